@@ -1,0 +1,1 @@
+//! zhengce-eval: scoring against gold and diffs between runs (stub).

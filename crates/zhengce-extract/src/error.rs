@@ -1,0 +1,52 @@
+//! error: why an input could not be converted, in words a person understands.
+//!
+//! Damaged but readable input is *not* an error (the pipeline returns the
+//! document and its diagnostics); an error means there is no document to give.
+
+use std::fmt;
+
+use crate::docx::DocxError;
+
+/// An input that could not be converted. Its `Display` names the file and the reason.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {kind}")]
+pub struct ExtractError {
+    /// The input's path as given.
+    pub path: String,
+    pub kind: ErrorKind,
+}
+
+/// The reason an input could not be converted.
+#[derive(Debug, thiserror::Error)]
+pub enum ErrorKind {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes, over the input limit of {limit} bytes (see --max-input-bytes)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the file is not text: {what}")]
+    Binary { what: String },
+    #[error("the text could not be decoded: {reason}")]
+    Undecodable { reason: String },
+    #[error("unsupported input format `{extension}` (zhengce reads .txt, .htm, .html and .docx)")]
+    UnsupportedFormat { extension: String },
+    #[error("{0}")]
+    Docx(#[from] DocxError),
+    #[error("the document has no text after cleaning")]
+    NoText,
+}
+
+impl ExtractError {
+    pub fn new(path: impl Into<String>, kind: ErrorKind) -> Self {
+        ExtractError { path: path.into(), kind }
+    }
+}
+
+/// A byte offset in an input, for messages.
+#[derive(Debug, Clone, Copy)]
+pub struct ByteOffset(pub usize);
+
+impl fmt::Display for ByteOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "byte {}", self.0)
+    }
+}

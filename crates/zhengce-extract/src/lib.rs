@@ -1,0 +1,86 @@
+//! zhengce-extract: turns Chinese government policy documents into structured data.
+//!
+//! Bytes go in, a [`model::Document`] comes out:
+//!
+//! ```text
+//! bytes ─ read (decode | docx) ─▶ RawDocument ─ clean ─▶ cleaned text + dropped
+//!       ─ meta ─▶ title, issuer, 文号, dates, plan period
+//!       ─ segment (jieba + domain dictionary) ─▶ tagged words
+//!       ─ structure ─▶ sections, items, task tables, owners
+//!       ─ targets ─▶ quantified targets ─▶ Document (JSON via model::to_json)
+//! ```
+//!
+//! The library never touches the file system: callers hand it bytes and a
+//! path to name them by. Damaged input is not an error: the document comes
+//! back with `dropped` and `diagnostics`. An [`ExtractError`] means there is
+//! no document to give (empty, binary, too large, unreadable container).
+//!
+//! ```
+//! let ex = zhengce_extract::Extractor::new(zhengce_extract::Config::default());
+//! let doc = ex.extract("到2025年，新增市新锐教师2000名。".as_bytes(), "plan.txt").unwrap();
+//! assert_eq!(doc.targets[0].value, 2000.0);
+//! assert_eq!(doc.targets[0].year, Some(2025));
+//! ```
+
+pub mod clean;
+pub mod decode;
+pub mod docx;
+pub mod error;
+pub mod meta;
+pub mod model;
+pub mod numbers;
+mod pipeline;
+pub mod raw;
+pub mod segment;
+pub mod structure;
+pub mod targets;
+pub mod textutil;
+pub mod units;
+
+pub use error::{ErrorKind, ExtractError};
+pub use pipeline::{Extractor, StageTimes};
+pub use segment::Segmenter;
+
+/// Limits and switches of one extraction run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub limits: Limits,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { limits: Limits::default() }
+    }
+}
+
+/// Safe defaults against hostile or broken inputs; each is settable on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input file, in bytes.
+    pub max_input_bytes: u64,
+    /// Lines longer than this many characters are processed in pieces of this size
+    /// for the quadratic-risk stages (repeated-body detection).
+    pub max_line_chars: usize,
+    pub docx: docx::DocxLimits,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 200 * 1024 * 1024,
+            max_line_chars: 100_000,
+            docx: docx::DocxLimits::default(),
+        }
+    }
+}
+
+/// The input formats zhengce reads, chosen by file extension.
+pub fn format_for_path(path: &str) -> Option<model::SourceFormat> {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    match ext.as_str() {
+        "txt" | "text" => Some(model::SourceFormat::Text),
+        "htm" | "html" => Some(model::SourceFormat::Html),
+        "docx" => Some(model::SourceFormat::Docx),
+        _ => None,
+    }
+}

@@ -1,0 +1,286 @@
+//! The output model: the JSON wire types of `DIR/<stem>.json`, as other tools rely on them.
+//!
+//! These types are the contract of `../shared/spec/output.md`. The committed
+//! `schemas/document.schema.json` is generated from them (see `schema()`), and a
+//! test fails when the two drift apart. Every span in a [`Document`] indexes
+//! [`Document::text`] in *characters* (Unicode scalar values), except the spans
+//! of [`Dropped`], which index the decoded source text.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of this JSON format. Bump the major part on a breaking change.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// Version of the extractor that wrote a document: a re-run skips an input whose
+/// sha256 and extractor version are unchanged.
+pub const EXTRACTOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A half-open range `[start, end)` of character offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// One extracted document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    pub schema_version: String,
+    pub extractor_version: String,
+    pub source: Source,
+    /// The cleaned text of the whole document: body, headings with their
+    /// rendered markers, table cells in reading order (one cell a line).
+    pub text: String,
+    pub meta: Meta,
+    pub sections: Vec<Section>,
+    pub items: Vec<Item>,
+    pub tables: Vec<Table>,
+    pub targets: Vec<Target>,
+    /// Every stretch removed as noise, in source order.
+    pub dropped: Vec<Dropped>,
+    /// Owning units named anywhere in the document, sorted, each once.
+    pub units: Vec<String>,
+    /// Damage the extractor noticed and worked around (lossy decoding, …).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The path as given on the command line (or the file name for in-memory input).
+    pub path: String,
+    pub format: SourceFormat,
+    /// Detected character encoding of a text input (`UTF-8`, `GBK`, `UTF-16LE`, …);
+    /// null for container formats such as .docx.
+    pub encoding: Option<String>,
+    /// Lower-case hex sha256 of the input bytes.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    Text,
+    Docx,
+    Html,
+}
+
+/// Document metadata, where the document states it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Meta {
+    pub title: Option<String>,
+    /// The issuing office (发布单位, or the office that signs the document).
+    pub issuer: Option<String>,
+    /// The document number (文号), e.g. `温瓯教发〔2018〕120号`.
+    pub doc_number: Option<String>,
+    /// The index number (索引号) of a government disclosure page.
+    pub index_number: Option<String>,
+    pub dates: Dates,
+    /// The years the plan covers (`2018-2020年`, `十四五` → 2021–2025).
+    pub plan_period: Option<Period>,
+    /// The place the document governs, e.g. `温州市瓯海区`.
+    pub region: Option<String>,
+    /// Other labelled fields of a metadata block (主题分类, 公开方式, …), in source order.
+    pub fields: Vec<MetaField>,
+}
+
+/// Dates as ISO `YYYY-MM-DD` strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Dates {
+    /// When the document was written or signed (成文日期, the date under the signature).
+    pub written: Option<String>,
+    /// When it was published or issued (发布日期, 印发).
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Period {
+    pub start: i32,
+    pub end: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MetaField {
+    pub label: String,
+    pub value: String,
+}
+
+/// A heading: a part of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Section {
+    /// `s1`, `s2`, … in document order.
+    pub id: String,
+    /// Depth in the tree, 1 = top.
+    pub level: u8,
+    /// The numbering family: `chapter`, `section`, `cn`, `cn_paren`, `arabic`,
+    /// `arabic_paren`, `circled`, `appendix`, `style` (a .docx heading style without a marker).
+    pub family: String,
+    /// The marker as written (`一、`, `(一)`, `1 .`, `第五章`), empty for `style`.
+    pub marker: String,
+    /// The number the marker stands for, when it has one (`(一)` → 1; damaged `()` → null).
+    pub number: Option<u32>,
+    pub title: String,
+    pub parent: Option<String>,
+    /// The heading (marker and title) in `text`.
+    pub span: Span,
+}
+
+/// A numbered item, a paragraph or a table row: the unit targets hang on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Item {
+    /// `i1`, `i2`, … in document order.
+    pub id: String,
+    pub kind: ItemKind,
+    /// The innermost section the item sits under.
+    pub section: Option<String>,
+    pub marker: Option<String>,
+    pub number: Option<u32>,
+    /// The opening title sentence of an item (`学校课程领导力提升项目`), if it has one.
+    pub title: Option<String>,
+    pub text: String,
+    /// Owning units the document names for this item.
+    pub owners: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Numbered,
+    Paragraph,
+    TableRow,
+}
+
+/// A table read back into rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Table {
+    /// `t1`, `t2`, …
+    pub id: String,
+    pub section: Option<String>,
+    pub title: Option<String>,
+    /// Header cells as written (`月份`, `工作内容`, `牵头单位`).
+    pub columns: Vec<String>,
+    pub rows: Vec<TableRow>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TableRow {
+    /// The row's period column (`1-2月`, `3月`), carried down from the row that wrote it.
+    pub month: Option<String>,
+    /// The work or content column.
+    pub work: String,
+    /// The lead units, carried down where the cell was merged with the one above.
+    pub owners: Vec<String>,
+    /// True when `owners` came from a merged cell above rather than this row.
+    pub owners_carried: bool,
+    /// All cells of the row as read, merged cells filled in.
+    pub cells: Vec<String>,
+    /// The item that stands for this row.
+    pub item: String,
+    pub span: Span,
+}
+
+/// A quantified target or reported achievement (`../shared/spec/targets.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    /// `q1`, `q2`, … in document order.
+    pub id: String,
+    pub kind: TargetKind,
+    pub quote: String,
+    pub sentence: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: String,
+    /// `=`, `>=`, `>`, `<=`, `<`, `~`.
+    pub comparator: String,
+    /// `increase`, `decrease` or null.
+    pub change: Option<String>,
+    pub each: bool,
+    pub subject: String,
+    pub action: Option<String>,
+    pub year: Option<i32>,
+    pub owners: Vec<String>,
+    pub section: Vec<String>,
+    /// The item the target belongs to.
+    pub item: Option<String>,
+    /// The quote in `text`.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    Target,
+    Achievement,
+}
+
+/// A stretch removed as noise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Dropped {
+    pub kind: DropKind,
+    pub text: String,
+    /// Character offsets in the decoded source text.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DropKind {
+    /// Site navigation, ad slots, share buttons, tag lists.
+    SiteChrome,
+    /// `分类:… 日期:…`, `发布日期:… 来源:…` lines.
+    PageInfo,
+    /// A `索引号 / 文件编号 / 发布单位 …` block.
+    MetadataBlock,
+    /// `《….docx》由会员分享…` headers of document-sharing sites.
+    ShareHeader,
+    /// `12、` page markers of a converted document.
+    PageMarker,
+    /// `(略)` redactions.
+    Redaction,
+    /// `点击查看>>` link residue.
+    LinkResidue,
+    /// The second copy of a body the page repeats.
+    RepeatedBody,
+    /// The title line standing again near the top.
+    RepeatedTitle,
+    /// .docx headers, footers, comments and deleted text.
+    DocxAside,
+    /// Characters that are not text (controls, replacement characters).
+    ControlChars,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// The JSON Schema of [`Document`], as committed in `schemas/document.schema.json`.
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Document)).expect("schema serializes")
+}
+
+/// Serializes a document the one way zhengce writes it: pretty JSON, fields in
+/// declaration order, a trailing newline. Same document, same bytes.
+pub fn to_json(doc: &Document) -> String {
+    let mut s = serde_json::to_string_pretty(doc).expect("document serializes");
+    s.push('\n');
+    s
+}

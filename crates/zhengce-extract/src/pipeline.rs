@@ -1,0 +1,171 @@
+//! pipeline: here are an input's bytes and its name, give me the Document.
+//!
+//! Wires the stages together and times them. Holds the segmenter, which is
+//! built once and shared by every thread of a batch.
+
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{ErrorKind, ExtractError};
+use crate::model::{self, Diagnostic, Document, Source, SourceFormat};
+use crate::raw::{Block, Para, RawDocument};
+use crate::segment::Segmenter;
+use crate::{clean, decode, docx, meta, structure, targets, Config};
+
+/// Extracts documents. Cheap to share across threads (`&Extractor` is `Sync`).
+pub struct Extractor {
+    config: Config,
+    segmenter: Segmenter,
+}
+
+/// Wall time spent in each stage, for benchmarks and `--timings`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimes {
+    pub read: Duration,
+    pub clean: Duration,
+    pub segment: Duration,
+    pub structure: Duration,
+    pub targets: Duration,
+}
+
+impl std::ops::AddAssign for StageTimes {
+    fn add_assign(&mut self, o: Self) {
+        self.read += o.read;
+        self.clean += o.clean;
+        self.segment += o.segment;
+        self.structure += o.structure;
+        self.targets += o.targets;
+    }
+}
+
+impl Extractor {
+    pub fn new(config: Config) -> Self {
+        Extractor { config, segmenter: Segmenter::new() }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The segmenter with the domain dictionary loaded, for other crates (the query tokenizer).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Extracts one document. `path` names the input in the output and in errors,
+    /// and its extension picks the reader.
+    pub fn extract(&self, bytes: &[u8], path: &str) -> Result<Document, ExtractError> {
+        self.extract_timed(bytes, path).map(|(d, _)| d)
+    }
+
+    /// Like [`Extractor::extract`], also returning the time spent in each stage.
+    pub fn extract_timed(
+        &self,
+        bytes: &[u8],
+        path: &str,
+    ) -> Result<(Document, StageTimes), ExtractError> {
+        let err = |kind| ExtractError::new(path, kind);
+        let mut times = StageTimes::default();
+        let t = Instant::now();
+        if bytes.len() as u64 > self.config.limits.max_input_bytes {
+            return Err(err(ErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                limit: self.config.limits.max_input_bytes,
+            }));
+        }
+        let format = crate::format_for_path(path).unwrap_or(SourceFormat::Text);
+        let raw = match format {
+            SourceFormat::Docx => {
+                docx::read(bytes, &self.config.limits.docx).map_err(|e| err(e.into()))?
+            }
+            SourceFormat::Text | SourceFormat::Html => read_text(bytes).map_err(err)?,
+        };
+        times.read = t.elapsed();
+        let source = Source {
+            path: path.to_string(),
+            format,
+            encoding: raw.encoding.clone(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+        };
+        let doc = self.extract_raw(raw, source, &mut times).map_err(err)?;
+        Ok((doc, times))
+    }
+
+    /// Runs the stages after reading.
+    fn extract_raw(
+        &self,
+        raw: RawDocument,
+        source: Source,
+        times: &mut StageTimes,
+    ) -> Result<Document, ErrorKind> {
+        let t = Instant::now();
+        let cleaned = clean::clean(&raw, &self.config.limits);
+        times.clean = t.elapsed();
+        if cleaned.text.trim().is_empty() {
+            return Err(ErrorKind::NoText);
+        }
+        let meta = meta::extract(&cleaned, &raw.props);
+
+        let t = Instant::now();
+        let words = self.segmenter.tag_lines(&cleaned.text);
+        times.segment = t.elapsed();
+
+        let t = Instant::now();
+        let structure = structure::analyze(&cleaned, &words, &self.segmenter);
+        times.structure = t.elapsed();
+
+        let t = Instant::now();
+        let found = targets::extract(&cleaned, &structure, &meta, &words);
+        times.targets = t.elapsed();
+
+        let mut diagnostics: Vec<Diagnostic> =
+            raw.warnings.iter().map(|w| Diagnostic { message: w.clone(), span: None }).collect();
+        diagnostics.extend(cleaned.diagnostics.iter().cloned());
+        let units = structure.all_units();
+        Ok(Document {
+            schema_version: model::SCHEMA_VERSION.to_string(),
+            extractor_version: model::EXTRACTOR_VERSION.to_string(),
+            source,
+            text: cleaned.text,
+            meta,
+            sections: structure.sections,
+            items: structure.items,
+            tables: structure.tables,
+            targets: found,
+            dropped: cleaned.dropped,
+            units,
+            diagnostics,
+        })
+    }
+}
+
+/// Reads a text file: decode, then one paragraph a line.
+pub(crate) fn read_text(bytes: &[u8]) -> Result<RawDocument, ErrorKind> {
+    let decoded = decode::decode(bytes)?;
+    let mut blocks = Vec::new();
+    let mut start = 0usize;
+    for line in decoded.text.split('\n') {
+        let n = line.chars().count();
+        blocks.push(Block::Para(Para { start, text: line.to_string(), heading_level: None }));
+        start += n + 1;
+    }
+    Ok(RawDocument {
+        source_text: decoded.text,
+        blocks,
+        encoding: Some(decoded.encoding),
+        warnings: decoded.warnings,
+        format: Some(SourceFormat::Text),
+        ..RawDocument::default()
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}

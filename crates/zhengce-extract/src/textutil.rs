@@ -1,0 +1,49 @@
+//! textutil: small helpers on characters and char offsets shared by the stages.
+
+/// Char offset → byte offset table for one string, for slicing by character spans.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// `bytes[i]` is the byte offset of char `i`; one extra entry for the end.
+    bytes: Vec<u32>,
+}
+
+impl CharIndex {
+    pub fn new(s: &str) -> Self {
+        let mut bytes: Vec<u32> = s.char_indices().map(|(b, _)| b as u32).collect();
+        bytes.push(s.len() as u32);
+        CharIndex { bytes }
+    }
+    /// Byte offset of char offset `c` (clamped to the end).
+    pub fn byte(&self, c: usize) -> usize {
+        self.bytes[c.min(self.bytes.len() - 1)] as usize
+    }
+    /// Char offset of byte offset `b` (which must be a char boundary).
+    pub fn char_of(&self, b: usize) -> usize {
+        self.bytes.partition_point(|&x| (x as usize) < b)
+    }
+    pub fn len_chars(&self) -> usize {
+        self.bytes.len() - 1
+    }
+    pub fn slice<'a>(&self, s: &'a str, start: usize, end: usize) -> &'a str {
+        &s[self.byte(start)..self.byte(end)]
+    }
+}
+
+/// True for CJK ideographs (the basic block and extension A).
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Punctuation that ends a sentence for the purposes of `targets.md` (`sentence`).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+}
+
+/// Clause separators inside a sentence.
+pub fn is_clause_sep(c: char) -> bool {
+    matches!(c, '，' | ',' | '：' | ':') || is_sentence_end(c)
+}
+
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
