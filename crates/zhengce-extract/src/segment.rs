@@ -1,3 +1,134 @@
-//! segment: stub.
-pub struct Segmenter;
-impl Segmenter { pub fn new() -> Self { Segmenter } pub fn tag_lines(&self, _t: &str) -> Vec<()> { Vec::new() } }
+//! segment: here is text, give me words with their part of speech.
+//!
+//! A [`Segmenter`] is jieba-rs with zhengce's domain dictionary
+//! (`data/dict.txt`: offices such as `基教处`, terms such as `新锐教师`) added on
+//! top of jieba's default dictionary, so that units and terms stay whole. Built
+//! once per process (loading the dictionary is the expensive part) and shared.
+
+use jieba_rs::Jieba;
+
+/// The domain dictionary, compiled in so the binary needs no data files.
+pub const DOMAIN_DICT: &str = include_str!("../data/dict.txt");
+
+/// A coarse part of speech, enough for the stages that use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pos {
+    Verb,
+    Noun,
+    /// An organisation name (`nt`), such as an owning unit.
+    Org,
+    Numeral,
+    Measure,
+    Punct,
+    Other,
+}
+
+impl Pos {
+    fn from_tag(tag: &str) -> Pos {
+        match tag.as_bytes().first() {
+            Some(b'v') => Pos::Verb,
+            Some(b'n') if tag == "nt" => Pos::Org,
+            Some(b'n') => Pos::Noun,
+            Some(b'm') => Pos::Numeral,
+            Some(b'q') => Pos::Measure,
+            Some(b'x') | Some(b'w') => Pos::Punct,
+            _ => Pos::Other,
+        }
+    }
+}
+
+/// A word of the segmented text; `start..end` are char offsets into the text given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub pos: Pos,
+}
+
+pub struct Segmenter {
+    jieba: Jieba,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter::new()
+    }
+}
+
+impl Segmenter {
+    /// jieba's default dictionary plus the domain dictionary.
+    pub fn new() -> Self {
+        let mut jieba = Jieba::new();
+        for (word, freq, tag) in parse_dict(DOMAIN_DICT) {
+            jieba.add_word(word, freq, tag);
+        }
+        Segmenter { jieba }
+    }
+
+    /// The underlying jieba, for callers that need its other cuts (search mode).
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
+    /// True when the word is in a dictionary (jieba's or the domain's).
+    pub fn knows(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    /// Segments and tags the whole text (HMM on). Offsets are char offsets into `text`.
+    pub fn tag_lines(&self, text: &str) -> Vec<Word> {
+        self.jieba
+            .tag(text, true)
+            .into_iter()
+            .map(|t| Word { start: t.start, end: t.end, pos: Pos::from_tag(t.tag) })
+            .collect()
+    }
+
+    /// Words of `text` as string slices (HMM on), for tokenizers.
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.jieba.cut(text, true).into_iter().map(|t| t.word).collect()
+    }
+}
+
+/// Parses `word [freq] [tag]` lines; `#` starts a comment.
+pub fn parse_dict(src: &str) -> impl Iterator<Item = (&str, Option<usize>, Option<&str>)> {
+    src.lines().filter_map(|line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut parts = line.split_whitespace();
+        let word = parts.next()?;
+        let freq = parts.next().and_then(|f| f.parse().ok());
+        let tag = parts.next();
+        Some((word, freq, tag))
+    })
+}
+
+/// Words of the domain dictionary tagged as organisations (`nt`): known owning units.
+pub fn known_units() -> impl Iterator<Item = &'static str> {
+    parse_dict(DOMAIN_DICT).filter(|(_, _, t)| *t == Some("nt")).map(|(w, _, _)| w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_words_stay_whole() {
+        let seg = Segmenter::new();
+        let words = seg.cut("基教处牵头评选市新锐教师");
+        assert!(words.contains(&"基教处"), "{words:?}");
+        assert!(words.contains(&"新锐教师"), "{words:?}");
+    }
+
+    #[test]
+    fn offices_are_tagged_as_organisations() {
+        let seg = Segmenter::new();
+        let text = "由学前指导中心负责";
+        let words = seg.tag_lines(text);
+        let org: Vec<_> = words.iter().filter(|w| w.pos == Pos::Org).collect();
+        assert_eq!(org.len(), 1, "{words:?}");
+        assert_eq!((org[0].start, org[0].end), (1, 7));
+    }
+}

@@ -5,4 +5,4 @@ use crate::segment::Segmenter;
 #[derive(Default)]
 pub struct Structure { pub sections: Vec<Section>, pub items: Vec<Item>, pub tables: Vec<Table> }
 impl Structure { pub fn all_units(&self) -> Vec<String> { Vec::new() } }
-pub fn analyze(_c: &Cleaned, _w: &[()], _s: &Segmenter) -> Structure { Structure::default() }
+pub fn analyze(_c: &Cleaned, _w: &[crate::segment::Word], _s: &Segmenter) -> Structure { Structure::default() }
