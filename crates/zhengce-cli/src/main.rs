@@ -1,1 +1,56 @@
-fn main() {}
+//! zhengce: the command line. Argument parsing and wiring only; the logic lives in
+//! the library crates (`zhengce-extract`, `zhengce-batch`, `zhengce-eval`, `zhengce-query`).
+//!
+//! Exit codes: 0 success; 1 some inputs failed (`extract`), the score fell below
+//! `--min-f1` (`eval`) or something changed (`diff`); 2 a usage or fatal error.
+
+mod cmd_eval;
+mod cmd_extract;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "zhengce", version, about = "Chinese policy documents to structured, searchable data")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract documents (.txt .htm .html .docx; files and folders) into DIR/<stem>.json and DIR/report.json.
+    Extract(cmd_extract::ExtractArgs),
+    /// Score extracted documents against gold target files.
+    Eval(cmd_eval::EvalArgs),
+    /// Compare two extraction runs: targets added, removed and changed; headings and items whose text changed.
+    Diff(cmd_eval::DiffArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Extract(a) => cmd_extract::run(a),
+        Command::Eval(a) => cmd_eval::eval(a),
+        Command::Diff(a) => cmd_eval::diff(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "zhengce: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`zhengce query … | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
