@@ -296,9 +296,19 @@ fn convert_one(extractor: &Extractor, input: &Input, out_dir: &Path, options: &O
             return InputReport::from_doc(input, &doc, Status::Skipped);
         }
     }
-    let doc = match extractor.extract(&bytes, &path_str) {
-        Ok(d) => d,
-        Err(e) => return InputReport::error(&input.path, e.to_string()),
+    // A bug in the extractor must not take the batch down: report it against the input.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&bytes, &path_str)));
+    let doc = match result {
+        Ok(Ok(d)) => d,
+        Ok(Err(e)) => return InputReport::error(&input.path, e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            return InputReport::error(&input.path, format!("{path_str}: internal error in the extractor (please report it): {what}"));
+        }
     };
     let json = model::to_json(&doc);
     if let Err(e) = write_atomic(&out_path, json.as_bytes()) {
