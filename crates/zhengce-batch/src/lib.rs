@@ -124,7 +124,8 @@ fn walk(
 /// `<stem>.json`; when two inputs share a stem, the later ones get `<stem>.<ext>.json`,
 /// then a counter.
 fn name_outputs(files: Vec<PathBuf>) -> Vec<Input> {
-    let mut used: HashSet<String> = HashSet::new();
+    // `report.json` is the batch report's: an input called `report.txt` gets `report.txt.json`.
+    let mut used: HashSet<String> = HashSet::from(["report.json".to_string()]);
     files
         .into_iter()
         .map(|path| {

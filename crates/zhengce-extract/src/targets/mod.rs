@@ -148,7 +148,8 @@ const NOT_ACTIONS: &[&str] = &[
 const NOMINAL_VERBS: &[&str] = &[
     "示范", "创新", "研究", "实验", "教学", "服务", "学习", "发展", "管理", "培训", "建设", "研学", "协作",
     "合作", "指导", "评价", "咨询", "决策", "领导", "教育", "推广", "应用", "实践", "孵化", "引领",
-    "改革", "共享", "阅读", "体验", "监测", "运动", "锻炼",
+    "改革", "共享", "阅读", "体验", "监测", "运动", "锻炼", "就业", "收入", "预算", "支出", "投资",
+    "消费", "生产", "出口", "进口", "营业", "研发", "养老", "医疗", "保障性", "租赁", "保护", "治理",
 ];
 
 /// Measure words that classify a noun written after them (`10个实验室`, `3所学校`).
@@ -211,7 +212,9 @@ fn attributes(
         }
         (start, v.end)
     });
-    let inherited = verb_span.is_none() && prev.is_some_and(|p| p.clause < clause) && prev_q_end.is_none();
+    // A clause with no predicate of its own (`,市教坛新秀1500名`) continues the one before.
+    let has_predicate = words.iter().any(|w| w.start >= left && w.end <= n0 && w.pos == Pos::Verb);
+    let inherited = !has_predicate && prev.is_some_and(|p| p.clause < clause) && prev_q_end.is_none();
     let action = match (verb_span, prev) {
         (Some((a, b)), _) => Some(s[a..b].iter().collect::<String>()),
         (None, Some(p)) if inherited || prev_q_end.is_some() => p.action.clone(),
@@ -221,7 +224,7 @@ fn attributes(
     // Change: a change verb before the number in the clause (or the governing clause).
     let change_zone: String = s[left..n0].iter().collect();
     let mut change = change_of(&change_zone);
-    if change.is_none() && (inherited || prev_q_end.is_some()) {
+    if change.is_none() && (inherited || prev_q_end.is_some() && !has_predicate) {
         change = prev.and_then(|p| p.change);
     }
     if q.unit == "番" {
@@ -290,11 +293,11 @@ fn subject_of(
     }
     // Before the number, after the action: `新建新教学空间1000个`.
     let before_start = verb_span.map_or(left, |(_, b)| b.max(left));
-    let (a, b) = trim_subject(s, before_start, n0);
+    let (a, b) = trim_subject(s, words, before_start, n0);
     if a == b {
         // `全市儿童青少年总体近视率继续下降1个百分点`: the subject stands before the verb.
         if let Some(va) = verb_start {
-            let (a2, b2) = trim_subject(s, left, va);
+            let (a2, b2) = trim_subject(s, words, left, va);
             if b2 > a2 {
                 return (strip_trailing_adverbs(&s[a2..b2]), a2, None);
             }
@@ -309,6 +312,15 @@ fn subject_of(
         let e = noun_end(s, words, after, s.len());
         if e > after {
             return (s[after..e].iter().collect(), q.num_start, Some((after, e)));
+        }
+    }
+    if a == b {
+        // `全省地区生产总值…9万亿元,增长5.5%`: a clause with only a change keeps the subject before it.
+        if let Some(p) = prev.filter(|p| p.clause < left && !p.subject.is_empty()) {
+            let only_verb = verb_start.is_some_and(|va| s[left..va].iter().all(|c| !is_han(*c)));
+            if only_verb {
+                return (p.subject.clone(), verb_start.unwrap_or(a), None);
+            }
         }
     }
     let mut subject = noun_after_de(&s[a..b]);
@@ -478,13 +490,14 @@ fn strip_trailing_adverbs(s: &[char]) -> String {
 
 /// The subject before a number: from `a` (after the action) to the number, without
 /// leading time phrases and ordinals and trailing comparator words.
-fn trim_subject(s: &[char], mut a: usize, mut b: usize) -> (usize, usize) {
+fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usize, usize) {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|已)+").unwrap()
+        Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|已|在|为|至|到)+").unwrap()
     });
     const TRAIL: &[&str] = &[
         "达到", "达", "共", "各", "约", "近", "不少于", "至少", "不低于", "超过", "为", "累计", "总数", "有", "再",
-        "每年", "每学期", "每天", "每周", "每月", "继续", "进一步",
+        "每年", "每学期", "每天", "每周", "每月", "继续", "进一步", "突破", "超", "逾", "稳定在", "保持在",
+        "控制在", "提高到", "增至", "降至", "缩小至", "达到了",
     ];
     let text: String = s[a..b].iter().collect();
     if let Some(m) = LEAD.find(&text) {
@@ -492,7 +505,9 @@ fn trim_subject(s: &[char], mut a: usize, mut b: usize) -> (usize, usize) {
     }
     loop {
         let t: String = s[a..b].iter().collect();
-        match TRAIL.iter().find(|w| t.ends_with(*w)) {
+        // Only a whole word is stripped: `共` in `一般公共` stays.
+        let whole = |w: &str| words.iter().any(|x| x.start == b - w.chars().count()) || b - a == w.chars().count();
+        match TRAIL.iter().find(|w| t.ends_with(*w) && whole(w)) {
             Some(w) => b -= w.chars().count(),
             None => break,
         }

@@ -247,6 +247,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             // A bare number in a parallel list takes the unit of the phrase before it.
             match inherit_unit(s, i, k, found) {
                 Some(u) if scale == 1.0 && !chinese => (u, 0, true),
+                _ if !chinese && is_bare_ratio(s, i, k) => (String::new(), 0, false),
                 _ => return None,
             }
         }
@@ -264,6 +265,18 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         return None;
     }
     Some(finish(s, i, unit_end, value, value_max, unit, comparator, chinese, inherited))
+}
+
+/// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.
+fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
+    let before: String = s[i.saturating_sub(12)..i].iter().collect();
+    let before = ["缩小至", "缩小到", "降至", "降到", "下降到", "提高到", "提高至", "增至", "达到", "达", "为", "保持在", "稳定在", "控制在", "至"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .unwrap_or(&before);
+    let named = ["比", "指数", "系数", "倍数", "比值"].iter().any(|w| before.ends_with(w));
+    let ends = s.get(after).is_none_or(|c| !c.is_alphanumeric() || !crate::textutil::is_han(*c) && !c.is_ascii_alphanumeric());
+    named && ends
 }
 
 #[allow(clippy::too_many_arguments)]
