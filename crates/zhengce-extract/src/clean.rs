@@ -318,10 +318,6 @@ fn classify_lines(work: &mut [Work], out: &mut Cleaned) {
         let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
         if CHROME_LINES.contains(&compact.as_str()) || RE_CHROME_PREFIX.is_match(&compact) {
             w.drop = Some(DropKind::SiteChrome);
-        } else if let Some(c) = RE_META_FIELD.captures(&folded) {
-            let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
-            out.fields.push((label, c[2].trim().to_string()));
-            w.drop = Some(DropKind::MetadataBlock);
         } else if RE_PAGE_INFO.is_match(&folded) {
             for c in RE_PAGE_FIELD.captures_iter(&folded) {
                 let v = c[2].trim();
@@ -330,6 +326,10 @@ fn classify_lines(work: &mut [Work], out: &mut Cleaned) {
                 }
             }
             w.drop = Some(DropKind::PageInfo);
+        } else if let Some(c) = RE_META_FIELD.captures(&folded) {
+            let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
+            out.fields.push((label, c[2].trim().to_string()));
+            w.drop = Some(DropKind::MetadataBlock);
         } else if let Some(c) = RE_SHARE_HEADER.captures(&folded) {
             let name = c[1].trim();
             let name = strip_extension(name);
