@@ -52,7 +52,9 @@ impl<'a> Archive<'a> {
             return Err(DocxError::Encrypted);
         }
         if !bytes.starts_with(b"PK") {
-            return Err(DocxError::NotZip { reason: "it does not start with a zip signature".into() });
+            return Err(DocxError::NotZip {
+                reason: "it does not start with a zip signature".into(),
+            });
         }
         let zip = ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| DocxError::NotZip { reason: zip_reason(&e) })?;
@@ -200,5 +202,47 @@ fn zip_reason(e: &ZipError) -> String {
             format!("compression method {m} is not supported")
         }
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The counter stops a stream that goes past its cap, whatever was declared.
+    #[test]
+    fn inflation_counter_stops_past_the_cap() {
+        let data = vec![b'x'; 10_000];
+        let mut total = 0u64;
+        let mut counted = Counted {
+            inner: Cursor::new(&data[..]).take(1_001),
+            count: 0,
+            cap: 1_000,
+            over: Over::Ratio(200),
+            part: "word/document.xml".into(),
+            total: &mut total,
+        };
+        let mut out = Vec::new();
+        let e = io_to_docx(counted.read_to_end(&mut out).unwrap_err(), "word/document.xml");
+        assert!(matches!(e, DocxError::CompressionRatio { limit: 200, .. }), "{e}");
+        assert!(out.len() <= 1_001);
+        assert!(total <= 1_001);
+    }
+
+    #[test]
+    fn a_stream_within_its_cap_reads_whole() {
+        let data = vec![b'x'; 1_000];
+        let mut total = 0u64;
+        let mut counted = Counted {
+            inner: Cursor::new(&data[..]).take(1_001),
+            count: 0,
+            cap: 1_000,
+            over: Over::Budget(1_000),
+            part: "p".into(),
+            total: &mut total,
+        };
+        let mut out = Vec::new();
+        counted.read_to_end(&mut out).unwrap();
+        assert_eq!(out.len(), 1_000);
     }
 }

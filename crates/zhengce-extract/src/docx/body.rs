@@ -391,7 +391,8 @@ impl Reader<'_, '_> {
             "cr" => self.push_text("\n"),
             "noBreakHyphen" => self.push_text("-"),
             "sym" => {
-                if let Some(c) = attr(e, "char").and_then(|h| sym_char(&h)) {
+                let font = attr(e, "font");
+                if let Some(c) = attr(e, "char").and_then(|h| sym_char(&h, font.as_deref())) {
                     self.push_text(c.encode_utf8(&mut [0u8; 4]));
                 }
             }
@@ -420,7 +421,8 @@ impl Reader<'_, '_> {
             }
             "gridSpan" => {
                 if let Some(cell) = self.current_cell() {
-                    cell.span = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                    cell.span =
+                        attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
                 }
             }
             "vMerge" => {
@@ -526,7 +528,12 @@ impl Reader<'_, '_> {
     fn place(&mut self, f: Finished) {
         match self.containers.last() {
             Some(Container::Cell) => {
-                if let Some(cell) = self.tables.last_mut().and_then(|t| t.rows.last_mut()).and_then(|r| r.last_mut()) {
+                if let Some(cell) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.rows.last_mut())
+                    .and_then(|r| r.last_mut())
+                {
                     cell.paras.push(f);
                     return;
                 }
@@ -551,7 +558,11 @@ impl Reader<'_, '_> {
         self.out.chars += f.text.chars().count() + 1;
         self.out.source_text.push_str(&f.text);
         self.out.source_text.push('\n');
-        self.out.blocks.push(Block::Para(Para { start, text: f.text, heading_level: f.heading_level }));
+        self.out.blocks.push(Block::Para(Para {
+            start,
+            text: f.text,
+            heading_level: f.heading_level,
+        }));
     }
 
     fn flush_loose_marks(&mut self, at: usize) {
@@ -641,13 +652,76 @@ fn dropped(m: Mark, at: usize) -> Dropped {
     Dropped { kind: DropKind::DocxAside, text, span: Span::new(at, at) }
 }
 
-/// The character of a `w:sym`: hex code, with the Symbol-font private-use
-/// range (`F020`–`F07E`) mapped back to ASCII; other private-use codes are dropped.
-fn sym_char(hex: &str) -> Option<char> {
+/// The character of a `w:sym`: a hex code, often in the private-use range
+/// `F000`–`F0FF` that stands for a byte of a symbol font. For the Symbol font
+/// the byte is mapped to Unicode (Greek letters, ≥, ×, …); other private-use
+/// codes (Wingdings pictures) are dropped.
+fn sym_char(hex: &str, font: Option<&str>) -> Option<char> {
     let code = u32::from_str_radix(hex.trim(), 16).ok()?;
-    match code {
-        0xF020..=0xF07E => char::from_u32(code - 0xF000),
-        0xE000..=0xF8FF => None,
-        _ => char::from_u32(code).filter(|c| !c.is_control()),
+    let byte = match code {
+        0xF020..=0xF0FF => code - 0xF000,
+        0x20..=0xFF if font.is_some_and(is_symbol_font) => code,
+        0xE000..=0xF8FF => return None,
+        _ => return char::from_u32(code).filter(|c| !c.is_control()),
+    };
+    if !font.is_some_and(is_symbol_font) {
+        return None;
+    }
+    symbol_font(byte as u8)
+}
+
+fn is_symbol_font(font: &str) -> bool {
+    font.eq_ignore_ascii_case("Symbol")
+}
+
+/// The Symbol font's encoding (Adobe Symbol), for the bytes that matter in text.
+fn symbol_font(b: u8) -> Option<char> {
+    const UPPER: &str = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
+    const LOWER: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+    let c = match b {
+        b'A'..=b'Z' => UPPER.chars().nth((b - b'A') as usize)?,
+        b'a'..=b'z' => LOWER.chars().nth((b - b'a') as usize)?,
+        0x22 => '∀',
+        0x24 => '∃',
+        0x27 => '∋',
+        0x2A => '∗',
+        0x2D => '−',
+        0x40 => '≅',
+        0x20..=0x7E => b as char,
+        0xA3 => '≤',
+        0xA5 => '∞',
+        0xAB => '↔',
+        0xAC => '←',
+        0xAD => '↑',
+        0xAE => '→',
+        0xAF => '↓',
+        0xB0 => '°',
+        0xB1 => '±',
+        0xB3 => '≥',
+        0xB4 => '×',
+        0xB7 => '•',
+        0xB8 => '÷',
+        0xB9 => '≠',
+        0xBA => '≡',
+        0xBB => '≈',
+        0xBC => '…',
+        0xD6 => '√',
+        0xD7 => '⋅',
+        0xE5 => '∑',
+        _ => return None,
+    };
+    Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbol_characters() {
+        assert_eq!(sym_char("F0B3", Some("Symbol")), Some('≥'));
+        assert_eq!(sym_char("F061", Some("Symbol")), Some('α'));
+        assert_eq!(sym_char("F0FC", Some("Wingdings")), None);
+        assert_eq!(sym_char("2605", Some("Wingdings")), Some('★'));
     }
 }

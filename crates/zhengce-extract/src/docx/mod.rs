@@ -74,7 +74,9 @@ pub enum DocxError {
          (an old binary .doc looks the same); save it without a password as .docx"
     )]
     Encrypted,
-    #[error("the .docx archive has {count} entries, over the limit of {limit} entries (max_entries)")]
+    #[error(
+        "the .docx archive has {count} entries, over the limit of {limit} entries (max_entries)"
+    )]
     TooManyEntries { count: usize, limit: usize },
     #[error(
         "part `{part}` inflates past the limit of {limit} uncompressed bytes for the whole document \
@@ -88,11 +90,15 @@ pub enum DocxError {
     CompressionRatio { part: String, limit: u64 },
     #[error("part `{part}` could not be read from the archive: {reason}")]
     BadEntry { part: String, reason: String },
-    #[error("the archive has no main document part `{part}`: it is a zip file but not a Word document")]
+    #[error(
+        "the archive has no main document part `{part}`: it is a zip file but not a Word document"
+    )]
     MissingDocument { part: String },
     #[error("part `{part}` is not well-formed XML at byte {position}: {message}")]
     Xml { part: String, position: u64, message: String },
-    #[error("part `{part}` nests XML elements deeper than the limit of {limit} levels (max_xml_depth)")]
+    #[error(
+        "part `{part}` nests XML elements deeper than the limit of {limit} levels (max_xml_depth)"
+    )]
     TooDeep { part: String, limit: usize },
     #[error(
         "part `{part}` contains a DOCTYPE declaration, which Word never writes; it is refused so that \
@@ -136,12 +142,19 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
             .unwrap_or_else(|| format!("{dir}/{fallback}").trim_start_matches('/').to_string())
     };
 
-    let styles = optional(&mut zip, &target("styles", "styles.xml"), limits, &mut warnings, |x| Styles::parse(x))?
-        .unwrap_or_default();
+    let styles = optional(&mut zip, &target("styles", "styles.xml"), limits, &mut warnings, |x| {
+        Styles::parse(x)
+    })?
+    .unwrap_or_default();
     let mut numbering =
-        optional(&mut zip, &target("numbering", "numbering.xml"), limits, &mut warnings, |x| Numbering::parse(x))?
-            .unwrap_or_default();
-    let comments = optional(&mut zip, &target("comments", "comments.xml"), limits, &mut warnings, |x| asides::comments(x))?
+        optional(&mut zip, &target("numbering", "numbering.xml"), limits, &mut warnings, |x| {
+            Numbering::parse(x)
+        })?
+        .unwrap_or_default();
+    let comments =
+        optional(&mut zip, &target("comments", "comments.xml"), limits, &mut warnings, |x| {
+            asides::comments(x)
+        })?
         .unwrap_or_default();
 
     // Headers and footers, read before the body with their own list counters.
@@ -151,8 +164,14 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
         for rel in doc_rels.iter().filter(|r| r.kind == kind) {
             let mut aside_numbering = numbering.clone();
             let empty = HashMap::new();
-            let mut ctx = body::Context { styles: &styles, numbering: &mut aside_numbering, comments: &empty };
-            let out = optional(&mut zip, &rel.target, limits, &mut warnings, |x| body::read(x, &mut ctx))?;
+            let mut ctx = body::Context {
+                styles: &styles,
+                numbering: &mut aside_numbering,
+                comments: &empty,
+            };
+            let out = optional(&mut zip, &rel.target, limits, &mut warnings, |x| {
+                body::read(x, &mut ctx)
+            })?;
             if let Some(out) = out {
                 let text = out.source_text.trim().to_string();
                 let list = if into_before { &mut asides_before } else { &mut asides_after };
@@ -168,11 +187,14 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
             return Err(DocxError::MissingDocument { part: main });
         };
         let mut xml = PartXml::new(part, &main, limits.max_xml_depth);
-        let mut ctx = body::Context { styles: &styles, numbering: &mut numbering, comments: &comments };
+        let mut ctx =
+            body::Context { styles: &styles, numbering: &mut numbering, comments: &comments };
         body::read(&mut xml, &mut ctx)?
     };
 
-    let props = optional(&mut zip, "docProps/core.xml", limits, &mut warnings, |x| props::parse(x))?.unwrap_or_default();
+    let props =
+        optional(&mut zip, "docProps/core.xml", limits, &mut warnings, |x| props::parse(x))?
+            .unwrap_or_default();
 
     let end = body.chars;
     let mut dropped: Vec<Dropped> = asides_before
@@ -180,9 +202,11 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
         .map(|text| Dropped { kind: DropKind::DocxAside, text, span: Span::new(0, 0) })
         .collect();
     dropped.extend(body.dropped);
-    dropped.extend(
-        asides_after.into_iter().map(|text| Dropped { kind: DropKind::DocxAside, text, span: Span::new(end, end) }),
-    );
+    dropped.extend(asides_after.into_iter().map(|text| Dropped {
+        kind: DropKind::DocxAside,
+        text,
+        span: Span::new(end, end),
+    }));
     warnings.extend(body.warnings);
 
     Ok(RawDocument {
@@ -197,8 +221,13 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
 }
 
 /// The main part: the `officeDocument` target of `_rels/.rels`, else `word/document.xml`.
-fn main_part(zip: &mut Archive<'_>, limits: &DocxLimits, warnings: &mut Vec<String>) -> Result<String, DocxError> {
-    let rels = optional(zip, "_rels/.rels", limits, warnings, |x| rels::parse(x, ""))?.unwrap_or_default();
+fn main_part(
+    zip: &mut Archive<'_>,
+    limits: &DocxLimits,
+    warnings: &mut Vec<String>,
+) -> Result<String, DocxError> {
+    let rels =
+        optional(zip, "_rels/.rels", limits, warnings, |x| rels::parse(x, ""))?.unwrap_or_default();
     if let Some(rel) = rels.iter().find(|r| r.kind == "officeDocument") {
         if zip.contains(&rel.target) {
             return Ok(rel.target.clone());

@@ -114,7 +114,22 @@ impl Marker {
 fn is_marker_punct(c: char) -> bool {
     matches!(
         c,
-        '、' | '）' | ')' | '.' | '．' | '。' | ':' | '：' | ',' | '，' | ']' | '】' | '〕' | '〉' | '》' | '」' | '』'
+        '、' | '）'
+            | ')'
+            | '.'
+            | '．'
+            | '。'
+            | ':'
+            | '：'
+            | ','
+            | '，'
+            | ']'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '」'
+            | '』'
     )
 }
 
@@ -179,7 +194,8 @@ impl Numbering {
                     lvl = ilvl.filter(|&i| i < 9).map(|i| (i, Level::default()));
                 }
                 "lvlOverride" if is_start => {
-                    override_ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).filter(|&i: &u8| i < 9);
+                    override_ilvl =
+                        attr(e, "ilvl").and_then(|v| v.parse().ok()).filter(|&i: &u8| i < 9);
                 }
                 "abstractNumId" => {
                     if let Some((_, n)) = num.as_mut() {
@@ -261,7 +277,8 @@ impl Numbering {
         let abs_id = abs_id.to_string();
         let levels: Vec<Option<Level>> = (0..9).map(|i| self.level(num_id, i, styles)).collect();
         let this = levels[ilvl as usize].clone()?;
-        let overrides = self.nums.get(num_id).map(|n| n.start_overrides.clone()).unwrap_or_default();
+        let overrides =
+            self.nums.get(num_id).map(|n| n.start_overrides.clone()).unwrap_or_default();
         let start_of = |i: usize| -> i64 {
             overrides
                 .get(&(i as u8))
@@ -300,7 +317,9 @@ impl Numbering {
         let mut chars = this.text.chars().peekable();
         while let Some(c) = chars.next() {
             if c == '%' {
-                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d)) {
+                if let Some(d) =
+                    chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d))
+                {
                     chars.next();
                     let k = d as usize - 1;
                     let value = counters[k].unwrap_or_else(|| start_of(k));
@@ -340,7 +359,9 @@ pub fn format_number(n: i64, fmt: &str) -> String {
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
             n.to_string().chars().map(|d| LOWER_DIGITS[d as usize - '0' as usize]).collect()
         }
-        "ideographTraditional" if n > 0 => cycle(n, &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸']),
+        "ideographTraditional" if n > 0 => {
+            cycle(n, &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'])
+        }
         "ideographZodiac" if n > 0 => {
             cycle(n, &['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'])
         }

@@ -66,7 +66,9 @@ impl Styles {
                 "style" if is_start => {
                     let kind = attr(e, "type").unwrap_or_default();
                     let id = attr(e, "styleId").unwrap_or_default();
-                    if kind == "paragraph" && attr(e, "default").is_some_and(|v| v == "1" || v == "true") {
+                    if kind == "paragraph"
+                        && attr(e, "default").is_some_and(|v| v == "1" || v == "true")
+                    {
                         out.default_para = Some(id.clone());
                     }
                     current = Some((id, Style::default()));
