@@ -383,10 +383,8 @@ impl Reader<'_, '_> {
         }
         match name {
             "tab" | "ptab" if self.in_run > 0 => self.push_text("\t"),
-            "br" => {
-                if !matches!(attr(e, "type").as_deref(), Some("page") | Some("column")) {
-                    self.push_text("\n");
-                }
+            "br" if !matches!(attr(e, "type").as_deref(), Some("page") | Some("column")) => {
+                self.push_text("\n")
             }
             "cr" => self.push_text("\n"),
             "noBreakHyphen" => self.push_text("-"),

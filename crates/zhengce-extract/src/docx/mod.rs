@@ -7,14 +7,14 @@
 //! deleted text) as `dropped`.
 //!
 //! The small parts are read eagerly, the main part is streamed:
-//! - [`archive`]: the zip, its entry count, and a budget every inflated byte is counted against;
-//! - [`rels`]: `_rels/.rels` → the main part, its relationships → styles, numbering, headers, …;
-//! - [`styles`]: paragraph styles → outline levels and list membership;
-//! - [`numbering`]: lists → the marker text of each numbered paragraph;
-//! - [`body`]: one pull loop over the main part (and over headers and footers);
-//! - [`asides`]: comments;
-//! - [`props`]: `docProps/core.xml`;
-//! - [`xml`]: the pull reader all of them share (depth limit, DOCTYPE refusal, errors naming the part).
+//! - [`archive`] opens the zip, counts its entries, and counts every inflated byte against a budget;
+//! - [`rels`] follows `_rels/.rels` to the main part, and its relationships to styles, numbering, headers, …;
+//! - [`styles`] turns paragraph styles into outline levels and list membership;
+//! - [`numbering`] turns lists into the marker text of each numbered paragraph;
+//! - [`body`] is one pull loop over the main part (and over headers and footers);
+//! - [`asides`] reads comments;
+//! - [`props`] reads `docProps/core.xml`;
+//! - [`xml`] is the pull reader all of them share (depth limit, DOCTYPE refusal, errors naming the part).
 //!
 //! Architecture invariant: no part is ever held as a tree, and no byte is
 //! inflated beyond [`DocxLimits`]. A missing or damaged optional part (styles,
@@ -126,6 +126,9 @@ impl DocxError {
 const DEFAULT_MAIN: &str = "word/document.xml";
 
 /// Reads a .docx from its bytes.
+// The closures passed to `optional` are not redundant: a generic function
+// item cannot take the higher-ranked reader lifetime `optional` asks for.
+#[allow(clippy::redundant_closure)]
 pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError> {
     let mut zip = Archive::open(bytes, limits)?;
     let mut warnings = Vec::new();
