@@ -370,6 +370,17 @@ fn grid_span_and_vertical_merge_together() {
 }
 
 #[test]
+fn grid_before_keeps_columns_aligned_for_vertical_merges() {
+    let doc = read_xml(
+        r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>月份</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>教研院</w:t></w:r></w:p></w:tc></w:tr>
+        <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"#,
+    );
+    let t = tables(&doc);
+    assert_eq!(grid(t[0]), g(&[&["月份", "教研院"], &["", "^教研院"]]));
+    assert_eq!(doc.source_text, "月份\n教研院\n");
+}
+
+#[test]
 fn deleted_paragraph_properties_and_old_styles_are_ignored() {
     // The pPrChange holds the paragraph's old style (Heading1): not used.
     let doc = read_xml(

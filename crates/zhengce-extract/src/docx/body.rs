@@ -23,7 +23,8 @@
 //! - a table is reported as a [`RawTable`] with `w:gridSpan` and `w:vMerge`
 //!   resolved; in the source text each cell that is not a continuation or a
 //!   covered column is one line, row by row (a cell's paragraphs joined by a
-//!   space, its line breaks turned into spaces);
+//!   space, its line breaks turned into spaces); grid columns a row skips
+//!   (`w:gridBefore`) are empty cells that add no line;
 //! - a table nested in a cell is read into that cell's text, in reading
 //!   order, its cells joined by spaces.
 
@@ -133,6 +134,8 @@ impl CellBuild {
 #[derive(Debug, Default)]
 struct TableState {
     rows: Vec<Vec<CellBuild>>,
+    /// Per row: grid columns left empty before its first cell (`w:gridBefore`).
+    before: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,6 +238,7 @@ pub fn read<R: BufRead>(xml: &mut PartXml<R>, ctx: &mut Context<'_>) -> Result<B
                     "tr" => {
                         if let Some(t) = r.tables.last_mut() {
                             t.rows.push(Vec::new());
+                            t.before.push(0);
                         }
                     }
                     "tc" => {
@@ -413,6 +417,17 @@ impl Reader<'_, '_> {
                         if let Some(text) = self.ctx.comments.get(&id) {
                             let text = text.clone();
                             self.mark(Mark::Comment(text));
+                        }
+                    }
+                }
+            }
+            "gridBefore" => {
+                let n = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0usize).min(64);
+                if let Some(t) = self.tables.last_mut() {
+                    // Only in a row's properties, before its first cell.
+                    if t.rows.last().is_some_and(|row| row.is_empty()) {
+                        if let Some(b) = t.before.last_mut() {
+                            *b = n;
                         }
                     }
                 }
@@ -600,7 +615,16 @@ impl Reader<'_, '_> {
         self.flush_loose_marks(table_start);
         let mut rows: Vec<Vec<RawCell>> = Vec::with_capacity(table.rows.len());
         for (r, row) in table.rows.iter().enumerate() {
-            let mut out_row: Vec<RawCell> = Vec::new();
+            // Grid columns a row skips (`w:gridBefore`) are empty cells that add no line.
+            let skipped = table.before.get(r).copied().unwrap_or(0);
+            let mut out_row: Vec<RawCell> = (0..skipped)
+                .map(|_| RawCell {
+                    start: self.out.chars,
+                    text: String::new(),
+                    merged_from_above: false,
+                    merged_from_left: false,
+                })
+                .collect();
             for cell in row {
                 let col = out_row.len();
                 let above = (cell.vmerge == VMerge::Continue)

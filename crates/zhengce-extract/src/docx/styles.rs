@@ -38,6 +38,7 @@ impl Styles {
     pub fn parse<R: BufRead>(xml: &mut PartXml<R>) -> Result<Self, DocxError> {
         let mut out = Styles::default();
         let mut buf = Vec::new();
+        let mut skip = Vec::new();
         // The style being read: (styleId, style, is paragraph/numbering style).
         let mut current: Option<(String, Style)> = None;
         let mut in_change = 0usize;
@@ -74,6 +75,8 @@ impl Styles {
                     current = Some((id, Style::default()));
                 }
                 "pPrChange" | "rPrChange" if is_start => in_change += 1,
+                // Hundreds of UI hints for built-in styles: nothing to read.
+                "latentStyles" if is_start => xml.skip_element(&mut skip)?,
                 _ if in_change > 0 => {}
                 "name" => {
                     if let Some((_, s)) = current.as_mut() {
