@@ -148,11 +148,6 @@ fn resolve_ref(r: &quick_xml::events::BytesRef<'_>) -> Option<String> {
     Some(s.to_string())
 }
 
-/// The local name of an element (`w:p` → `p`).
-pub fn local(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_string()
-}
-
 /// The value of the attribute with this local name (`w:val` → `val`), unescaped.
 pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     for a in e.attributes().with_checks(false).flatten() {
