@@ -86,7 +86,13 @@ pub fn write_groups(w: &mut dyn Write, groups: &Groups, format: Format) -> io::R
             let rows: Vec<Vec<String>> = groups
                 .groups
                 .iter()
-                .map(|g| vec![g.key.clone(), g.count.to_string(), unit_sums(&g.value_sum_by_unit)])
+                .map(|g| {
+                    vec![
+                        g.key.clone(),
+                        g.count.to_string(),
+                        cut(&unit_sums(&g.value_sum_by_unit), 60),
+                    ]
+                })
                 .collect();
             write_table(w, &header, &rows, &[24, 8, 60], &[false, true, false])?;
             writeln!(w, "{} matching, {} groups", groups.total, groups.groups.len())?;

@@ -209,6 +209,14 @@ impl ZIndex {
             let doc: TantivyDocument = searcher.doc(addr).map_err(tv)?;
             hits.push(self.to_hit(&doc, score, &built.words));
         }
+        // Equal scores (a target restated word for word) come in document order.
+        hits.sort_by(|a, b| {
+            let score = |h: &Hit| h.score.unwrap_or(0.0);
+            score(b)
+                .total_cmp(&score(a))
+                .then_with(|| a.document.cmp(&b.document))
+                .then_with(|| a.quote_start.cmp(&b.quote_start))
+        });
         if req.limit == 0 {
             hits.clear();
         }
