@@ -1,6 +1,28 @@
-//! clean: here is a RawDocument, give me the document text and what was dropped.
-use crate::model::{Diagnostic, Dropped};
-use crate::raw::RawDocument;
+//! clean: here are decoded lines, give me the document text and what was dropped.
+//!
+//! Scraped pages carry the site around the document. Cleaning keeps the
+//! document and drops the site (`../shared/spec/cleaning.md`):
+//!
+//! 1. each line is classified: site chrome, a page-info line, a metadata-block
+//!    field, a sharing-site header, or body;
+//! 2. residue inside body lines (`(略)`, `点击查看>>`) is cut out;
+//! 3. page markers of a converted document (`14、` starting a line that
+//!    continues a sentence) are removed and the two halves joined;
+//! 4. a title standing twice near the top and a body repeated on the page are kept once;
+//! 5. white space is folded and full-width digits and Latin letters are narrowed.
+//!
+//! Invariant: every non-white-space character of the source is either in the
+//! cleaned text (up to width folding) or inside a [`Dropped`] span. Metadata
+//! lines are dropped from the body, but their fields are kept in
+//! [`Cleaned::fields`] for the metadata stage.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Diagnostic, DropKind, Dropped, Span};
+use crate::raw::{Block, RawDocument};
 use crate::Limits;
 
 /// One line of the cleaned text.
@@ -9,10 +31,16 @@ pub struct Line {
     /// Char span of the line in `Cleaned::text` (without its newline).
     pub start: usize,
     pub end: usize,
+    /// Byte span of the line in `Cleaned::text`.
+    pub bstart: usize,
+    pub bend: usize,
+    /// Outline level from a .docx heading style.
     pub heading_level: Option<u8>,
+    /// Set for the lines that are cells of a .docx table.
     pub cell: Option<CellRef>,
 }
 
+/// Where a table cell's line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellRef {
     pub table: usize,
@@ -20,17 +48,588 @@ pub struct CellRef {
     pub col: usize,
 }
 
+/// A .docx table after cleaning: each grid cell's text, merges resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanTable {
+    pub rows: Vec<Vec<CleanCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanCell {
+    pub text: String,
+    /// The line of the cleaned text that shows this cell (the cell above, for a merged cell).
+    pub line: Option<usize>,
+    pub merged_from_above: bool,
+    pub merged_from_left: bool,
+}
+
+/// The cleaned document.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {
     pub text: String,
     pub lines: Vec<Line>,
+    pub tables: Vec<CleanTable>,
     pub dropped: Vec<Dropped>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Labelled fields of dropped metadata blocks and page-info lines, `(label, value)`.
     pub fields: Vec<(String, String)>,
+    /// Titles seen in dropped headers (the file name in a sharing-site header).
     pub title_candidates: Vec<String>,
+    /// Titles dropped as repeats: the kept copy is a title.
+    pub repeated_titles: Vec<String>,
 }
 
-pub fn clean(raw: &RawDocument, _limits: &Limits) -> Cleaned {
-    let _ = raw;
-    Cleaned::default()
+impl Cleaned {
+    /// The text of line `i`.
+    pub fn line_text(&self, i: usize) -> &str {
+        let l = &self.lines[i];
+        &self.text[l.bstart..l.bend]
+    }
+}
+
+/// A line on its way through cleaning.
+struct Work {
+    /// Source char offset of the first char of `raw`.
+    src: usize,
+    raw: String,
+    /// Body text after residue removal and folding; empty when dropped.
+    text: String,
+    drop: Option<DropKind>,
+    /// Append to the previous kept line instead of starting a new one.
+    join_prev: bool,
+    heading_level: Option<u8>,
+}
+
+pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut work: Vec<Work> = Vec::new();
+    let mut tables: Vec<(usize, &crate::raw::RawTable)> = Vec::new();
+    for block in &raw.blocks {
+        match block {
+            Block::Para(p) => work.push(Work {
+                src: p.start,
+                raw: p.text.clone(),
+                text: String::new(),
+                drop: None,
+                join_prev: false,
+                heading_level: p.heading_level,
+            }),
+            Block::Table(t) => tables.push((work.len(), t)),
+        }
+    }
+
+    classify_lines(&mut work, &mut out);
+    strip_residue(&mut work, &mut out);
+    mark_page_markers(&mut work, &mut out);
+    drop_tail_chrome(&mut work);
+    drop_repeated_body(&mut work, limits);
+    drop_repeated_title(&mut work, &mut out);
+
+    // Assemble the text; tables are inserted where they stood among the paragraphs.
+    let mut ti = 0;
+    let mut text = String::new();
+    let mut len = 0usize; // chars in `text`
+    for (i, w) in work.iter().enumerate() {
+        while ti < tables.len() && tables[ti].0 == i {
+            push_table(tables[ti].1, &mut out, &mut text, &mut len);
+            ti += 1;
+        }
+        if w.drop.is_some() || w.text.is_empty() {
+            continue;
+        }
+        let n = w.text.chars().count();
+        if w.join_prev && !out.lines.is_empty() && out.lines.last().unwrap().cell.is_none() {
+            text.push_str(&w.text);
+            len += n;
+            let last = out.lines.last_mut().unwrap();
+            last.end = len;
+            last.bend = text.len();
+        } else {
+            if !out.lines.is_empty() {
+                text.push('\n');
+                len += 1;
+            }
+            let bstart = text.len();
+            text.push_str(&w.text);
+            out.lines.push(Line {
+                start: len,
+                end: len + n,
+                bstart,
+                bend: text.len(),
+                heading_level: w.heading_level,
+                cell: None,
+            });
+            len += n;
+        }
+    }
+    while ti < tables.len() {
+        push_table(tables[ti].1, &mut out, &mut text, &mut len);
+        ti += 1;
+    }
+    out.text = text;
+
+    // Whole dropped lines, in source order with the inline ones.
+    for w in &work {
+        if let Some(kind) = w.drop {
+            if w.raw.trim().is_empty() {
+                continue;
+            }
+            let n = w.raw.chars().count();
+            out.dropped.push(Dropped {
+                kind,
+                text: w.raw.trim_end_matches('\r').to_string(),
+                span: Span::new(w.src, w.src + n),
+            });
+        }
+    }
+    out.dropped.extend(raw.dropped.iter().cloned());
+    out.dropped.sort_by_key(|d| (d.span.start, d.span.end, d.kind));
+    merge_adjacent_drops(&mut out.dropped, &raw.source_text);
+    out
+}
+
+fn push_table(t: &crate::raw::RawTable, out: &mut Cleaned, text: &mut String, len: &mut usize) {
+    let table = out.tables.len();
+    let mut rows = Vec::with_capacity(t.rows.len());
+    let mut above: Vec<Option<usize>> = Vec::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut cells = Vec::with_capacity(row.len());
+        let mut left: Option<usize> = None;
+        for (c, cell) in row.iter().enumerate() {
+            let folded = fold_line(&cell.text);
+            let line = if cell.merged_from_above {
+                above.get(c).copied().flatten()
+            } else if cell.merged_from_left {
+                left
+            } else if folded.is_empty() {
+                None
+            } else {
+                if !out.lines.is_empty() {
+                    text.push('\n');
+                    *len += 1;
+                }
+                let n = folded.chars().count();
+                let bstart = text.len();
+                text.push_str(&folded);
+                out.lines.push(Line {
+                    start: *len,
+                    end: *len + n,
+                    bstart,
+                    bend: text.len(),
+                    heading_level: None,
+                    cell: Some(CellRef { table, row: r, col: c }),
+                });
+                *len += n;
+                Some(out.lines.len() - 1)
+            };
+            if above.len() <= c {
+                above.resize(c + 1, None);
+            }
+            above[c] = line;
+            left = line;
+            cells.push(CleanCell {
+                text: folded,
+                line,
+                merged_from_above: cell.merged_from_above,
+                merged_from_left: cell.merged_from_left,
+            });
+        }
+        rows.push(cells);
+    }
+    out.tables.push(CleanTable { rows });
+}
+
+/// Joins drops of the same kind that touch (only white space between them).
+fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
+    if drops.len() < 2 {
+        return;
+    }
+    let idx = crate::textutil::CharIndex::new(source);
+    let mut merged: Vec<Dropped> = Vec::with_capacity(drops.len());
+    for d in drops.drain(..) {
+        if let Some(last) = merged.last_mut() {
+            let gap_ok = last.kind == d.kind
+                && last.kind != DropKind::RepeatedBody
+                && d.span.start >= last.span.end
+                && d.span.end <= idx.len_chars()
+                && idx.slice(source, last.span.end, d.span.start).trim().is_empty();
+            if gap_ok {
+                last.span.end = d.span.end;
+                last.text = idx.slice(source, last.span.start, last.span.end).to_string();
+                continue;
+            }
+        }
+        merged.push(d);
+    }
+    *drops = merged;
+}
+
+// ---------------------------------------------------------------------------
+// Line classification
+
+/// Lines that are the site around the document, as whole lines.
+const CHROME_LINES: &[&str] = &[
+    "字体【", "字体", "【字体:大中小】", "字号", "预留广告位", "广告位", "内容", "发送至邮箱",
+    "查看详情》", "查看详情", "查看详情>>", "相关推荐", "相关阅读", "相关链接", "相关文章",
+    "招投标大数据", "收藏", "首页", "最近搜索", "热门搜索", "打印本页", "打印", "关闭窗口",
+    "关闭", "【打印】", "【关闭】", "【关闭窗口】", "【打印本页】", "返回顶部", "分享到", "分享到:",
+    "分享", "扫一扫", "扫一扫在手机打开当前页", "我要纠错", "网站地图", "联系我们", "加入收藏",
+    "设为首页", "上一篇", "下一篇", "上一篇:", "下一篇:", "附件下载", "【字体:大中小】【打印】",
+    "微信", "微博", "QQ空间", "在线阅读", "免费下载", "举报",
+];
+
+static RE_CHROME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(本文TAG|本文Tag|本文永久网址|本文链接|上一篇[:：]|下一篇[:：]|责任编辑[:：]|【字体|字体[:：]|分享到[:：]|当前位置[:：]|您当前的位置|您现在的位置)",
+    )
+    .unwrap()
+});
+
+static RE_PAGE_INFO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:分类|栏目)[:：].*(?:日期|时间)[:：]|(?:发布日期|发布时间|更新时间)[:：].*(?:访问|浏览|来源|点击|人气)|(?:来源|访问次数|浏览次数|点击数|点击量|阅读次数)[:：].{0,40}$|日期[:：]\s*\d{4}-\d{1,2}-\d{1,2}.*(?:人气|浏览|访问))",
+    )
+    .unwrap()
+});
+
+/// `label:value` pairs of a page-info line (`日期:2022-11-05 22:55人气:…`).
+static RE_PAGE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(分类|栏目|日期|发布日期|发布时间|来源)[:：]\s*([^\s:：]*(?:\s\d{1,2}:\d{2})?)")
+        .unwrap()
+});
+
+static RE_META_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[•·●▪\-\*\s]*(索\s*引\s*号|文\s*件\s*编\s*号|文\s*号|发文字号|主\s*题\s*分\s*类|发\s*布\s*单\s*位|发布机构|发文机关|成\s*文\s*日\s*期|发\s*布\s*日\s*期|公\s*开\s*方\s*式|有\s*效\s*性|主\s*题\s*词|公开范围|信息分类|体裁分类|组配分类|名\s*称)\s*[:：]\s*(.*)$",
+    )
+    .unwrap()
+});
+
+static RE_SHARE_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^《(.+?)》(由会员分享|由用户分享|免费下载|在线阅读)").unwrap());
+
+fn classify_lines(work: &mut [Work], out: &mut Cleaned) {
+    for w in work.iter_mut() {
+        let folded = fold_line(&w.raw);
+        if folded.is_empty() {
+            w.text = folded;
+            continue;
+        }
+        let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+        if CHROME_LINES.contains(&compact.as_str()) || RE_CHROME_PREFIX.is_match(&compact) {
+            w.drop = Some(DropKind::SiteChrome);
+        } else if RE_PAGE_INFO.is_match(&folded) {
+            for c in RE_PAGE_FIELD.captures_iter(&folded) {
+                let v = c[2].trim();
+                if !v.is_empty() {
+                    out.fields.push((format!("page:{}", &c[1]), v.to_string()));
+                }
+            }
+            w.drop = Some(DropKind::PageInfo);
+        } else if let Some(c) = RE_META_FIELD.captures(&folded) {
+            let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
+            out.fields.push((label, c[2].trim().to_string()));
+            w.drop = Some(DropKind::MetadataBlock);
+        } else if let Some(c) = RE_SHARE_HEADER.captures(&folded) {
+            let name = c[1].trim();
+            let name = strip_extension(name);
+            out.title_candidates.push(name.to_string());
+            w.drop = Some(DropKind::ShareHeader);
+        }
+        w.text = folded;
+    }
+}
+
+fn strip_extension(name: &str) -> &str {
+    for ext in [".docx", ".doc", ".pdf", ".txt", ".wps", ".DOCX", ".DOC", ".PDF"] {
+        if let Some(s) = name.strip_suffix(ext) {
+            return s;
+        }
+    }
+    name
+}
+
+/// Removes `(略)` and `点击查看>>` from body lines, recording each in the source.
+fn strip_residue(work: &mut [Work], out: &mut Cleaned) {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[ \t\u{3000}\u{a0}]*(?:(?P<r>[(（]\s*略\s*[)）])|(?P<l>点击查看\s*>>|点击查看》|点击查看»))[ \t\u{3000}\u{a0}]*")
+            .unwrap()
+    });
+    for w in work.iter_mut() {
+        if w.drop.is_some() || !RE.is_match(&w.raw) {
+            continue;
+        }
+        let mut kept = String::with_capacity(w.raw.len());
+        let mut last = 0;
+        for m in RE.captures_iter(&w.raw) {
+            let whole = m.get(0).unwrap();
+            kept.push_str(&w.raw[last..whole.start()]);
+            let start = w.src + w.raw[..whole.start()].chars().count();
+            let end = start + whole.as_str().chars().count();
+            let kind = if m.name("r").is_some() { DropKind::Redaction } else { DropKind::LinkResidue };
+            out.dropped.push(Dropped { kind, text: whole.as_str().to_string(), span: Span::new(start, end) });
+            last = whole.end();
+        }
+        kept.push_str(&w.raw[last..]);
+        w.text = fold_line(&kept);
+    }
+}
+
+/// Page markers: a run of lines starting `N、` with N counting up by one, which cut
+/// sentences in two (or are far longer than list items). The marker is dropped and
+/// the line joined to the previous one.
+fn mark_page_markers(work: &mut [Work], out: &mut Cleaned) {
+    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})、").unwrap());
+    // Candidate lines and their numbers.
+    let cands: Vec<(usize, u32)> = work
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.drop.is_none())
+        .filter_map(|(i, w)| {
+            let c = RE.captures(&w.text)?;
+            Some((i, c[1].parse().ok()?))
+        })
+        .collect();
+    // Split into runs of consecutive numbers.
+    let mut runs: Vec<Vec<(usize, u32)>> = Vec::new();
+    for c in cands {
+        match runs.last_mut() {
+            Some(run) if run.last().unwrap().1 + 1 == c.1 => run.push(c),
+            _ => runs.push(vec![c]),
+        }
+    }
+    for run in runs {
+        if run.len() < 3 {
+            continue;
+        }
+        let mut cut = 0;
+        let mut total_len = 0;
+        for &(i, _) in &run {
+            total_len += work[i].text.chars().count();
+            if let Some(prev) = prev_kept(work, i) {
+                if !ends_sentence(&work[prev].text) {
+                    cut += 1;
+                }
+            }
+        }
+        let avg = total_len / run.len();
+        if cut * 2 < run.len() && avg < 150 {
+            continue; // an ordinary numbered list
+        }
+        for &(i, _) in &run {
+            let has_prev = prev_kept(work, i).is_some();
+            let w = &mut work[i];
+            let lead = w.raw.len() - w.raw.trim_start().len();
+            let marker_len = RE.find(&w.text).unwrap().as_str().chars().count();
+            let start = w.src + w.raw[..lead].chars().count();
+            let marker: String = w.raw[lead..].chars().take(marker_len).collect();
+            out.dropped.push(Dropped {
+                kind: DropKind::PageMarker,
+                text: marker,
+                span: Span::new(start, start + marker_len),
+            });
+            w.text = w.text.chars().skip(marker_len).collect::<String>().trim_start().to_string();
+            w.join_prev = has_prev;
+        }
+    }
+}
+
+fn prev_kept(work: &[Work], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| work[j].drop.is_none() && !work[j].text.is_empty())
+}
+
+fn ends_sentence(s: &str) -> bool {
+    matches!(s.chars().last(), Some('。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':'))
+}
+
+/// After a `相关推荐`-style line near the end, short lines are the site's link lists.
+fn drop_tail_chrome(work: &mut [Work]) {
+    const RELATED: &[&str] = &["相关推荐", "相关阅读", "相关链接", "相关文章", "热门搜索", "最近搜索"];
+    let Some(pos) = work.iter().position(|w| {
+        w.drop == Some(DropKind::SiteChrome) && RELATED.iter().any(|r| w.text.starts_with(r))
+    }) else {
+        return;
+    };
+    let rest = &work[pos..];
+    let body_after = rest.iter().filter(|w| w.drop.is_none() && !w.text.is_empty());
+    if body_after.clone().all(|w| w.text.chars().count() <= 30) && body_after.count() <= 40 {
+        for w in &mut work[pos..] {
+            if w.drop.is_none() && !w.text.is_empty() {
+                w.drop = Some(DropKind::SiteChrome);
+            }
+        }
+    }
+}
+
+/// The title line standing again near the top is kept once.
+fn drop_repeated_title(work: &mut [Work], out: &mut Cleaned) {
+    let mut seen: Vec<usize> = Vec::new();
+    let mut kept = 0;
+    for i in 0..work.len() {
+        if work[i].drop.is_some() || work[i].text.is_empty() {
+            continue;
+        }
+        kept += 1;
+        if kept > 12 {
+            break;
+        }
+        let t = &work[i].text;
+        if t.chars().count() >= 6 && !ends_sentence(t) && !starts_with_marker(t) {
+            if seen.iter().any(|&j| work[j].text == *t) {
+                out.repeated_titles.push(t.clone());
+                work[i].drop = Some(DropKind::RepeatedTitle);
+                continue;
+            }
+        }
+        seen.push(i);
+    }
+}
+
+fn starts_with_marker(t: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]*[)）]|\d+\s*[.、．]|第[一二三四五六七八九十百\d]+[章节条])").unwrap()
+    });
+    RE.is_match(t)
+}
+
+/// A body the page repeats: a run of at least `MIN_LINES` lines and `MIN_CHARS`
+/// characters equal to an earlier run is dropped.
+fn drop_repeated_body(work: &mut [Work], limits: &Limits) {
+    const MIN_LINES: usize = 4;
+    const MIN_CHARS: usize = 120;
+    let idx: Vec<usize> =
+        (0..work.len()).filter(|&i| work[i].drop.is_none() && !work[i].text.is_empty()).collect();
+    let key = |i: usize| -> &str {
+        let t = work[idx[i]].text.as_str();
+        let cut = t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
+        &t[..cut]
+    };
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut to_drop: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < idx.len() {
+        let line = key(k);
+        match first.get(line) {
+            Some(&j) if line.chars().count() >= 2 => {
+                let mut n = 0;
+                let mut chars = 0;
+                while k + n < idx.len() && j + n < k && key(j + n) == key(k + n) {
+                    chars += key(k + n).chars().count();
+                    n += 1;
+                }
+                if n >= MIN_LINES && chars >= MIN_CHARS {
+                    to_drop.push((k, k + n));
+                    k += n;
+                    continue;
+                }
+            }
+            Some(_) => {}
+            None => {
+                first.insert(line, k);
+            }
+        }
+        k += 1;
+    }
+    for (a, b) in to_drop {
+        for &i in &idx[a..b] {
+            work[i].drop = Some(DropKind::RepeatedBody);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Folding
+
+/// Folds one line: full-width digits and Latin letters to ASCII, every kind of
+/// white space (full-width, no-break, tabs) to one ASCII space, runs folded,
+/// ends trimmed; control characters become spaces. Chinese punctuation is kept.
+pub fn fold_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        let c = fold_char(c);
+        if c.is_whitespace() || c.is_control() || c == '\u{feff}' || c == '\u{200b}' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Width folding of `cleaning.md`: NFKC for full-width digits and Latin letters only.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+        }
+        '\u{FF0E}' => '.',
+        '\u{FF05}' => '%',
+        '\u{FF0B}' => '+',
+        '\u{2212}' => '-',
+        '\u{3000}' | '\u{a0}' | '\t' => ' ',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::read_text;
+
+    fn cleaned(src: &str) -> Cleaned {
+        clean(&read_text(src.as_bytes()).unwrap(), &Limits::default())
+    }
+
+    #[test]
+    fn width_folding_keeps_chinese_punctuation() {
+        assert_eq!(fold_line("　到２０２５年，ＣＩＯ　 团队\u{a0}"), "到2025年，CIO 团队");
+    }
+
+    #[test]
+    fn page_markers_are_dropped_and_sentences_joined() {
+        let src = "《规划.docx》由会员分享,可在线阅读。\n1、一、回顾全区教育发展取得成效,确保优质高中比例达\n2、100%。促进特殊教育优质融合发展,普及残疾儿童\n3、少年15年教育。加强教育资源建设";
+        let c = cleaned(src);
+        assert_eq!(
+            c.text,
+            "一、回顾全区教育发展取得成效,确保优质高中比例达100%。促进特殊教育优质融合发展,普及残疾儿童少年15年教育。加强教育资源建设"
+        );
+        let markers: Vec<_> =
+            c.dropped.iter().filter(|d| d.kind == DropKind::PageMarker).map(|d| d.text.as_str()).collect();
+        assert_eq!(markers, ["1、", "2、", "3、"]);
+        assert_eq!(c.title_candidates, ["规划"]);
+    }
+
+    #[test]
+    fn an_ordinary_numbered_list_is_not_a_page_marker_run() {
+        let c = cleaned("1、加强领导。\n2、落实责任。\n3、强化保障。");
+        assert_eq!(c.text, "1、加强领导。\n2、落实责任。\n3、强化保障。");
+    }
+
+    #[test]
+    fn redactions_are_cut_out_and_recorded_at_their_source_position() {
+        let src = "以习近平新时 (略) 会主义思想为指导 点击查看>> 。";
+        let c = cleaned(src);
+        assert_eq!(c.text, "以习近平新时会主义思想为指导。");
+        assert_eq!(c.dropped.len(), 2);
+        let d = &c.dropped[0];
+        assert_eq!(d.kind, DropKind::Redaction);
+        let chars: Vec<char> = src.chars().collect();
+        let s: String = chars[d.span.start..d.span.end].iter().collect();
+        assert_eq!(s, d.text);
+    }
+
+    #[test]
+    fn a_repeated_body_is_kept_once() {
+        let body = "一、总体目标\n到2025年,新增市新锐教师2000名,市教坛新秀1500名,在全市发挥高端引领作用,打造教育高地。\n二、主要任务\n实施教育人才提升工程,选拔100名有崇高教育理想和抱负的教师,通过教育论坛等形式进一步引领教育实践。\n三、保障措施\n成立领导小组,专题研究教育人才培养工作,统筹协调各项措施落实到位。\n建立工作定期督导检查制度,把培养计划实施情况作为教育督导的重要内容。";
+        let src = format!("标题\n{body}\n{body}\n相关推荐\n首页");
+        let c = cleaned(&src);
+        assert_eq!(c.text, format!("标题\n{body}"));
+        assert!(c.dropped.iter().any(|d| d.kind == DropKind::RepeatedBody));
+        assert!(c.dropped.iter().any(|d| d.kind == DropKind::SiteChrome));
+    }
 }

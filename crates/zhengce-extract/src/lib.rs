@@ -84,3 +84,15 @@ pub fn format_for_path(path: &str) -> Option<model::SourceFormat> {
         _ => None,
     }
 }
+
+/// Lower-case hex sha256 of some bytes, as written in `source.sha256`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

@@ -5,8 +5,6 @@
 
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{ErrorKind, ExtractError};
 use crate::model::{self, Diagnostic, Document, Source, SourceFormat};
 use crate::raw::{Block, Para, RawDocument};
@@ -86,7 +84,7 @@ impl Extractor {
             path: path.to_string(),
             format,
             encoding: raw.encoding.clone(),
-            sha256: sha256_hex(bytes),
+            sha256: crate::sha256_hex(bytes),
             bytes: bytes.len() as u64,
         };
         let doc = self.extract_raw(raw, source, &mut times).map_err(err)?;
@@ -159,13 +157,4 @@ pub(crate) fn read_text(bytes: &[u8]) -> Result<RawDocument, ErrorKind> {
         format: Some(SourceFormat::Text),
         ..RawDocument::default()
     })
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }

@@ -5,6 +5,8 @@
 //! top of jieba's default dictionary, so that units and terms stay whole. Built
 //! once per process (loading the dictionary is the expensive part) and shared.
 
+use std::collections::HashMap;
+
 use jieba_rs::Jieba;
 
 /// The domain dictionary, compiled in so the binary needs no data files.
@@ -26,6 +28,8 @@ pub enum Pos {
 impl Pos {
     fn from_tag(tag: &str) -> Pos {
         match tag.as_bytes().first() {
+            // Verbal nouns (`建设` in `重点建设初中`) behave as nouns in a phrase.
+            Some(b'v') if tag == "vn" => Pos::Noun,
             Some(b'v') => Pos::Verb,
             Some(b'n') if tag == "nt" => Pos::Org,
             Some(b'n') => Pos::Noun,
@@ -47,6 +51,10 @@ pub struct Word {
 
 pub struct Segmenter {
     jieba: Jieba,
+    /// Parts of speech the domain dictionary sets: they win over jieba's own
+    /// (its default dictionary tags `新建` as a place name and `培育` as a verbal noun,
+    /// and `add_word` keeps an existing word's tag).
+    domain_pos: HashMap<&'static str, Pos>,
 }
 
 impl Default for Segmenter {
@@ -59,10 +67,14 @@ impl Segmenter {
     /// jieba's default dictionary plus the domain dictionary.
     pub fn new() -> Self {
         let mut jieba = Jieba::new();
+        let mut domain_pos = HashMap::new();
         for (word, freq, tag) in parse_dict(DOMAIN_DICT) {
             jieba.add_word(word, freq, tag);
+            if let Some(t) = tag {
+                domain_pos.insert(word, Pos::from_tag(t));
+            }
         }
-        Segmenter { jieba }
+        Segmenter { jieba, domain_pos }
     }
 
     /// The underlying jieba, for callers that need its other cuts (search mode).
@@ -80,7 +92,13 @@ impl Segmenter {
         self.jieba
             .tag(text, true)
             .into_iter()
-            .map(|t| Word { start: t.start, end: t.end, pos: Pos::from_tag(t.tag) })
+            .map(|t| {
+                let pos = match self.domain_pos.get(t.word) {
+                    Some(&p) => p,
+                    None => Pos::from_tag(t.tag),
+                };
+                Word { start: t.start, end: t.end, pos }
+            })
             .collect()
     }
 

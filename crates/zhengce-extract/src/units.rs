@@ -1,1 +1,97 @@
-//! units: stub.
+//! units: here are the characters after a number, tell me its measure word.
+//!
+//! The lexicon of measure words and units (`个`, `所`, `名`, `人次`, `%`,
+//! `百分点`, `小时`, `元` …) matched longest first; scale words (`万`, `亿`)
+//! are taken off by the caller. Years, months and days are periods, not units;
+//! `级` (levels) and `批` (an indefinite batch) are not units either
+//! (`targets.md` §1).
+
+/// Measure words and units, as written in `unit`. Matched longest first.
+pub const UNITS: &[&str] = &[
+    "平方公里", "平方米", "立方米", "千瓦时", "百分点", "工作日", "人次", "课时", "学时", "学分",
+    "小时", "分钟", "公里", "千米", "千瓦", "千伏", "兆瓦", "公顷", "美元", "床位", "公斤", "千克",
+    "标箱", "欧元", "港元", "户次", "架次",
+    "班次", "场次", "个", "所", "名", "人", "位", "场", "门", "项", "家", "元", "次", "节", "本", "篇",
+    "轮", "届", "期", "座", "条", "套", "支", "间", "张", "台", "件", "册", "部", "种", "类", "份",
+    "户", "辆", "艘", "棵", "株", "只", "亩", "吨", "米", "天", "周", "倍", "番", "%", "‰", "处", "斤",
+    "块", "片", "组", "队", "团", "首", "幅", "集", "盘", "校", "园",
+];
+
+/// Units that, after `个`, replace it (`1个百分点` → `百分点`).
+const AFTER_GE: &[&str] = &["百分点", "小时", "学分", "课时", "学时", "工作日", "季度"];
+
+/// Periods that make `N个月`, `N年` a period rather than a quantity.
+const PERIODS_AFTER_GE: &[&str] = &["月", "年", "星期", "季度"];
+
+/// The unit at the start of `rest`: `(unit as reported, chars consumed)`.
+/// `None` when no unit follows, or when the number is a period (`3个月`).
+pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
+    let starts = |w: &str| {
+        let mut n = 0;
+        for c in w.chars() {
+            if rest.get(n) != Some(&c) {
+                return false;
+            }
+            n += 1;
+        }
+        true
+    };
+    if rest.first() == Some(&'个') {
+        if PERIODS_AFTER_GE.iter().any(|p| starts_after(rest, 1, p)) {
+            return None;
+        }
+        if let Some(u) = AFTER_GE.iter().find(|u| starts_after(rest, 1, u)) {
+            return Some((u.to_string(), 1 + u.chars().count()));
+        }
+    }
+    let u = UNITS.iter().find(|u| starts(u))?;
+    let n = u.chars().count();
+    // `校`, `园` only in `N校`/`N园` followed by a separator, as in `建成5校`.
+    if matches!(*u, "校" | "园" | "组" | "队" | "团" | "集" | "盘" | "首" | "块" | "片")
+        && !rest.get(n).is_none_or(|c| !crate::textutil::is_han(*c))
+    {
+        return None;
+    }
+    Some((u.to_string(), n))
+}
+
+fn starts_after(rest: &[char], at: usize, w: &str) -> bool {
+    w.chars().enumerate().all(|(k, c)| rest.get(at + k) == Some(&c))
+}
+
+/// Scale words written between a number and its unit, longest first.
+pub const SCALES: &[(&str, f64)] = &[
+    ("万亿", 1e12),
+    ("千万", 1e7),
+    ("百万", 1e6),
+    ("十万", 1e5),
+    ("万", 1e4),
+    ("亿", 1e8),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(s: &str) -> Option<(String, usize)> {
+        unit_at(&s.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn longest_unit_wins_and_ge_is_dropped_before_unit_nouns() {
+        assert_eq!(u("人次以上"), Some(("人次".into(), 2)));
+        assert_eq!(u("个百分点。"), Some(("百分点".into(), 4)));
+        assert_eq!(u("个小时体育"), Some(("小时".into(), 3)));
+        assert_eq!(u("个教科研"), Some(("个".into(), 1)));
+        assert_eq!(u("%以上"), Some(("%".into(), 1)));
+    }
+
+    #[test]
+    fn periods_and_non_units() {
+        assert_eq!(u("个月"), None);
+        assert_eq!(u("年"), None);
+        assert_eq!(u("级"), None);
+        assert_eq!(u("批"), None);
+        assert_eq!(u("校一品"), None);
+    }
+}

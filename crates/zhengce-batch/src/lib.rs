@@ -1,0 +1,426 @@
+//! zhengce-batch: here are input paths and an output folder, convert them all and tell me how it went.
+//!
+//! Bird's-eye view: [`discover`] walks the inputs (files and folders, symlink
+//! loops guarded) into a sorted list of [`Input`]s; [`run`] extracts them in
+//! parallel with rayon, writes each `DIR/<stem>.json` atomically (temp file +
+//! rename, so a killed batch leaves no partial file), skips inputs whose
+//! sha256 and extractor version match the output already there, and returns a
+//! [`Report`] that [`write_report`] saves as `DIR/report.json`.
+//!
+//! Invariant: every input ends in the report, `ok`, `skipped` or `error` with
+//! a message that names the file; one bad input never stops the batch.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use zhengce_extract::model::{self, Document, DropKind};
+use zhengce_extract::Extractor;
+
+/// One input file and the output it gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    /// The output file name inside the output folder (`<stem>.json`).
+    pub output: String,
+}
+
+/// An input that could not even be listed (missing, unreadable folder, unsupported type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscoverError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Walks files and folders into inputs. Folders are walked recursively for
+/// `.txt`, `.htm`, `.html` and `.docx` files; a folder reached twice (a
+/// symlink loop) is walked once; `skip` (the output folder) is never walked.
+/// Inputs come back sorted by path, with output names made unique.
+pub fn discover(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<Input>, Vec<DiscoverError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    let skip = skip.and_then(|p| fs::canonicalize(p).ok());
+    for p in paths {
+        match fs::metadata(p) {
+            Err(e) => errors.push(DiscoverError { path: p.clone(), message: io_message(&e) }),
+            Ok(m) if m.is_dir() => {
+                walk(p, &mut files, &mut errors, &mut seen_dirs, skip.as_deref(), 0)
+            }
+            Ok(_) => {
+                if zhengce_extract::format_for_path(&p.to_string_lossy()).is_some() {
+                    files.push(p.clone());
+                } else {
+                    errors.push(DiscoverError {
+                        path: p.clone(),
+                        message: "unsupported input format (zhengce reads .txt, .htm, .html and .docx)"
+                            .into(),
+                    });
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (name_outputs(files), errors)
+}
+
+const MAX_WALK_DEPTH: usize = 64;
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<DiscoverError>,
+    seen: &mut HashSet<PathBuf>,
+    skip: Option<&Path>,
+    depth: usize,
+) {
+    let Ok(canon) = fs::canonicalize(dir) else {
+        errors.push(DiscoverError { path: dir.into(), message: "cannot resolve the folder".into() });
+        return;
+    };
+    if Some(canon.as_path()) == skip || !seen.insert(canon) {
+        return; // the output folder, or a folder reached again through a link
+    }
+    if depth > MAX_WALK_DEPTH {
+        errors.push(DiscoverError {
+            path: dir.into(),
+            message: format!("folders nested deeper than {MAX_WALK_DEPTH} levels are not walked"),
+        });
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(DiscoverError { path: dir.into(), message: io_message(&e) });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        match fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, files, errors, seen, skip, depth + 1),
+            Ok(_) => {
+                if zhengce_extract::format_for_path(&p.to_string_lossy()).is_some() {
+                    files.push(p);
+                }
+            }
+            Err(e) => {
+                // A dangling link or an unreadable entry: say so if it looks like an input.
+                if zhengce_extract::format_for_path(&p.to_string_lossy()).is_some() {
+                    errors.push(DiscoverError { path: p, message: io_message(&e) });
+                }
+            }
+        }
+    }
+}
+
+/// `<stem>.json`; when two inputs share a stem, the later ones get `<stem>.<ext>.json`,
+/// then a counter.
+fn name_outputs(files: Vec<PathBuf>) -> Vec<Input> {
+    // `report.json` is the batch report's: an input called `report.txt` gets `report.txt.json`.
+    let mut used: HashSet<String> = HashSet::from(["report.json".to_string()]);
+    files
+        .into_iter()
+        .map(|path| {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let ext = path.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let mut output = format!("{stem}.json");
+            if used.contains(&output) {
+                output = format!("{stem}.{ext}.json");
+            }
+            let mut n = 2;
+            while used.contains(&output) {
+                output = format!("{stem}.{ext}.{n}.json");
+                n += 1;
+            }
+            used.insert(output.clone());
+            Input { path, output }
+        })
+        .collect()
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Re-extract inputs even when their output is up to date.
+    pub force: bool,
+}
+
+/// The outcome of one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputReport {
+    pub path: String,
+    /// The output file name, when one was written or kept.
+    pub output: Option<String>,
+    pub status: Status,
+    /// Why the input failed, naming the file.
+    pub message: Option<String>,
+    pub sha256: Option<String>,
+    pub sections: usize,
+    pub items: usize,
+    pub targets: usize,
+    /// What cleaning dropped, by kind: count of stretches and characters.
+    pub dropped: BTreeMap<String, DropCount>,
+    pub diagnostics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DropCount {
+    pub stretches: usize,
+    pub chars: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    /// The output already there is from the same bytes and extractor version.
+    Skipped,
+    Error,
+}
+
+/// `DIR/report.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: String,
+    pub extractor_version: String,
+    pub inputs: Vec<InputReport>,
+    pub ok: usize,
+    pub skipped: usize,
+    pub failed: usize,
+}
+
+impl Report {
+    /// True when every input was converted (or was already up to date).
+    pub fn all_ok(&self) -> bool {
+        self.failed == 0
+    }
+}
+
+/// Converts every input into `out_dir`, calling `progress` once per finished input.
+/// Discovery errors are reported as failed inputs.
+pub fn run(
+    extractor: &Extractor,
+    inputs: &[Input],
+    discover_errors: &[DiscoverError],
+    out_dir: &Path,
+    options: &Options,
+    progress: &(dyn Fn(&InputReport) + Sync),
+) -> io::Result<Report> {
+    fs::create_dir_all(out_dir)?;
+    let done = AtomicUsize::new(0);
+    let mut reports: Vec<InputReport> = inputs
+        .par_iter()
+        .map(|input| {
+            let r = convert_one(extractor, input, out_dir, options);
+            done.fetch_add(1, Ordering::Relaxed);
+            progress(&r);
+            r
+        })
+        .collect();
+    for e in discover_errors {
+        let r = InputReport::error(&e.path, format!("{}: {}", e.path.display(), e.message));
+        progress(&r);
+        reports.push(r);
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    Ok(Report {
+        schema_version: model::SCHEMA_VERSION.into(),
+        extractor_version: model::EXTRACTOR_VERSION.into(),
+        ok: count(Status::Ok),
+        skipped: count(Status::Skipped),
+        failed: count(Status::Error),
+        inputs: reports,
+    })
+}
+
+impl InputReport {
+    fn error(path: &Path, message: String) -> Self {
+        InputReport {
+            path: path.display().to_string(),
+            output: None,
+            status: Status::Error,
+            message: Some(message),
+            sha256: None,
+            sections: 0,
+            items: 0,
+            targets: 0,
+            dropped: BTreeMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn from_doc(input: &Input, doc: &Document, status: Status) -> Self {
+        let mut dropped: BTreeMap<String, DropCount> = BTreeMap::new();
+        for d in &doc.dropped {
+            let e = dropped.entry(drop_kind_name(d.kind)).or_default();
+            e.stretches += 1;
+            e.chars += d.span.len();
+        }
+        InputReport {
+            path: input.path.display().to_string(),
+            output: Some(input.output.clone()),
+            status,
+            message: None,
+            sha256: Some(doc.source.sha256.clone()),
+            sections: doc.sections.len(),
+            items: doc.items.len(),
+            targets: doc.targets.len(),
+            dropped,
+            diagnostics: doc.diagnostics.iter().map(|d| d.message.clone()).collect(),
+        }
+    }
+}
+
+fn drop_kind_name(k: DropKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+fn convert_one(extractor: &Extractor, input: &Input, out_dir: &Path, options: &Options) -> InputReport {
+    let path_str = input.path.display().to_string();
+    let limit = extractor.config().limits.max_input_bytes;
+    let bytes = match read_limited(&input.path, limit) {
+        Ok(b) => b,
+        Err(msg) => return InputReport::error(&input.path, format!("{path_str}: {msg}")),
+    };
+    let out_path = out_dir.join(&input.output);
+    if !options.force {
+        if let Some(doc) = up_to_date(&out_path, &bytes) {
+            return InputReport::from_doc(input, &doc, Status::Skipped);
+        }
+    }
+    // A bug in the extractor must not take the batch down: report it against the input.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&bytes, &path_str)));
+    let doc = match result {
+        Ok(Ok(d)) => d,
+        Ok(Err(e)) => return InputReport::error(&input.path, e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            return InputReport::error(&input.path, format!("{path_str}: internal error in the extractor (please report it): {what}"));
+        }
+    };
+    let json = model::to_json(&doc);
+    if let Err(e) = write_atomic(&out_path, json.as_bytes()) {
+        return InputReport::error(
+            &input.path,
+            format!("{path_str}: cannot write {}: {}", out_path.display(), io_message(&e)),
+        );
+    }
+    InputReport::from_doc(input, &doc, Status::Ok)
+}
+
+/// Reads a file, refusing one over `limit` bytes before reading it whole.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "the file is {} bytes, over the input limit of {limit} bytes (see --max-input-bytes)",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("the file grew past the input limit of {limit} bytes while read"));
+    }
+    Ok(bytes)
+}
+
+/// The existing output, if it was made from these bytes by this extractor version.
+fn up_to_date(out_path: &Path, bytes: &[u8]) -> Option<Document> {
+    #[derive(Deserialize)]
+    struct Head {
+        extractor_version: String,
+        source: Src,
+    }
+    #[derive(Deserialize)]
+    struct Src {
+        sha256: String,
+    }
+    let text = fs::read_to_string(out_path).ok()?;
+    let head: Head = serde_json::from_str(&text).ok()?;
+    if head.extractor_version != model::EXTRACTOR_VERSION || head.source.sha256 != sha256_hex(bytes)
+    {
+        return None;
+    }
+    serde_json::from_str(&text).ok()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    zhengce_extract::sha256_hex(bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, so readers (and a re-run after a crash) never see a partial file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Saves the report as `DIR/report.json`, atomically.
+pub fn write_report(out_dir: &Path, report: &Report) -> io::Result<PathBuf> {
+    let path = out_dir.join("report.json");
+    let mut json = serde_json::to_string_pretty(report).expect("report serializes");
+    json.push('\n');
+    write_atomic(&path, json.as_bytes())?;
+    Ok(path)
+}
+
+/// Removes temporary files a killed run left behind.
+pub fn remove_stale_temps(out_dir: &Path) {
+    if let Ok(entries) = fs::read_dir(out_dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied (the file cannot be read)".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Times a batch, for the summary line.
+pub struct Clock(Instant);
+
+impl Clock {
+    pub fn start() -> Self {
+        Clock(Instant::now())
+    }
+    pub fn seconds(&self) -> f64 {
+        self.0.elapsed().as_secs_f64()
+    }
+}

@@ -1,0 +1,589 @@
+//! structure: here is the cleaned text, give me its heading tree, items, task tables and owners.
+//!
+//! Lines are read in order. Each line is cut into *segments* at numbering
+//! markers: the one that opens the line, and markers inside the line that
+//! follow a sentence end (or a heading title) and continue their family's
+//! numbering — documents converted by sharing sites lost their line breaks
+//! (`…不够强。二、“十四五”发展思路(一)机遇挑战未来五年,…`). A segment opened
+//! by a heading family (`第一章`, `第一节`, `一、`, `(一)`) is a heading whose
+//! title is the part's name; one opened by an item family (`1.`, `(1)`, `①`)
+//! is an item, which is also a heading when it opens with a short title
+//! sentence (`1. 学校课程领导力提升项目。健全…`). Depth is the depth in the tree
+//! (the order of families is canonical, so a document that starts at `(一)`
+//! has `(一)` at its top, and `第四节` before `第五章` is still below it).
+//! Flattened task tables and .docx tables are read into rows; owners come from
+//! the rows and from the items' own text.
+
+pub mod markers;
+pub mod owners;
+pub mod table;
+
+use std::collections::HashMap;
+
+use crate::clean::Cleaned;
+use crate::model::{Item, ItemKind, Section, Span, Table, TableRow};
+use crate::segment::{Segmenter, Word};
+use crate::textutil::is_sentence_end;
+use markers::{appendix_line, inline_candidates, marker_at_start, Family, Marker};
+use table::{header_column, is_task_header, Column};
+
+/// What the target stage needs to know about an item beyond the wire type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemInfo {
+    /// Titles of the sections above the item, outermost first.
+    pub path: Vec<String>,
+    /// The period of a table row (`3月`).
+    pub month: Option<String>,
+    /// Byte span of the item's text in the cleaned text.
+    pub bstart: usize,
+    pub bend: usize,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    pub sections: Vec<Section>,
+    pub items: Vec<Item>,
+    pub tables: Vec<Table>,
+    /// Parallel to `items`.
+    pub info: Vec<ItemInfo>,
+}
+
+impl Structure {
+    /// Every owning unit named in the document, sorted, each once.
+    pub fn all_units(&self) -> Vec<String> {
+        let mut units: Vec<String> = self
+            .items
+            .iter()
+            .flat_map(|i| i.owners.iter().cloned())
+            .chain(self.tables.iter().flat_map(|t| t.rows.iter().flat_map(|r| r.owners.iter().cloned())))
+            .collect();
+        units.sort();
+        units.dedup();
+        units
+    }
+
+    /// Titles from the root down to `section` (an id such as `s3`).
+    pub fn path_of(&self, section: Option<&str>) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut cur = section.and_then(|id| self.section_index(id));
+        while let Some(i) = cur {
+            path.push(self.sections[i].title.clone());
+            cur = self.sections[i].parent.as_deref().and_then(|p| self.section_index(p));
+        }
+        path.reverse();
+        path
+    }
+
+    fn section_index(&self, id: &str) -> Option<usize> {
+        id.strip_prefix('s').and_then(|n| n.parse::<usize>().ok()).map(|n| n - 1)
+    }
+}
+
+pub fn analyze(cleaned: &Cleaned, _words: &[Word], _seg: &Segmenter) -> Structure {
+    let mut b = Builder::new(cleaned);
+    b.run();
+    b.out
+}
+
+/// Byte/char positions inside the cleaned text.
+#[derive(Debug, Clone, Copy)]
+struct Pos {
+    byte: usize,
+    char: usize,
+}
+
+struct Builder<'a> {
+    c: &'a Cleaned,
+    out: Structure,
+    /// Open sections (indices), outermost first.
+    stack: Vec<usize>,
+    families: Vec<Family>,
+    /// Last number seen per family under the current parents.
+    last_num: HashMap<Family, u32>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(c: &'a Cleaned) -> Self {
+        Builder { c, out: Structure::default(), stack: Vec::new(), families: Vec::new(), last_num: HashMap::new() }
+    }
+
+    fn run(&mut self) {
+        let n = self.c.lines.len();
+        let mut i = 0;
+        while i < n {
+            let line = &self.c.lines[i];
+            if let Some(cell) = line.cell {
+                i = self.docx_table(cell.table, i);
+                continue;
+            }
+            let text = self.c.line_text(i);
+            if let Some(next) = self.flattened_table(i) {
+                i = next;
+                continue;
+            }
+            if appendix_line(text).is_some() {
+                i = self.appendix(i);
+                continue;
+            }
+            if owners::is_owner_line(text) && !self.out.items.is_empty() {
+                let units = owners::owners_in(text);
+                let last = self.out.items.last_mut().unwrap();
+                for u in units {
+                    if !last.owners.contains(&u) {
+                        last.owners.push(u);
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            self.line(i);
+            i += 1;
+        }
+    }
+
+    fn line_pos(&self, i: usize) -> (Pos, &'a str) {
+        let l = &self.c.lines[i];
+        (Pos { byte: l.bstart, char: l.start }, &self.c.text[l.bstart..l.bend])
+    }
+
+    /// One ordinary line: cut into segments at accepted markers.
+    fn line(&mut self, i: usize) {
+        let (base, text) = self.line_pos(i);
+        let level_hint = self.c.lines[i].heading_level;
+        let start_marker = marker_at_start(text);
+        let mut cuts: Vec<(usize, Option<Marker>)> = vec![(0, start_marker.clone())];
+        // Inline markers are accepted in order, each against the numbering state
+        // as it would be after the segments before it.
+        let mut state = self.last_num.clone();
+        if let Some(m) = &start_marker {
+            self.advance(&mut state, m);
+        }
+        let mut heading_end: Option<usize> = None;
+        if let Some(m) = &start_marker {
+            if m.family.is_heading_family() {
+                heading_end = Some(byte_after_chars(text, m.len));
+            }
+        }
+        for (at, m) in inline_candidates(text) {
+            if at < cuts.last().unwrap().0 + 1 {
+                continue;
+            }
+            if start_marker.as_ref().is_some_and(|s| at < byte_after_chars(text, s.len)) {
+                continue;
+            }
+            if !self.continues(&state, &m) {
+                continue;
+            }
+            let before = &text[..at];
+            let after_sentence = before
+                .trim_end_matches(['”', '"', '’', '」', ')', '）', ' '])
+                .chars()
+                .last()
+                .is_some_and(is_sentence_end);
+            let first_of_family = m.number == Some(1) && !state.contains_key(&m.family);
+            let after_heading = heading_end.is_some_and(|h| {
+                let gap = &text[h..at];
+                gap.chars().count() <= 40 && !gap.contains(['，', ',', '。'])
+            }) && m.number == Some(1);
+            let after_bracket = first_of_family
+                && matches!(before.chars().last(), Some(')' | '）' | '”'))
+                && m.family.is_heading_family();
+            if !(after_sentence || after_heading || after_bracket) {
+                continue;
+            }
+            self.advance(&mut state, &m);
+            if m.family.is_heading_family() {
+                heading_end = Some(at + m.text.len());
+            }
+            cuts.push((at, Some(m)));
+        }
+        for (k, (at, marker)) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).map(|c| c.0).unwrap_or(text.len());
+            let seg = &text[*at..end];
+            if seg.trim().is_empty() {
+                continue;
+            }
+            let pos = Pos { byte: base.byte + at, char: base.char + text[..*at].chars().count() };
+            let inline = *at > 0;
+            match marker {
+                Some(m) => self.segment(pos, seg, m, inline),
+                None => match level_hint {
+                    Some(l) => {
+                        let m = Marker { family: Family::Style(l), text: String::new(), number: None, len: 0 };
+                        self.segment(pos, seg, &m, false)
+                    }
+                    None => self.paragraph(pos, seg, None),
+                },
+            }
+        }
+    }
+
+    /// Whether marker `m` continues its family's numbering in `state`.
+    fn continues(&self, state: &HashMap<Family, u32>, m: &Marker) -> bool {
+        let Some(n) = m.number else { return false };
+        match state.get(&m.family) {
+            // A family whose state was reset by a higher heading restarts at 1.
+            Some(&last) => n == last + 1,
+            None => n == 1,
+        }
+    }
+
+    /// Records `m` in a numbering state: its number, and deeper families reset.
+    fn advance(&self, state: &mut HashMap<Family, u32>, m: &Marker) {
+        let rank = m.family.rank();
+        state.retain(|f, _| f.rank() <= rank);
+        if let Some(n) = m.number {
+            state.insert(m.family, n);
+        } else {
+            let next = state.get(&m.family).map_or(1, |n| n + 1);
+            state.insert(m.family, next);
+        }
+    }
+
+    /// A segment opened by a marker.
+    fn segment(&mut self, pos: Pos, seg: &str, m: &Marker, inline: bool) {
+        let mut state = std::mem::take(&mut self.last_num);
+        self.advance(&mut state, m);
+        self.last_num = state;
+        let body_at = byte_after_chars(seg, m.len);
+        let rest = &seg[body_at..];
+        if m.family.is_heading_family() {
+            match heading_title(rest, inline, matches!(m.family, Family::Style(_))) {
+                Some(t) => {
+                    let title = rest[..t].trim().trim_end_matches(['。', '：', ':']).to_string();
+                    let end_char = pos.char + seg[..body_at + t].chars().count();
+                    let sid = self.open_section(m, title, Span::new(pos.char, end_char));
+                    let mut body = body_at + t;
+                    body += seg[body..].len() - seg[body..].trim_start_matches(['。', '：', ':', ' ']).len();
+                    if body < seg.len() {
+                        let bpos = Pos { byte: pos.byte + body, char: pos.char + seg[..body].chars().count() };
+                        self.paragraph(bpos, &seg[body..], None);
+                    }
+                    let _ = sid;
+                }
+                None => {
+                    self.close_to(m.family);
+                    self.numbered(pos, seg, m, None);
+                }
+            }
+            return;
+        }
+        // An item; with a title sentence it also opens a part.
+        match item_title(rest) {
+            Some(t) => {
+                let title = rest[..t].trim().to_string();
+                let end_char = pos.char + seg[..body_at + t].chars().count();
+                self.open_section(m, title.clone(), Span::new(pos.char, end_char));
+                self.numbered(pos, seg, m, Some(title));
+            }
+            None => {
+                self.close_to(m.family);
+                self.numbered(pos, seg, m, None);
+            }
+        }
+    }
+
+    /// Pops the open sections at or below `f`'s rank.
+    fn close_to(&mut self, f: Family) {
+        while let Some(&top) = self.stack.last() {
+            if self.families[top].rank() >= f.rank() {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn open_section(&mut self, m: &Marker, title: String, span: Span) -> String {
+        if m.family == Family::Appendix {
+            self.stack.clear();
+        } else {
+            self.close_to(m.family);
+        }
+        let id = format!("s{}", self.out.sections.len() + 1);
+        let parent = self.stack.last().map(|&p| self.out.sections[p].id.clone());
+        self.out.sections.push(Section {
+            id: id.clone(),
+            level: (self.stack.len() + 1) as u8,
+            family: m.family.name().to_string(),
+            marker: m.text.clone(),
+            number: m.number,
+            title,
+            parent,
+            span,
+        });
+        self.families.push(m.family);
+        self.stack.push(self.out.sections.len() - 1);
+        id
+    }
+
+    fn current_section(&self) -> Option<String> {
+        self.stack.last().map(|&i| self.out.sections[i].id.clone())
+    }
+
+    fn push_item(&mut self, kind: ItemKind, pos: Pos, seg: &str, marker: Option<&Marker>, title: Option<String>, month: Option<String>) -> usize {
+        let text = seg.trim_end().to_string();
+        let n = text.chars().count();
+        let section = self.current_section();
+        let path = self.out.path_of(section.as_deref());
+        let owners = owners::owners_in(&text);
+        self.out.items.push(Item {
+            id: format!("i{}", self.out.items.len() + 1),
+            kind,
+            section,
+            marker: marker.map(|m| m.text.clone()),
+            number: marker.and_then(|m| m.number),
+            title,
+            text,
+            owners,
+            span: Span::new(pos.char, pos.char + n),
+        });
+        self.out.info.push(ItemInfo { path, month, bstart: pos.byte, bend: pos.byte + seg.trim_end().len() });
+        self.out.items.len() - 1
+    }
+
+    fn numbered(&mut self, pos: Pos, seg: &str, m: &Marker, title: Option<String>) {
+        self.push_item(ItemKind::Numbered, pos, seg, Some(m), title, None);
+    }
+
+    fn paragraph(&mut self, pos: Pos, seg: &str, month: Option<String>) {
+        self.push_item(ItemKind::Paragraph, pos, seg, None, None, month);
+    }
+
+    /// `附件1` alone on a line: an appendix whose title is the next line.
+    fn appendix(&mut self, i: usize) -> usize {
+        let (pos, text) = self.line_pos(i);
+        let number = appendix_line(text).filter(|&n| n > 0);
+        let m = Marker { family: Family::Appendix, text: text.trim().to_string(), number, len: 0 };
+        let mut next = i + 1;
+        let mut title = text.trim().to_string();
+        let mut end = pos.char + text.chars().count();
+        if let Some(t) = self.c.lines.get(i + 1) {
+            let tt = self.c.line_text(i + 1);
+            if t.cell.is_none() && marker_at_start(tt).is_none() && tt.chars().count() <= 60 && !tt.contains('。') {
+                title = tt.trim().to_string();
+                end = t.end;
+                next = i + 2;
+            }
+        }
+        self.open_section(&m, title, Span::new(pos.char, end));
+        self.last_num.clear();
+        next
+    }
+
+    /// A task table flattened into lines, starting at line `i` with its header.
+    fn flattened_table(&mut self, i: usize) -> Option<usize> {
+        let mut cols = Vec::new();
+        let mut j = i;
+        while j < self.c.lines.len() && cols.len() < 6 {
+            match header_column(self.c.line_text(j)) {
+                Some(c) => cols.push(c),
+                None => break,
+            }
+            j += 1;
+        }
+        if cols.len() < 2 || !is_task_header(&cols) {
+            return None;
+        }
+        let lines: Vec<&str> = (0..self.c.lines.len()).map(|k| self.c.line_text(k)).collect();
+        let stop = |l: &str| {
+            appendix_line(l).is_some()
+                || l.starts_with("附件")
+                || marker_at_start(l).is_some_and(|m| m.family.is_heading_family())
+                || l.chars().count() > 200
+        };
+        let (rows, end) = table::read_flattened(&lines, j, stop);
+        if rows.is_empty() {
+            return None;
+        }
+        let columns: Vec<String> = (i..j).map(|k| lines[k].trim().to_string()).collect();
+        let table_id = format!("t{}", self.out.tables.len() + 1);
+        let mut out_rows = Vec::new();
+        for r in rows {
+            let (pos, text) = self.line_pos(r.work_line);
+            let idx = self.push_item(ItemKind::TableRow, pos, text, None, None, r.month.clone());
+            let item = &mut self.out.items[idx];
+            for o in &r.owners {
+                if !item.owners.contains(o) {
+                    item.owners.push(o.clone());
+                }
+            }
+            let mut cells = Vec::new();
+            if let Some(m) = &r.month {
+                cells.push(m.clone());
+            }
+            cells.push(text.trim().to_string());
+            cells.push(r.owners.join("、"));
+            out_rows.push(TableRow {
+                month: r.month,
+                work: text.trim().to_string(),
+                owners: r.owners,
+                owners_carried: r.owners_carried,
+                cells,
+                item: item.id.clone(),
+                span: item.span,
+            });
+        }
+        let span = Span::new(self.c.lines[i].start, self.c.lines[end - 1].end);
+        self.out.tables.push(Table {
+            id: table_id,
+            section: self.current_section(),
+            title: self.stack.last().map(|&s| self.out.sections[s].title.clone()),
+            columns,
+            rows: out_rows,
+            span,
+        });
+        Some(end)
+    }
+
+    /// A .docx table: rows of cells, merges resolved. With a task header it gives
+    /// rows with owners; otherwise each row is an item of its cells.
+    fn docx_table(&mut self, t: usize, first_line: usize) -> usize {
+        let table = &self.c.tables[t];
+        let mut end = first_line;
+        while end < self.c.lines.len() && self.c.lines[end].cell.is_some_and(|c| c.table == t) {
+            end += 1;
+        }
+        let header: Vec<Option<Column>> = table.rows.first().map(|r| r.iter().map(|c| header_column(&c.text)).collect()).unwrap_or_default();
+        let cols: Vec<Column> = header.iter().map(|c| c.unwrap_or(Column::Other)).collect();
+        let task = header.iter().all(|c| c.is_some()) && is_task_header(&cols);
+        let col_of = |want: Column| cols.iter().position(|&c| c == want);
+        let (period, work, owner) = (col_of(Column::Period), col_of(Column::Work), col_of(Column::Owner));
+        let mut out_rows = Vec::new();
+        let body_rows = if task { 1 } else { 0 };
+        for row in table.rows.iter().skip(body_rows) {
+            let Some(first) = row.iter().find_map(|c| if c.merged_from_above || c.merged_from_left { None } else { c.line }) else {
+                continue;
+            };
+            let work_cell = work.and_then(|w| row.get(w)).filter(|_| task);
+            let (pos, text, line) = match work_cell.and_then(|c| c.line.map(|l| (c, l))) {
+                Some((c, l)) if !c.merged_from_above => {
+                    let (p, _) = self.line_pos(l);
+                    (p, self.c.line_text(l), l)
+                }
+                _ => {
+                    let (p, tx) = self.line_pos(first);
+                    (p, tx, first)
+                }
+            };
+            let _ = line;
+            let month = period.and_then(|p| row.get(p)).map(|c| c.text.clone()).filter(|s| !s.is_empty());
+            let owners_cell = owner.and_then(|o| row.get(o));
+            let owners = owners_cell.map(|c| owners::split_units(&c.text)).unwrap_or_default();
+            let carried = owners_cell.is_some_and(|c| c.merged_from_above);
+            let idx = self.push_item(ItemKind::TableRow, pos, text, None, None, month.clone());
+            let item = &mut self.out.items[idx];
+            for o in &owners {
+                if !item.owners.contains(o) {
+                    item.owners.push(o.clone());
+                }
+            }
+            if !task {
+                // Not a task table: the row's other cells are part of the item's evidence.
+                let all: Vec<String> = row.iter().filter(|c| !c.merged_from_left).map(|c| c.text.clone()).collect();
+                item.title = None;
+                let _ = all;
+            }
+            out_rows.push(TableRow {
+                month,
+                work: text.trim().to_string(),
+                owners,
+                owners_carried: carried,
+                cells: row.iter().map(|c| c.text.clone()).collect(),
+                item: item.id.clone(),
+                span: item.span,
+            });
+        }
+        let columns = if task { table.rows[0].iter().map(|c| c.text.clone()).collect() } else { Vec::new() };
+        let span = Span::new(self.c.lines[first_line].start, self.c.lines[end - 1].end);
+        self.out.tables.push(Table {
+            id: format!("t{}", self.out.tables.len() + 1),
+            section: self.current_section(),
+            title: self.stack.last().map(|&s| self.out.sections[s].title.clone()),
+            columns,
+            rows: out_rows,
+            span,
+        });
+        end
+    }
+}
+
+fn byte_after_chars(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map(|(b, _)| b).unwrap_or(s.len())
+}
+
+/// Words that end the name of a part when a heading runs into its body.
+const HEADING_FINAL: &[&str] = &[
+    "回顾", "思路", "挑战", "思想", "目标", "任务", "措施", "保障", "行动", "工程", "计划", "要求",
+    "原则", "意义", "背景", "基础", "形势", "现状", "成效", "举措", "机制", "体系", "定位", "方向",
+    "重点", "领导", "分工", "步骤", "安排", "项目",
+];
+
+/// The byte length of a heading's title within `rest` (the text after the marker),
+/// or `None` when the line states work rather than naming a part.
+fn heading_title(rest: &str, inline: bool, styled: bool) -> Option<usize> {
+    let chars = rest.chars().count();
+    let first_end = rest.find(['。', '；', '！', '？', ';']);
+    if styled || (first_end.is_none() && chars <= 60 && !inline) {
+        return Some(rest.len());
+    }
+    if let Some(e) = first_end {
+        let first = &rest[..e];
+        if first.chars().count() <= 40 && !first.contains(['，', ',']) {
+            return Some(e);
+        }
+    }
+    if inline && first_end.is_none() && chars <= 40 && !rest.contains(['，', ',']) {
+        return Some(rest.len());
+    }
+    // A title running into its body: end after the first heading-final word
+    // (and any closing quotes) within the first 30 characters.
+    let window: usize = rest.char_indices().nth(30).map(|(b, _)| b).unwrap_or(rest.len());
+    let mut best: Option<usize> = None;
+    for w in HEADING_FINAL {
+        if let Some(p) = rest[..window].find(w) {
+            let e = p + w.len();
+            if rest[..p].chars().count() >= 2 && best.is_none_or(|b| e < b) {
+                best = Some(e);
+            }
+        }
+    }
+    if let Some(mut e) = best {
+        // `成效回顾`: a heading-final word right after another extends the title.
+        while let Some(w) = HEADING_FINAL.iter().find(|w| rest[e..].starts_with(*w)) {
+            e += w.len();
+        }
+        while let Some(c) = rest[e..].chars().next() {
+            if matches!(c, '”' | '’' | '」' | '』' | '"') {
+                e += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        return Some(e);
+    }
+    if inline {
+        // Up to the first comma, as a last resort.
+        let e = rest.find(['，', ',', '。']).unwrap_or(rest.len());
+        if rest[..e].chars().count() <= 30 {
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// An item's opening title sentence (`学校课程领导力提升项目。健全…`): short, no
+/// commas, followed by more text. Returns the byte length of the title.
+fn item_title(rest: &str) -> Option<usize> {
+    let e = rest.find('。')?;
+    let first = &rest[..e];
+    let after = rest[e + '。'.len_utf8()..].trim();
+    // A sentence with a quantity in it states work (`实施100所重点建设初中提升行动。`).
+    let names_a_part = !first.contains(['，', ',', '；', ';', '：', ':']) && !first.chars().any(|c| c.is_ascii_digit());
+    if first.chars().count() <= 40 && names_a_part && !after.is_empty() {
+        Some(e)
+    } else {
+        None
+    }
+}

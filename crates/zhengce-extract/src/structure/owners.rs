@@ -1,0 +1,216 @@
+//! owners: here is an item's text, tell me which units the document makes responsible.
+//!
+//! Units are recognised by form (`…处`, `…院`, `…中心`, `…局`, `…室`, `…办`,
+//! `…组`, `…委` …) and by the domain dictionary. Owners are read from labelled
+//! lists (`牵头单位：…；责任单位：…`, also inside `〔…〕`/`（…）`), a trailing
+//! `(教研院)`, `由X负责` and `X牵头`, split on `、，；` and spaces outside brackets.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::segment::known_units;
+
+static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| known_units().collect());
+
+const SUFFIXES: &[&str] = &[
+    "处", "院", "中心", "局", "室", "办", "组", "委", "部", "科", "厅", "站", "馆", "政府", "委员会",
+    "办公室", "联合会", "协会", "工会", "学会", "团委", "妇联", "法院", "检察院",
+];
+
+/// Verbs that open a work line; a line that starts with one is not a unit name.
+const WORK_VERBS: &[&str] = &[
+    "举办", "召开", "组织", "开展", "成立", "建立", "完成", "启动", "评选", "推进", "实施", "出台",
+    "制定", "举行", "研制", "发布", "确定", "统计", "调研", "指导", "联动", "遴选", "打造", "编撰",
+    "检查", "公布", "完善", "修改", "认定", "组建", "深化", "加强", "建设", "培育", "创建", "召集",
+    "编制", "开设", "搭建", "选拔", "落实", "做好", "提升", "加快", "全面",
+];
+
+/// True when `s` has the form of an owning unit's name (`基教处`, `学前指导中心`, `区教育局`).
+pub fn is_unit_name(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    if !(2..=16).contains(&n) {
+        return false;
+    }
+    if KNOWN.contains(s) {
+        return true;
+    }
+    if s.chars().any(|c| c.is_ascii_digit() || "，,。；;：:“”\"《》！？%".contains(c)) {
+        return false;
+    }
+    if WORK_VERBS.iter().any(|v| s.starts_with(v)) {
+        return false;
+    }
+    n <= 12 && SUFFIXES.iter().any(|suf| s.ends_with(suf))
+}
+
+/// Splits a list of units on `、，,；;` and white space outside brackets.
+pub fn split_units(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' | '（' | '〔' | '[' | '【' => depth += 1,
+            ')' | '）' | '〕' | ']' | '】' => depth -= 1,
+            _ => {}
+        }
+        let sep = matches!(c, '、' | '，' | ',' | '；' | ';') || c.is_whitespace();
+        if sep && depth <= 0 {
+            push_unit(&mut out, &cur);
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    push_unit(&mut out, &cur);
+    out
+}
+
+fn push_unit(out: &mut Vec<String>, s: &str) {
+    let s = s.trim().trim_matches(|c| matches!(c, '等' | '。' | '.' | ':' | '：'));
+    if !s.is_empty() && !out.iter().any(|o| o == s) {
+        out.push(s.to_string());
+    }
+}
+
+static RE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:牵头单位|责任单位|牵头部门|配合部门|责任部门|配合单位|主要责任单位|协办单位|参与单位|责任处室|牵头处室|责任主体|主责单位|实施单位)\s*[:：]\s*",
+    )
+    .unwrap()
+});
+
+/// The values of the labelled lists in `text`: what follows each label up to the
+/// next label, a sentence end or an unbalanced closing bracket.
+fn labelled_values(text: &str) -> Vec<&str> {
+    let labels: Vec<_> = RE_LABEL.find_iter(text).collect();
+    labels
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let end = labels.get(k + 1).map_or(text.len(), |n| n.start());
+            let v = &text[m.end()..end];
+            let mut depth = 0i32;
+            let mut cut = v.len();
+            for (i, c) in v.char_indices() {
+                match c {
+                    '(' | '（' | '〔' | '[' | '【' => depth += 1,
+                    ')' | '）' | '〕' | ']' | '】' if depth == 0 => {
+                        cut = i;
+                        break;
+                    }
+                    ')' | '）' | '〕' | ']' | '】' => depth -= 1,
+                    '；' | ';' | '。' | '\n' if depth == 0 => {
+                        cut = i;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            &v[..cut]
+        })
+        .collect()
+}
+
+static RE_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"由([^，,。；;由]{2,40}?)(?:负责|牵头)").unwrap());
+
+static RE_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([^，,。；;、\s（(]{2,14}?)牵头").unwrap());
+
+static RE_TRAILING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（]([^()（）]{2,40})[)）]\s*[。.；;]?\s*$").unwrap());
+
+/// Owners named in an item's text, in the order written.
+pub fn owners_in(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |units: Vec<String>| {
+        for u in units {
+            if !out.contains(&u) {
+                out.push(u);
+            }
+        }
+    };
+    for v in labelled_values(text) {
+        add(split_units(v));
+    }
+    for c in RE_BY.captures_iter(text) {
+        let units = split_units(&c[1]);
+        if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
+            add(units);
+        }
+    }
+    for c in RE_LEAD.captures_iter(text) {
+        let m = c[1].trim_start_matches('由');
+        // The unit is the tail of the stretch before 牵头.
+        if let Some(u) = tail_unit(m) {
+            add(vec![u]);
+        }
+    }
+    if let Some(c) = RE_TRAILING.captures(text) {
+        let units = split_units(&c[1]);
+        if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
+            add(units);
+        }
+    }
+    out
+}
+
+/// The longest suffix of `s` that is a unit name.
+fn tail_unit(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    (0..chars.len().saturating_sub(1))
+        .map(|i| chars[i..].iter().collect::<String>())
+        .find(|t| is_unit_name(t))
+}
+
+/// True for a line that is only a labelled owner list (`牵头单位：…；配合部门：…`),
+/// which belongs to the item before it.
+pub fn is_owner_line(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['〔', '（', '(', '[', '【']);
+    if !RE_LABEL.find(t).is_some_and(|m| m.start() == 0) {
+        return false;
+    }
+    // Nothing but labels and their values: no sentence of work after them.
+    let covered: usize = RE_LABEL.find_iter(t).map(|m| m.len()).sum::<usize>()
+        + labelled_values(t).iter().map(|v| v.len()).sum::<usize>();
+    let rest = t.len() - covered;
+    rest <= 12 && !t.contains('。')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_names_by_form_and_dictionary() {
+        for s in ["基教处", "学前指导中心", "区教育局", "教研院", "项目组", "市发改委", "县教育局办公室"] {
+            assert!(is_unit_name(s), "{s}");
+        }
+        for s in ["召开年度大会", "举办人工智能教育研讨会", "组织处理", "2021年", "完成学术高中培育学校申报工作"] {
+            assert!(!is_unit_name(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn labelled_lists_and_phrases() {
+        assert_eq!(
+            owners_in("建设未来学校。〔牵头单位：市教育局；责任单位：各县（市、区）人民政府、市财政局〕"),
+            ["市教育局", "各县（市、区）人民政府", "市财政局"]
+        );
+        assert_eq!(owners_in("“五育”融合项目化学习模式研究(教研院)"), ["教研院"]);
+        assert_eq!(owners_in("由区教育局负责整合力量"), ["区教育局"]);
+        assert_eq!(owners_in("市教育局牵头,各地落实"), ["市教育局"]);
+        assert!(owners_in("温州市未来教育体系的构建与实践研究(省教科研重点课题)").is_empty());
+    }
+
+    #[test]
+    fn owner_lines() {
+        assert!(is_owner_line("牵头部门：市教育局 配合部门：市财政局"));
+        assert!(is_owner_line("〔责任单位：基教处〕"));
+        assert!(!is_owner_line("建立制度,牵头单位：基教处"));
+    }
+}

@@ -1,0 +1,602 @@
+//! targets: here are the items of a document, give me its quantified targets.
+//!
+//! Every item (numbered item, paragraph, table row) is cut into sentences
+//! (`。；！？`); [`scan`] finds the quantities of a sentence; this module
+//! gives each its attributes (`targets.md` §3):
+//!
+//! - *clauses* are the stretches between `，`/`：` inside the sentence; a
+//!   clause with no verb of its own continues the clause before it (`新增市新锐
+//!   教师2000名,市教坛新秀1500名` — both governed by `新增`);
+//! - the *action* is the last verb before the number in its clause, tagged by
+//!   jieba (verbal nouns and copulas such as `达到`, `占` excluded);
+//! - the *subject* is the noun phrase between the action and the number, or,
+//!   when the measure word comes first (`建立10个教科研项目实验室`), the noun
+//!   phrase after it (after the last `的` of a long description);
+//! - *year*: an explicit year before the number in the sentence, else a year
+//!   named by a heading above, else the plan period's last year;
+//! - *kind*: `achievement` under a review heading (`回顾`, `成效` …) or with
+//!   past markers (`现有`, `已`), else `target`.
+
+pub mod scan;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::clean::Cleaned;
+use crate::model::{Meta, Span, Target, TargetKind};
+use crate::segment::{Pos, Word};
+use crate::structure::Structure;
+use crate::textutil::is_han;
+use scan::Quantity;
+
+pub fn extract(c: &Cleaned, s: &Structure, meta: &Meta, words: &[Word]) -> Vec<Target> {
+    let mut out = Vec::new();
+    let doc_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
+    let plan_end = meta.plan_period.map(|p| p.end);
+    for (idx, item) in s.items.iter().enumerate() {
+        let info = &s.info[idx];
+        let text = &c.text[info.bstart..info.bend];
+        let chars: Vec<char> = text.chars().collect();
+        let base = item.span.start;
+        let ctx = ItemCtx {
+            heading_year: heading_year(&info.path),
+            review: is_review(&info.path),
+            review_end: review_year(&info.path),
+            doc_year,
+            plan_end,
+        };
+        let item_words: &[Word] = {
+            let a = words.partition_point(|w| w.start < base);
+            let b = words.partition_point(|w| w.start < base + chars.len());
+            &words[a..b]
+        };
+        for (ss, se) in sentences(&chars) {
+            let sent = &chars[ss..se];
+            let quantities = scan::scan(sent);
+            if quantities.is_empty() {
+                continue;
+            }
+            let sw: Vec<Word> = item_words
+                .iter()
+                .filter(|w| w.start >= base + ss && w.end <= base + se)
+                .map(|w| Word { start: w.start - base - ss, end: w.end - base - ss, pos: w.pos })
+                .collect();
+            let sentence: String = sent.iter().collect::<String>().trim().to_string();
+            let mut prev: Option<Attrs> = None;
+            for (qi, q) in quantities.iter().enumerate() {
+                let a = attributes(sent, &sw, q, qi, &quantities, prev.as_ref(), &ctx);
+                let mut section = info.path.clone();
+                if let Some(m) = &info.month {
+                    section.push(m.clone());
+                }
+                let quote: String = sent[a.quote.0..a.quote.1].iter().collect();
+                out.push(Target {
+                    id: format!("q{}", out.len() + 1),
+                    kind: a.kind,
+                    quote,
+                    sentence: sentence.clone(),
+                    value: q.value,
+                    value_max: q.value_max,
+                    unit: q.unit.clone(),
+                    comparator: a.comparator.to_string(),
+                    change: a.change.map(String::from),
+                    each: a.each,
+                    subject: a.subject.clone(),
+                    action: a.action.clone(),
+                    year: a.year,
+                    owners: item.owners.clone(),
+                    section,
+                    item: Some(item.id.clone()),
+                    span: Span::new(base + ss + a.quote.0, base + ss + a.quote.1),
+                });
+                prev = Some(a);
+            }
+        }
+    }
+    out
+}
+
+struct ItemCtx {
+    heading_year: Option<i32>,
+    review: bool,
+    review_end: Option<i32>,
+    doc_year: Option<i32>,
+    plan_end: Option<i32>,
+}
+
+/// Sentences of an item: char ranges ending after `。；！？` (or at the end).
+fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, &c) in chars.iter().enumerate() {
+        if crate::textutil::is_sentence_end(c) {
+            out.push((start, k + 1));
+            start = k + 1;
+        }
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Attrs {
+    kind: TargetKind,
+    comparator: &'static str,
+    change: Option<&'static str>,
+    each: bool,
+    subject: String,
+    action: Option<String>,
+    year: Option<i32>,
+    /// The quote's char range in the sentence.
+    quote: (usize, usize),
+    /// Clause start (char) the quantity sits in.
+    clause: usize,
+}
+
+/// Verbs that are not the action governing a quantity (copulas, comparators, modals).
+const NOT_ACTIONS: &[&str] = &[
+    "达到", "达", "占", "为", "是", "有", "约", "近", "共", "超过", "突破", "不少", "至少", "力争", "争取",
+    "继续", "进一步", "保持", "不低于", "不少于", "累计", "合计", "总计", "共计", "要", "将", "可", "能",
+    "会", "应", "需", "使", "让", "在校", "每生", "覆盖",
+];
+
+/// Verbs that stand inside noun phrases (`劳动教育示范学校`, `典型创新案例`): neither
+/// the action nor the end of a subject.
+const NOMINAL_VERBS: &[&str] = &[
+    "示范", "创新", "研究", "实验", "教学", "服务", "学习", "发展", "管理", "培训", "建设", "研学", "协作",
+    "合作", "指导", "评价", "咨询", "决策", "领导", "教育", "推广", "应用", "实践", "孵化", "引领",
+    "改革", "共享", "阅读", "体验", "监测", "运动", "锻炼", "就业", "收入", "预算", "支出", "投资",
+    "消费", "生产", "出口", "进口", "营业", "研发", "养老", "医疗", "保障性", "租赁", "保护", "治理",
+];
+
+/// Measure words that classify a noun written after them (`10个实验室`, `3所学校`).
+const CLASSIFIERS: &[&str] = &[
+    "个", "所", "名", "位", "项", "家", "门", "场", "次", "节", "本", "篇", "轮", "届", "期", "座", "条",
+    "套", "支", "间", "张", "台", "件", "册", "部", "种", "类", "份", "户", "辆", "艘", "棵", "株", "只",
+    "处", "块", "片", "首", "幅",
+];
+
+fn word_text(s: &[char], w: &Word) -> String {
+    s[w.start..w.end].iter().collect()
+}
+
+fn is_action_verb(s: &[char], w: &Word) -> bool {
+    let t = word_text(s, w);
+    w.pos == Pos::Verb && !NOT_ACTIONS.contains(&t.as_str()) && !NOMINAL_VERBS.contains(&t.as_str())
+}
+
+const INCREASE: &[&str] = &["新增", "增加", "增长", "提高", "提升", "上升", "增幅", "扩大", "增收"];
+const DECREASE: &[&str] = &["下降", "减少", "降低", "缩小", "压减", "减负", "精简", "压缩", "削减", "减"];
+/// `增至`, `提高到`: the level reached, not a change.
+const TO_LEVEL: &[char] = &['至', '到'];
+
+/// Clause boundaries inside a sentence.
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | ',' | '：' | ':' | '。' | '；' | ';' | '！' | '？')
+}
+
+fn attributes(
+    s: &[char],
+    words: &[Word],
+    q: &Quantity,
+    qi: usize,
+    all: &[Quantity],
+    prev: Option<&Attrs>,
+    ctx: &ItemCtx,
+) -> Attrs {
+    let n0 = q.num_start;
+    // The clause the number sits in.
+    let clause = (0..n0).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
+    let prev_q_end = if qi > 0 && all[qi - 1].end > clause { Some(all[qi - 1].end) } else { None };
+
+    // Action: the last verb before the number in the clause (after the previous quantity).
+    let left = prev_q_end.unwrap_or(clause);
+    let verb = words
+        .iter()
+        .rev()
+        .filter(|w| w.start >= left && w.end <= n0)
+        .find(|w| is_action_verb(s, w))
+        .copied();
+    // Adjacent verbs form one action (`认定培育`, `新建改扩建`).
+    let verb_span = verb.map(|v| {
+        let mut start = v.start;
+        for w in words.iter().rev().filter(|w| w.end <= v.start) {
+            if w.end == start && (is_action_verb(s, w) || w.pos == Pos::Verb && NOMINAL_VERBS.contains(&word_text(s, w).as_str())) {
+                start = w.start;
+            } else if w.end <= start {
+                break;
+            }
+        }
+        (start, v.end)
+    });
+    // A clause with no predicate of its own (`,市教坛新秀1500名`) continues the one before.
+    let has_predicate = words.iter().any(|w| w.start >= left && w.end <= n0 && w.pos == Pos::Verb);
+    let inherited = !has_predicate && prev.is_some_and(|p| p.clause < clause) && prev_q_end.is_none();
+    let action = match (verb_span, prev) {
+        (Some((a, b)), _) => Some(s[a..b].iter().collect::<String>()),
+        (None, Some(p)) if inherited || prev_q_end.is_some() => p.action.clone(),
+        _ => None,
+    };
+
+    // Change: a change verb before the number in the clause (or the governing clause).
+    let change_zone: String = s[left..n0].iter().collect();
+    let mut change = change_of(&change_zone);
+    if change.is_none() && (inherited || prev_q_end.is_some() && !has_predicate) {
+        change = prev.and_then(|p| p.change);
+    }
+    if q.unit == "番" {
+        change = Some("increase");
+    }
+
+    // Comparator: the words around the number.
+    let comparator = comparator_of(s, clause, q);
+
+    let (subject, quote_start, subject_span) = subject_of(s, words, q, left, n0, verb_span, prev, prev_q_end);
+    let quote_end = subject_span.map_or(q.end, |(_, b)| b.max(q.end));
+    let mut quote_start = quote_start.min(n0);
+    if quote_end - quote_start > 40 {
+        quote_start = n0.saturating_sub(12).max(quote_start);
+    }
+
+    // Each: 各 right before the number, or a clause opening with 各 + a noun, or several rates.
+    let each = each_of(s, words, clause, n0, &subject, &q.unit);
+
+    // Year and kind.
+    let sentence_before: String = s[..n0].iter().collect();
+    let year_explicit = explicit_year(&sentence_before);
+    let past = is_past(&s[left..n0]);
+    let kind = if ctx.review || past { TargetKind::Achievement } else { TargetKind::Target };
+    let year = match kind {
+        TargetKind::Achievement => year_explicit.or(ctx.review_end).or(ctx.heading_year).or(ctx.doc_year),
+        TargetKind::Target => year_explicit.or(ctx.heading_year).or(ctx.doc_year).or(ctx.plan_end),
+    };
+    Attrs {
+        kind,
+        comparator,
+        change,
+        each,
+        subject,
+        action,
+        year,
+        quote: (quote_start, quote_end),
+        clause,
+    }
+}
+
+/// The subject, where the quote starts, and the span of a subject written after the unit.
+#[allow(clippy::too_many_arguments)]
+fn subject_of(
+    s: &[char],
+    words: &[Word],
+    q: &Quantity,
+    left: usize,
+    n0: usize,
+    verb_span: Option<(usize, usize)>,
+    prev: Option<&Attrs>,
+    prev_q_end: Option<usize>,
+) -> (String, usize, Option<(usize, usize)>) {
+    let verb_start = verb_span.map(|(a, _)| a).filter(|&a| a >= left);
+    // After a classifier: `建立10个教科研项目实验室`.
+    if CLASSIFIERS.contains(&q.unit.as_str()) && !q.inherited_unit {
+        let after = q.end;
+        let next_ok = s.get(after).is_some_and(|&c| is_han(c) || matches!(c, '“' | '(' | '（'))
+            && !s.get(after).is_some_and(|&c| "的在中和等是被以".contains(c));
+        if next_ok {
+            if let Some((a, b)) = subject_after(s, words, after) {
+                let subject = drop_long_parenthetical(&s[a..b].iter().collect::<String>());
+                return (subject, verb_start.unwrap_or(n0), Some((a, b)));
+            }
+        }
+    }
+    // Before the number, after the action: `新建新教学空间1000个`.
+    let before_start = verb_span.map_or(left, |(_, b)| b.max(left));
+    let (a, b) = trim_subject(s, words, before_start, n0);
+    if a == b {
+        // `全市儿童青少年总体近视率继续下降1个百分点`: the subject stands before the verb.
+        if let Some(va) = verb_start {
+            let (a2, b2) = trim_subject(s, words, left, va);
+            if b2 > a2 {
+                return (strip_trailing_adverbs(&s[a2..b2]), a2, None);
+            }
+        }
+    }
+    if a == b {
+        // `每年有2000多人次在各级各类艺体科技比赛中获奖`: the phrase after the unit.
+        let mut after = q.end;
+        if s.get(after) == Some(&'在') {
+            after += 1;
+        }
+        let e = noun_end(s, words, after, s.len());
+        if e > after {
+            return (s[after..e].iter().collect(), q.num_start, Some((after, e)));
+        }
+    }
+    if a == b {
+        // `全省地区生产总值…9万亿元,增长5.5%`: a clause with only a change keeps the subject before it.
+        if let Some(p) = prev.filter(|p| p.clause < left && !p.subject.is_empty()) {
+            let only_verb = verb_start.is_some_and(|va| s[left..va].iter().all(|c| !is_han(*c)));
+            if only_verb {
+                return (p.subject.clone(), verb_start.unwrap_or(a), None);
+            }
+        }
+    }
+    let mut subject = noun_after_de(&s[a..b]);
+    // `初中7-8所、小学19所`: a short list element shares the head before it.
+    if let (Some(p), true) = (prev, prev_q_end.is_some() && (1..=3).contains(&subject.chars().count())) {
+        let pc: Vec<char> = p.subject.chars().collect();
+        let n = subject.chars().count();
+        if pc.len() > n + 2 && !p.subject.contains('、') {
+            subject = pc[..pc.len() - n].iter().collect::<String>() + &subject;
+        }
+    }
+    (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
+}
+
+fn change_of(zone: &str) -> Option<&'static str> {
+    // The change verb nearest the number decides; it must govern the number:
+    // no list (`、`) between them, and not far off.
+    let mut best: Option<(usize, &'static str)> = None;
+    for (words, dir) in [(INCREASE, "increase"), (DECREASE, "decrease")] {
+        for w in words {
+            if let Some(p) = zone.rfind(w) {
+                let after = strip_brackets(&zone[p + w.len()..]);
+                if after.starts_with(TO_LEVEL) || after.contains('、') || after.chars().count() > 16 {
+                    continue; // 增至, 提高到: a level; or too far to govern
+                }
+                if best.is_none_or(|(bp, _)| p > bp) {
+                    best = Some((p, dir));
+                }
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// Text without its bracketed asides (`名师(名校长、名教师)` → `名师`).
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
+    if let Some(c) = q.comparator {
+        return c;
+    }
+    let n0 = q.num_start;
+    let before: String = s[clause..n0].iter().collect();
+    let imm = |w: &str| before.ends_with(w);
+    if ["不少于", "至少", "不低于", "最少", "不小于"].iter().any(|w| before.contains(w)) {
+        return ">=";
+    }
+    if imm("不超过") || imm("不高于") || imm("不多于") || imm("控制在") || imm("低于") || imm("少于") {
+        return "<=";
+    }
+    if imm("超过") || imm("突破") || imm("逾") || imm("多于") || imm("超") || imm("过") && !imm("通过") && !imm("经过") {
+        return ">";
+    }
+    if imm("近") || imm("约") || imm("大约") || imm("将近") || imm("接近") {
+        return "~";
+    }
+    "="
+}
+
+/// The noun phrase after a classifier. A description ending in `的` is read
+/// whole when short (`市区知名的校(园)长`); a long one (with commas, lists, or
+/// opening with a verb: `有崇高教育理想和抱负,有鲜明教育教学主张的教师(校长)`)
+/// gives the phrase after its last `的`.
+fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usize)> {
+    let limit = (after + 60).min(s.len());
+    // The description may not reach past the sentence or into the next quantity.
+    let stop = (after..limit).find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit()).unwrap_or(limit);
+    let opens_with = |w: &str| w.chars().enumerate().all(|(k, c)| s.get(after + k) == Some(&c));
+    let starts_with_verb = words.iter().any(|w| w.start == after && is_action_verb(s, w))
+        || ["有", "具有", "具备", "兼具", "来自"].iter().any(|w| opens_with(w));
+    let plain_end = noun_end(s, words, after, stop);
+    let ends_clause = s.get(plain_end).is_some_and(|&c| is_clause_break(c));
+    if let Some(d1) = (after..stop).find(|&k| s[k] == '的') {
+        if ends_clause && plain_end < d1 && !starts_with_verb && plain_end > after {
+            return Some((after, plain_end)); // `1次决策咨询会议,定期…的决策依据`
+        }
+        let e = noun_end(s, words, d1 + 1, stop);
+        if e > d1 + 1 {
+            let described = &s[after..d1];
+            let has_verb = words.iter().any(|w| w.start >= after && w.end <= d1 && is_action_verb(s, w));
+            let long = starts_with_verb
+                || has_verb
+                || described.iter().any(|&c| matches!(c, '，' | ',' | '、'))
+                || described.len() > 10;
+            if !long {
+                return Some((after, e)); // `市区知名的校(园)长`
+            }
+            let last_de = (d1..e).rev().find(|&k| s[k] == '的').unwrap_or(d1);
+            return Some((last_de + 1, e));
+        }
+    }
+    if starts_with_verb {
+        return None;
+    }
+    (plain_end > after).then_some((after, plain_end))
+}
+
+/// Where a noun phrase starting at `a` ends: a clause break, `、`, `等`, a digit,
+/// or a verb that is not part of a noun phrase.
+fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
+    let mut b = a;
+    let mut depth = 0i32;
+    while b < limit {
+        let c = s[b];
+        if matches!(c, '(' | '（') {
+            depth += 1;
+        } else if matches!(c, ')' | '）') {
+            depth -= 1;
+        } else if depth <= 0 && (is_clause_break(c) || matches!(c, '、' | '等') || c.is_ascii_digit()) {
+            break;
+        }
+        if depth <= 0 && b > a && words.iter().any(|w| w.start == b && (is_action_verb(s, w) || word_text(s, w) == "被")) {
+            break;
+        }
+        b += 1;
+    }
+    b
+}
+
+/// `瓯海特色的义务教育阶段各类精品课程` → the phrase after the last `的` when it is a phrase of its own.
+fn noun_after_de(s: &[char]) -> String {
+    if let Some(d) = s.iter().rposition(|&c| c == '的') {
+        if s.len() - d - 1 >= 4 {
+            return s[d + 1..].iter().collect();
+        }
+    }
+    s.iter().collect()
+}
+
+/// Drops an explanatory parenthesis at the end of a subject
+/// (`人才(省特级教师、正高职称教师、…等…)`, `资源(包括案例和教材等)`).
+fn drop_long_parenthetical(subject: &str) -> String {
+    let t = subject.trim_end();
+    if t.ends_with(['）', ')']) {
+        if let Some(open) = t.rfind(['（', '(']) {
+            let inner = &t[open..];
+            let explains = inner.chars().count() > 14 || ["包括", "含", "即"].iter().any(|w| inner.contains(w));
+            if explains && open > 0 {
+                return t[..open].to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+fn strip_trailing_adverbs(s: &[char]) -> String {
+    let mut t: String = s.iter().collect();
+    for w in ["继续", "进一步", "持续", "逐步", "力争", "确保", "要", "将", "再"] {
+        if let Some(x) = t.strip_suffix(w) {
+            t = x.to_string();
+        }
+    }
+    t
+}
+
+/// The subject before a number: from `a` (after the action) to the number, without
+/// leading time phrases and ordinals and trailing comparator words.
+fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usize, usize) {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|已|在|为|至|到)+").unwrap()
+    });
+    const TRAIL: &[&str] = &[
+        "达到", "达", "共", "各", "约", "近", "不少于", "至少", "不低于", "超过", "为", "累计", "总数", "有", "再",
+        "每年", "每学期", "每天", "每周", "每月", "继续", "进一步", "突破", "超", "逾", "稳定在", "保持在",
+        "控制在", "提高到", "增至", "降至", "缩小至", "达到了",
+    ];
+    let text: String = s[a..b].iter().collect();
+    if let Some(m) = LEAD.find(&text) {
+        a += m.as_str().chars().count();
+    }
+    loop {
+        let t: String = s[a..b].iter().collect();
+        // Only a whole word is stripped: `共` in `一般公共` stays.
+        let whole = |w: &str| words.iter().any(|x| x.start == b - w.chars().count()) || b - a == w.chars().count();
+        match TRAIL.iter().find(|w| t.ends_with(*w) && whole(w)) {
+            Some(w) => b -= w.chars().count(),
+            None => break,
+        }
+    }
+    while a < b && matches!(s[a], '、' | '，' | ',' | ' ' | '”' | '"') {
+        a += 1;
+    }
+    while b > a && matches!(s[b - 1], ' ' | '“') {
+        b -= 1;
+    }
+    (a, b.max(a))
+}
+
+fn each_of(s: &[char], words: &[Word], clause: usize, n0: usize, subject: &str, unit: &str) -> bool {
+    if n0 > 0 && s[n0 - 1] == '各' {
+        return true;
+    }
+    // A clause that opens with 各 + noun (`各项目组…确定1-2项`).
+    let _ = words;
+    let opens_with_ge = s.get(clause) == Some(&'各')
+        && s.get(clause + 1).is_some_and(|&c| !"类级种方界地".contains(c))
+        && !(s.get(clause + 1) == Some(&'项') && s.get(clause + 2) != Some(&'目'));
+    if opens_with_ge {
+        return true;
+    }
+    // Several rates with one value: `参与率、社团活动参与率达100%`.
+    unit == "%" && subject.matches('率').count() >= 2 && (subject.contains('、') || subject.contains('和'))
+}
+
+/// `到2025年`, `2018年`, `2017年底前`, `“十四五”期间` before the number, nearest last.
+fn explicit_year(before: &str) -> Option<i32> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末)").unwrap()
+    });
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}\s*[-—–~至到]\s*$").unwrap());
+    let mut best = None;
+    for c in RE.captures_iter(before) {
+        if let Some(y) = c.get(1) {
+            // The first year of a range (`2018-2020年` is read at its end).
+            let head = &before[..y.start()];
+            let _ = RANGE.is_match(head);
+            best = y.as_str().parse().ok();
+        } else if let Some(p) = c.get(2) {
+            best = five_year_plan_end(p.as_str());
+        }
+    }
+    best
+}
+
+/// `十四五` → 2025.
+pub fn five_year_plan_end(name: &str) -> Option<i32> {
+    let n = match name {
+        "十五" => 10,
+        _ => {
+            let mid: String = name.chars().skip(1).take(1).collect();
+            10 + crate::numbers::parse_cn_integer(&mid)? as i32
+        }
+    };
+    // The 10th plan ran 2001–2005; the nth ends 2005 + 5(n-10).
+    Some(2005 + 5 * (n - 10))
+}
+
+fn heading_year(path: &[String]) -> Option<i32> {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^\d\-—–~至])((?:19|20)\d{2})年(?:度)?[^\d]").unwrap());
+    path.iter().rev().find_map(|t| RE.captures(t).and_then(|c| c[1].parse().ok()))
+}
+
+fn is_review(path: &[String]) -> bool {
+    const REVIEW: &[&str] = &["回顾", "成效", "成绩", "取得", "主要进展", "发展基础", "工作总结", "现状"];
+    path.iter().any(|t| REVIEW.iter().any(|w| t.contains(w)))
+}
+
+fn review_year(path: &[String]) -> Option<i32> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}\s*[-—–~至到]\s*(\d{4})").unwrap());
+    for t in path {
+        if let Some(c) = RE.captures(t) {
+            return five_year_plan_end(&c[1]);
+        }
+        if let Some(c) = RANGE.captures(t) {
+            return c[1].parse().ok();
+        }
+    }
+    None
+}
+
+/// Past markers in the clause before the number.
+fn is_past(clause: &[char]) -> bool {
+    let t: String = clause.iter().collect();
+    ["现有", "已经", "已有", "已建成", "累计", "共有"].iter().any(|w| t.contains(w))
+}

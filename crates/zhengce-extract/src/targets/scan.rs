@@ -1,0 +1,421 @@
+//! scan: here is a sentence, give me the quantities in it.
+//!
+//! A quantity is a number (Arabic, Chinese, a range `3-5`, `8至10`) with its
+//! scale (`万`, `亿`) and measure word, and the comparator words next to it
+//! (`以上`, `多`, `余`, `不少于`, `近` …). What `targets.md` §1 says is not a
+//! quantity is filtered here: years, dates, periods, document numbers,
+//! ordinals, versions, names and slogans with numerals, numbers in `《》`,
+//! levels, indefinite `一批`, institution names (`702所`).
+
+use crate::numbers::{cn_digit, is_cn_numeral_char, parse_arabic, parse_cn_fraction, parse_cn_integer};
+use crate::units::{unit_at, SCALES};
+
+/// A quantity found in a sentence; positions are char offsets in the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// First char of the number (or of a comparator word right before it).
+    pub num_start: usize,
+    /// After the unit and any comparator suffix (`以上`).
+    pub end: usize,
+    /// After the unit (before the suffix).
+    pub unit_end: usize,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: String,
+    /// `>` from `多`/`余` between number and unit, or from a suffix.
+    pub comparator: Option<&'static str>,
+    /// Written with Chinese numerals.
+    pub chinese: bool,
+    /// The unit was taken from a parallel phrase (`初中3-5所、小学5-8`).
+    pub inherited_unit: bool,
+}
+
+/// Well-known formulae that count their own parts; never quantities.
+const SLOGANS: &[&str] = &[
+    "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "五位一体", "四位一体", "两个一百年",
+    "三个代表", "四个服务", "三个面向", "两个毫不动摇", "三严三实", "四个合一", "四个统一", "三个有利于",
+    "两个先行", "三个地", "八个方面",
+];
+
+/// Measure words that after `一` are an indefinite article (`一支…队伍`, `一种`).
+const INDEFINITE_ONE: &[&str] = &["支", "种", "批", "道", "片", "股", "份", "套", "处", "部", "本", "类", "条", "块", "首", "台", "张", "件", "间", "座", "篇"];
+
+pub fn scan(s: &[char]) -> Vec<Quantity> {
+    let masks = Masks::new(s);
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        match quantity_at(s, i, &masks, &out) {
+            Some(q) => {
+                i = q.end.max(i + 1);
+                out.push(q);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Stretches of the sentence where numbers are names: `《…》` and short quotes.
+struct Masks {
+    in_title: Vec<bool>,
+    in_quote: Vec<bool>,
+}
+
+impl Masks {
+    fn new(s: &[char]) -> Self {
+        let mut in_title = vec![false; s.len()];
+        let mut in_quote = vec![false; s.len()];
+        let mut depth = 0;
+        for (k, &c) in s.iter().enumerate() {
+            if c == '《' {
+                depth += 1;
+            }
+            in_title[k] = depth > 0;
+            if c == '》' && depth > 0 {
+                depth -= 1;
+            }
+        }
+        for (k, &c) in s.iter().enumerate() {
+            if c == '“' {
+                if let Some(len) = s[k + 1..].iter().take(20).position(|&d| d == '”') {
+                    for q in &mut in_quote[k..=k + 1 + len] {
+                        *q = true;
+                    }
+                }
+            }
+        }
+        Masks { in_title, in_quote }
+    }
+}
+
+fn read_arabic(s: &[char], i: usize) -> Option<(f64, usize)> {
+    let digit = |k: usize| s.get(k).is_some_and(|c| c.is_ascii_digit());
+    let mut j = i;
+    while digit(j) {
+        j += 1;
+    }
+    // Thousands separators: `,` followed by exactly three digits.
+    while s.get(j) == Some(&',') && (1..=3).all(|d| digit(j + d)) && !digit(j + 4) && j - i <= 3 + 4 * 8 {
+        j += 4;
+    }
+    if s.get(j) == Some(&'.') && digit(j + 1) {
+        j += 1;
+        while digit(j) {
+            j += 1;
+        }
+    }
+    let text: String = s[i..j].iter().collect();
+    // `5-82019年`: digits of a year glued to the number before it.
+    let digits = text.len();
+    if digits >= 5 && !text.contains(['.', ',']) && s.get(j) == Some(&'年') {
+        let year: u32 = text[digits - 4..].parse().ok()?;
+        if (1900..2100).contains(&year) {
+            let head = &text[..digits - 4];
+            return Some((parse_arabic(head)?, i + head.len()));
+        }
+    }
+    Some((parse_arabic(&text)?, j))
+}
+
+fn read_chinese(s: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    while j < s.len() && is_cn_numeral_char(s[j]) {
+        j += 1;
+    }
+    if j == i {
+        return None;
+    }
+    // Trailing scale characters may belong to a unit-less run (`十万人次` is fine).
+    let text: String = s[i..j].iter().collect();
+    Some((parse_cn_integer(&text)?, j))
+}
+
+fn read_number(s: &[char], i: usize) -> Option<(f64, usize, bool)> {
+    if s[i].is_ascii_digit() {
+        read_arabic(s, i).map(|(v, j)| (v, j, false))
+    } else if is_cn_numeral_char(s[i]) {
+        read_chinese(s, i).map(|(v, j)| (v, j, true))
+    } else {
+        None
+    }
+}
+
+fn starts_with(s: &[char], at: usize, w: &str) -> bool {
+    w.chars().enumerate().all(|(k, c)| s.get(at + k) == Some(&c))
+}
+
+fn ends_with(s: &[char], at: usize, w: &str) -> bool {
+    let n = w.chars().count();
+    at >= n && starts_with(s, at - n, w)
+}
+
+fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Option<Quantity> {
+    let c = s[i];
+    if !(c.is_ascii_digit() || is_cn_numeral_char(c)) {
+        return None;
+    }
+    let prev = if i > 0 { Some(s[i - 1]) } else { None };
+    // Inside another number or word: `V2`, `5G`, `2.0`, `第3`.
+    if let Some(p) = prev {
+        if c.is_ascii_digit() && (p.is_ascii_alphanumeric() || p == '.' || p == '+') {
+            return None;
+        }
+        if !c.is_ascii_digit() && is_cn_numeral_char(p) {
+            return None;
+        }
+        if matches!(p, '第' | '〔' | '[' | '【' | '初' | '周' | '星' | '期') {
+            return None;
+        }
+    }
+    if masks.in_title[i] {
+        return None;
+    }
+    // `百分之三十`
+    if starts_with(s, i, "百分之") {
+        let (v, j, _) = read_number(s, i + 3)?;
+        return Some(finish(s, i, j, v, None, "%".into(), None, true, false));
+    }
+    // `二分之一`
+    if c != '百' {
+        let mut k = i;
+        while k < s.len() && is_cn_numeral_char(s[k]) {
+            k += 1;
+        }
+        if starts_with(s, k, "分之") {
+            let mut j = k + 2;
+            while j < s.len() && is_cn_numeral_char(s[j]) {
+                j += 1;
+            }
+            let text: String = s[i..j].iter().collect();
+            let v = parse_cn_fraction(&text)?;
+            return Some(finish(s, i, j, v, None, String::new(), None, true, false));
+        }
+    }
+    let (value, mut j, chinese) = read_number(s, i)?;
+    let written: String = s[i..j].iter().collect();
+    // Versions: `2.0`, `3.0`.
+    if !chinese && written.ends_with(".0") {
+        return None;
+    }
+    // `一` as an article: `新一轮`, `每一位`, `上一年度`.
+    if chinese && written == "一" && prev.is_some_and(|p| "新每上下同另唯统专单逐".contains(p)) {
+        return None;
+    }
+    if j > i + 1 && !chinese && s[i] == '0' && !s[i..j].contains(&'.') {
+        return None; // leading zeros: an index or a code
+    }
+    let mut value_max = None;
+    // A range: `3-5`, `8至10`, `三至五`.
+    if j < s.len() && matches!(s[j], '-' | '—' | '–' | '~' | '～' | '至' | '到') {
+        let k = j + 1 + (s.get(j + 1) == Some(&'—')) as usize;
+        if k < s.len() && (s[k].is_ascii_digit() == !chinese || (chinese && cn_digit(s[k]).is_some())) {
+            if let Some((v2, j2, ch2)) = read_number(s, k) {
+                if ch2 == chinese && v2 > value {
+                    value_max = Some(v2);
+                    j = j2;
+                }
+            }
+        }
+    }
+    // `多`/`余` and scale words between number and unit.
+    let mut comparator = None;
+    let mut scale = 1.0;
+    let mut k = j;
+    if k < s.len() && matches!(s[k], '多' | '余') {
+        comparator = Some(">");
+        k += 1;
+    }
+    if !chinese {
+        if let Some((w, f)) = SCALES.iter().find(|(w, _)| starts_with(s, k, w)) {
+            scale = *f;
+            k += w.chars().count();
+        }
+    }
+    if k < s.len() && matches!(s[k], '多' | '余') && comparator.is_none() {
+        comparator = Some(">");
+        k += 1;
+    }
+    // `30 个`: one space between number and unit.
+    if s.get(k) == Some(&' ') && s.get(k + 1).is_some_and(|c| !c.is_ascii()) && unit_at(&s[k + 1..]).is_some() {
+        k += 1;
+    }
+    let unit = unit_at(&s[k..]);
+    let (unit, unit_len, inherited) = match unit {
+        Some((u, n)) => (u, n, false),
+        None => {
+            // A bare number in a parallel list takes the unit of the phrase before it.
+            match inherit_unit(s, i, k, found) {
+                Some(u) if scale == 1.0 && !chinese => (u, 0, true),
+                _ if !chinese && is_bare_ratio(s, i, k) => (String::new(), 0, false),
+                _ => return None,
+            }
+        }
+    };
+    let unit_end = k + unit_len;
+    let value = value * scale;
+    let value_max = value_max.map(|v| v * scale);
+    // `开展2021人工智能…`: a year written without 年 before a word.
+    if !chinese && written.len() == 4 && (1950.0..2100.0).contains(&value) && matches!(unit.as_str(), "人" | "个")
+        && s.get(unit_end).is_some_and(|c| crate::textutil::is_han(*c))
+    {
+        return None;
+    }
+    if rejected(s, i, unit_end, &unit, value, chinese, masks) {
+        return None;
+    }
+    Some(finish(s, i, unit_end, value, value_max, unit, comparator, chinese, inherited))
+}
+
+/// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.
+fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
+    let before: String = s[i.saturating_sub(12)..i].iter().collect();
+    let before = ["缩小至", "缩小到", "降至", "降到", "下降到", "提高到", "提高至", "增至", "达到", "达", "为", "保持在", "稳定在", "控制在", "至"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .unwrap_or(&before);
+    let named = ["比", "指数", "系数", "倍数", "比值"].iter().any(|w| before.ends_with(w));
+    let ends = s.get(after).is_none_or(|c| !c.is_alphanumeric() || !crate::textutil::is_han(*c) && !c.is_ascii_alphanumeric());
+    named && ends
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    s: &[char],
+    num_start: usize,
+    unit_end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: String,
+    comparator: Option<&'static str>,
+    chinese: bool,
+    inherited_unit: bool,
+) -> Quantity {
+    let mut end = unit_end;
+    let mut comparator = comparator;
+    for (w, cmp) in [("及以上", ">="), ("以上", ">="), ("以下", "<="), ("以内", "<="), ("左右", "~"), ("上下", "~")] {
+        if starts_with(s, end, w) {
+            end += w.chars().count();
+            comparator = Some(cmp);
+            break;
+        }
+    }
+    Quantity { num_start, end, unit_end, value, value_max, unit, comparator, chinese, inherited_unit }
+}
+
+/// `初中3-5所、小学5-8`: the list element before this number is `NP + number + unit`.
+fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<String> {
+    let prev = found.last()?;
+    let gap: String = s[prev.end..i].iter().collect();
+    let sep_ok = gap.starts_with('、') && gap.chars().count() <= 5 && gap.chars().skip(1).all(crate::textutil::is_han);
+    let next_ok = s.get(after).is_none_or(|c| !crate::textutil::is_han(*c) || *c == '年' && s[after - 1].is_ascii_digit());
+    (sep_ok && next_ok && !prev.inherited_unit).then(|| prev.unit.clone())
+}
+
+/// The filters of `targets.md` §1 that need the context around a quantity.
+fn rejected(s: &[char], i: usize, unit_end: usize, unit: &str, value: f64, chinese: bool, masks: &Masks) -> bool {
+    let next: String = s[unit_end..(unit_end + 6).min(s.len())].iter().collect();
+    let this: String = s[i..unit_end].iter().collect();
+    // Slogans and names that count their own parts.
+    if chinese {
+        let window: String = s[i..(i + 8).min(s.len())].iter().collect();
+        if SLOGANS.iter().any(|w| window.starts_with(w)) {
+            return true;
+        }
+        if masks.in_quote[i] {
+            return true;
+        }
+        // `一人一案`, `万人一面`: a one-character numeral and unit followed by 一.
+        if unit_end - i == 2 && next.starts_with('一') {
+            return true;
+        }
+        if value == 1.0 && this.starts_with('一') && INDEFINITE_ONE.contains(&unit) {
+            return true;
+        }
+        // Editions without 第: `十九届二中全会`.
+        if unit == "届" && value > 1.0 && !(ends_with(s, i, "举办") || ends_with(s, i, "共") || ends_with(s, i, "连续")) {
+            return true;
+        }
+    }
+    if unit == "次" && next.starts_with('性') {
+        return true; // 一次性
+    }
+    if unit == "位" && (next.starts_with('数') || next.starts_with("一体")) {
+        return true; // 两位数, 四位一体
+    }
+    if matches!(unit, "位" | "名") && ends_with(s, i, "前") {
+        return true; // a rank: 前20位
+    }
+    // `4+1`, `1+X+Y`, `5+N`.
+    if s.get(unit_end) == Some(&'+') || (i > 0 && s[i - 1] == '+') {
+        return true;
+    }
+    // `702所、56所等科研机构`: institutes named by number.
+    if unit == "所" && !chinese {
+        let mut k = unit_end;
+        loop {
+            if starts_with(s, k, "等科研") || starts_with(s, k, "等研究") || starts_with(s, k, "等院所") {
+                return true;
+            }
+            if s.get(k) == Some(&'、') && s.get(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+                k += 1;
+                while s.get(k).is_some_and(|c| c.is_ascii_digit()) {
+                    k += 1;
+                }
+                if s.get(k) == Some(&'所') {
+                    k += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Vec<(f64, Option<f64>, String, Option<&'static str>)> {
+        let chars: Vec<char> = s.chars().collect();
+        scan(&chars).into_iter().map(|q| (q.value, q.value_max, q.unit, q.comparator)).collect()
+    }
+
+    #[test]
+    fn numbers_units_scales_and_ranges() {
+        assert_eq!(q("新建新教学空间1000个"), [(1000.0, None, "个".into(), None)]);
+        assert_eq!(q("辐射学生100万人次以上"), [(1e6, None, "人次".into(), Some(">="))]);
+        assert_eq!(q("投入建设经费近15亿元"), [(1.5e9, None, "元".into(), None)]);
+        assert_eq!(q("评选微团队3-5个"), [(3.0, Some(5.0), "个".into(), None)]);
+        assert_eq!(q("培养8至10位"), [(8.0, Some(10.0), "位".into(), None)]);
+        assert_eq!(q("近视率下降1个百分点"), [(1.0, None, "百分点".into(), None)]);
+        assert_eq!(q("培养一百名讲师,推选一千名家长"), [(100.0, None, "名".into(), None), (1000.0, None, "名".into(), None)]);
+        assert_eq!(q("实验室40多个,特色学校50余所"), [(40.0, None, "个".into(), Some(">")), (50.0, None, "所".into(), Some(">"))]);
+        assert_eq!(q("覆盖率达到100%"), [(100.0, None, "%".into(), None)]);
+        assert_eq!(q("各1个小时"), [(1.0, None, "小时".into(), None)]);
+        assert_eq!(q("不少于学校班级总数的二分之一"), [(0.5, None, "".into(), None)]);
+    }
+
+    #[test]
+    fn parallel_list_inherits_the_unit() {
+        assert_eq!(
+            q("初中3-5所、小学5-82019年创建"),
+            [(3.0, Some(5.0), "所".into(), None), (5.0, Some(8.0), "所".into(), None)]
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_quantity() {
+        for s in [
+            "2021年工作要点", "2018-2020年", "3月", "1-2月", "2021420日印发", "每两年", "三年内",
+            "温瓯教发〔2018〕120号", "第22届", "第二轮", "2.0建设标准", "5G时代", "一校一品", "三全四课五育",
+            "四有好教师", "4+1", "1+X+Y", "“510”品牌", "增强四个意识", "做到两个维护", "一十百千万工程",
+            "《中小学价值观教育48课》", "一级、二级校长", "四级培育平台", "区校两级", "一批", "一系列",
+            "702所、56所等科研机构", "九年义务教育", "打造一支师德高尚的队伍", "一人一案", "万人一面",
+            "十九届二中全会", "3个月", "前20位", "两位数增长", "一次性",
+        ] {
+            assert_eq!(q(s), [], "{s}");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! The `zhengce` binary as users run it: batches with bad inputs, exit codes,
+//! report.json, re-runs that skip unchanged inputs, eval and diff.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_zhengce"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("zhengce runs")
+}
+
+fn report(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap()
+}
+
+/// A folder with two corpus documents and a bad input beside them.
+fn mixed_batch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for stem in ["001_e986118b87bfc201", "004_2dc12a55133938f1"] {
+        std::fs::copy(root().join(format!("corpus/{stem}.txt")), dir.path().join(format!("{stem}.txt"))).unwrap();
+    }
+    // A PNG named .txt, and an empty file.
+    std::fs::write(dir.path().join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    dir
+}
+
+#[test]
+fn a_bad_input_is_reported_and_the_rest_converted() {
+    let inputs = mixed_batch();
+    let out = tempfile::tempdir().unwrap();
+    let o = run(bin().arg("extract").arg(inputs.path()).arg("--out").arg(out.path()).arg("--quiet"));
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = report(out.path());
+    let by_name = |name: &str| {
+        r["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with(name)).unwrap().clone()
+    };
+    assert_eq!(by_name("001_e986118b87bfc201.txt")["status"], "ok");
+    assert_eq!(by_name("004_2dc12a55133938f1.txt")["status"], "ok");
+    let png = by_name("image.txt");
+    assert_eq!(png["status"], "error");
+    let msg = png["message"].as_str().unwrap();
+    assert!(msg.contains("image.txt") && msg.contains("PNG"), "{msg}");
+    let empty = by_name("empty.txt");
+    assert!(empty["message"].as_str().unwrap().contains("empty"), "{empty}");
+    assert_eq!((r["ok"].as_u64(), r["failed"].as_u64()), (Some(2), Some(2)));
+    assert!(out.path().join("004_2dc12a55133938f1.json").exists());
+    assert!(!out.path().join("image.json").exists());
+    // No temporary files are left behind.
+    let stray: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty());
+}
+
+#[test]
+fn a_rerun_skips_unchanged_inputs_and_force_redoes_them() {
+    let out = tempfile::tempdir().unwrap();
+    let input = root().join("corpus/003_1e80aac524cde05d.txt");
+    let first = run(bin().arg("extract").arg(&input).arg("--out").arg(out.path()).arg("--quiet"));
+    assert_eq!(first.status.code(), Some(0));
+    let json = std::fs::read(out.path().join("003_1e80aac524cde05d.json")).unwrap();
+    let second = run(bin().arg("extract").arg(&input).arg("--out").arg(out.path()).arg("--quiet"));
+    assert_eq!(second.status.code(), Some(0));
+    assert_eq!(report(out.path())["inputs"][0]["status"], "skipped");
+    let third = run(bin().arg("extract").arg(&input).arg("--out").arg(out.path()).arg("--quiet").arg("--force"));
+    assert_eq!(third.status.code(), Some(0));
+    assert_eq!(report(out.path())["inputs"][0]["status"], "ok");
+    // Same input, byte-identical output.
+    assert_eq!(std::fs::read(out.path().join("003_1e80aac524cde05d.json")).unwrap(), json);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let o = run(bin().arg("extract").arg("corpus"));
+    assert_eq!(o.status.code(), Some(2)); // --out missing
+    let o = run(bin().arg("frobnicate"));
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_input_is_an_error_that_names_it() {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(bin().arg("extract").arg("/no/such/file.txt").arg("--out").arg(out.path()).arg("--quiet"));
+    assert_eq!(o.status.code(), Some(1));
+    let r = report(out.path());
+    assert!(r["inputs"][0]["message"].as_str().unwrap().contains("/no/such/file.txt"));
+}
+
+#[test]
+fn eval_scores_the_corpus_and_gates_on_min_f1() {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(bin().arg("extract").arg(root().join("corpus")).arg("--out").arg(out.path()).arg("--quiet"));
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let gold = root().join("corpus/gold");
+    let o = run(bin().arg("eval").arg(out.path()).arg("--gold").arg(&gold).arg("--json").arg("--min-f1").arg("0.95"));
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["scores"]["f1"].as_f64().unwrap() >= 0.95);
+    assert_eq!(v["documents"].as_array().unwrap().len(), 5);
+    // An impossible floor fails the run.
+    let o = run(bin().arg("eval").arg(out.path()).arg("--gold").arg(&gold).arg("--min-f1").arg("1.01"));
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("overall"), "{text}");
+}
+
+#[test]
+fn diff_reports_changed_targets_and_gates_on_change() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for d in [&a, &b] {
+        let o = run(bin().arg("extract").arg(root().join("corpus/004_2dc12a55133938f1.txt")).arg("--out").arg(d.path()).arg("--quiet"));
+        assert_eq!(o.status.code(), Some(0));
+    }
+    let o = run(bin().arg("diff").arg(a.path()).arg(b.path()));
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    // Change one target's year and drop another in the new run.
+    let p = b.path().join("004_2dc12a55133938f1.json");
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    v["targets"][0]["year"] = serde_json::json!(2030);
+    v["targets"].as_array_mut().unwrap().pop();
+    std::fs::write(&p, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = run(bin().arg("diff").arg(a.path()).arg(b.path()).arg("--json"));
+    assert_eq!(o.status.code(), Some(1));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let doc = &d["documents"][0];
+    assert_eq!(doc["targets_removed"].as_array().unwrap().len(), 1);
+    let changed = &doc["targets_changed"][0]["changes"][0];
+    assert_eq!((changed["field"].as_str(), changed["new"].as_i64()), (Some("year"), Some(2030)));
+}
