@@ -503,11 +503,16 @@ fn drop_repeated_body(work: &mut [Work], limits: &Limits) {
     const MIN_CHARS: usize = 120;
     let idx: Vec<usize> =
         (0..work.len()).filter(|&i| work[i].drop.is_none() && !work[i].text.is_empty()).collect();
-    let key = |i: usize| -> &str {
-        let t = work[idx[i]].text.as_str();
-        let cut = t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
-        &t[..cut]
-    };
+    // Very long lines are compared by their first `max_line_chars` characters.
+    let keys: Vec<&str> = idx
+        .iter()
+        .map(|&i| {
+            let t = work[i].text.as_str();
+            let cut = t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
+            &t[..cut]
+        })
+        .collect();
+    let key = |i: usize| -> &str { keys[i] };
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut to_drop: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;

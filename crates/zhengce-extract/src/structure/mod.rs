@@ -121,11 +121,11 @@ impl<'a> Builder<'a> {
                 i = next;
                 continue;
             }
-            if appendix_line(text).is_some() {
+            if text.starts_with("附件") && appendix_line(text).is_some() {
                 i = self.appendix(i);
                 continue;
             }
-            if owners::is_owner_line(text) && !self.out.items.is_empty() {
+            if text.chars().count() < 200 && owners::is_owner_line(text) && !self.out.items.is_empty() {
                 let units = owners::owners_in(text);
                 let last = self.out.items.last_mut().unwrap();
                 for u in units {
