@@ -508,6 +508,9 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
         .iter()
         .map(|&i| {
             let t = work[i].text.as_str();
+            if t.len() <= limits.max_line_chars {
+                return t; // bytes ≥ chars: no cut needed
+            }
             let cut = t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
             &t[..cut]
         })
@@ -553,6 +556,14 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
 /// white space (full-width, no-break, tabs) to one ASCII space, runs folded,
 /// ends trimmed; control characters become spaces. Chinese punctuation is kept.
 pub fn fold_line(s: &str) -> String {
+    // Fast path: nothing to fold but the ends.
+    let t = s.trim();
+    let plain = t.chars().all(|c| {
+        !(c.is_whitespace() && c != ' ' || c.is_control() || matches!(c, '\u{FF05}' | '\u{FF0B}' | '\u{FF0E}' | '\u{FF10}'..='\u{FF5A}' | '\u{2212}' | '\u{feff}' | '\u{200b}'))
+    }) && !t.contains("  ");
+    if plain {
+        return t.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {

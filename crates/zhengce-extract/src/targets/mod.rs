@@ -201,9 +201,28 @@ fn word_text(s: &[char], w: &Word) -> String {
     s[w.start..w.end].iter().collect()
 }
 
+/// An action is a verb of two or more characters (single characters are what is
+/// left of words the dictionary does not know), not a copula or a nominal verb,
+/// and not inside a bracketed aside (`示范老年大学(学堂、医养教综合体)`).
 fn is_action_verb(s: &[char], w: &Word) -> bool {
+    if w.pos != Pos::Verb || w.end - w.start < 2 || in_brackets(s, w.start) {
+        return false;
+    }
     let t = word_text(s, w);
-    w.pos == Pos::Verb && !NOT_ACTIONS.contains(&t.as_str()) && !NOMINAL_VERBS.contains(&t.as_str())
+    !NOT_ACTIONS.contains(&t.as_str()) && !NOMINAL_VERBS.contains(&t.as_str())
+}
+
+/// True when char `k` sits inside an open `(`/`（` of the sentence.
+fn in_brackets(s: &[char], k: usize) -> bool {
+    let mut depth = 0i32;
+    for &c in &s[..k] {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 const INCREASE: &[&str] = &["新增", "增加", "增长", "提高", "提升", "上升", "增幅", "扩大", "增收"];
