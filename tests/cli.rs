@@ -24,7 +24,11 @@ fn report(dir: &Path) -> serde_json::Value {
 fn mixed_batch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for stem in ["001_e986118b87bfc201", "004_2dc12a55133938f1"] {
-        std::fs::copy(root().join(format!("corpus/{stem}.txt")), dir.path().join(format!("{stem}.txt"))).unwrap();
+        std::fs::copy(
+            root().join(format!("corpus/{stem}.txt")),
+            dir.path().join(format!("{stem}.txt")),
+        )
+        .unwrap();
     }
     // A PNG named .txt, and an empty file.
     std::fs::write(dir.path().join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
@@ -36,11 +40,18 @@ fn mixed_batch() -> tempfile::TempDir {
 fn a_bad_input_is_reported_and_the_rest_converted() {
     let inputs = mixed_batch();
     let out = tempfile::tempdir().unwrap();
-    let o = run(bin().arg("extract").arg(inputs.path()).arg("--out").arg(out.path()).arg("--quiet"));
+    let o =
+        run(bin().arg("extract").arg(inputs.path()).arg("--out").arg(out.path()).arg("--quiet"));
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let r = report(out.path());
     let by_name = |name: &str| {
-        r["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with(name)).unwrap().clone()
+        r["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
     };
     assert_eq!(by_name("001_e986118b87bfc201.txt")["status"], "ok");
     assert_eq!(by_name("004_2dc12a55133938f1.txt")["status"], "ok");
@@ -72,7 +83,13 @@ fn a_rerun_skips_unchanged_inputs_and_force_redoes_them() {
     let second = run(bin().arg("extract").arg(&input).arg("--out").arg(out.path()).arg("--quiet"));
     assert_eq!(second.status.code(), Some(0));
     assert_eq!(report(out.path())["inputs"][0]["status"], "skipped");
-    let third = run(bin().arg("extract").arg(&input).arg("--out").arg(out.path()).arg("--quiet").arg("--force"));
+    let third = run(bin()
+        .arg("extract")
+        .arg(&input)
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet")
+        .arg("--force"));
     assert_eq!(third.status.code(), Some(0));
     assert_eq!(report(out.path())["inputs"][0]["status"], "ok");
     // Same input, byte-identical output.
@@ -90,7 +107,12 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn a_missing_input_is_an_error_that_names_it() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(bin().arg("extract").arg("/no/such/file.txt").arg("--out").arg(out.path()).arg("--quiet"));
+    let o = run(bin()
+        .arg("extract")
+        .arg("/no/such/file.txt")
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet"));
     assert_eq!(o.status.code(), Some(1));
     let r = report(out.path());
     assert!(r["inputs"][0]["message"].as_str().unwrap().contains("/no/such/file.txt"));
@@ -99,16 +121,29 @@ fn a_missing_input_is_an_error_that_names_it() {
 #[test]
 fn eval_scores_the_corpus_and_gates_on_min_f1() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(bin().arg("extract").arg(root().join("corpus")).arg("--out").arg(out.path()).arg("--quiet"));
+    let o = run(bin()
+        .arg("extract")
+        .arg(root().join("corpus"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet"));
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let gold = root().join("corpus/gold");
-    let o = run(bin().arg("eval").arg(out.path()).arg("--gold").arg(&gold).arg("--json").arg("--min-f1").arg("0.95"));
+    let o = run(bin()
+        .arg("eval")
+        .arg(out.path())
+        .arg("--gold")
+        .arg(&gold)
+        .arg("--json")
+        .arg("--min-f1")
+        .arg("0.95"));
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["scores"]["f1"].as_f64().unwrap() >= 0.95);
     assert_eq!(v["documents"].as_array().unwrap().len(), 5);
     // An impossible floor fails the run.
-    let o = run(bin().arg("eval").arg(out.path()).arg("--gold").arg(&gold).arg("--min-f1").arg("1.01"));
+    let o =
+        run(bin().arg("eval").arg(out.path()).arg("--gold").arg(&gold).arg("--min-f1").arg("1.01"));
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("overall"), "{text}");
@@ -119,14 +154,20 @@ fn diff_reports_changed_targets_and_gates_on_change() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
-        let o = run(bin().arg("extract").arg(root().join("corpus/004_2dc12a55133938f1.txt")).arg("--out").arg(d.path()).arg("--quiet"));
+        let o = run(bin()
+            .arg("extract")
+            .arg(root().join("corpus/004_2dc12a55133938f1.txt"))
+            .arg("--out")
+            .arg(d.path())
+            .arg("--quiet"));
         assert_eq!(o.status.code(), Some(0));
     }
     let o = run(bin().arg("diff").arg(a.path()).arg(b.path()));
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
     // Change one target's year and drop another in the new run.
     let p = b.path().join("004_2dc12a55133938f1.json");
-    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
     v["targets"][0]["year"] = serde_json::json!(2030);
     v["targets"].as_array_mut().unwrap().pop();
     std::fs::write(&p, serde_json::to_string(&v).unwrap()).unwrap();
@@ -142,19 +183,35 @@ fn diff_reports_changed_targets_and_gates_on_change() {
 #[test]
 fn a_folder_mixing_text_and_docx_is_converted() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join("corpus/001_e986118b87bfc201.txt"), dir.path().join("plan.txt")).unwrap();
-    std::fs::copy(root().join("tests/fixtures/docx/seed004_outline.docx"), dir.path().join("plan.docx")).unwrap();
-    std::fs::copy(root().join("tests/fixtures/docx/pydocx_calendar.docx"), dir.path().join("行事历 2021.docx")).unwrap();
+    std::fs::copy(root().join("corpus/001_e986118b87bfc201.txt"), dir.path().join("plan.txt"))
+        .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/docx/seed004_outline.docx"),
+        dir.path().join("plan.docx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/docx/pydocx_calendar.docx"),
+        dir.path().join("行事历 2021.docx"),
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
     let o = run(bin().arg("extract").arg(dir.path()).arg("--out").arg(out.path()).arg("--quiet"));
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     // Same stem, two formats: both kept, neither overwritten.
-    let txt: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.json")).unwrap()).unwrap();
-    let docx: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.docx.json")).unwrap()).unwrap();
+    let txt: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.json")).unwrap())
+            .unwrap();
+    let docx: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.docx.json")).unwrap())
+            .unwrap();
     assert_eq!(txt["source"]["format"], "text");
     assert_eq!(docx["source"]["format"], "docx");
     assert_eq!(docx["sections"][0]["title"], "指导思想");
-    let cal: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("行事历 2021.json")).unwrap()).unwrap();
+    let cal: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("行事历 2021.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(cal["tables"][0]["rows"][4]["owners"][0], "职成教处");
     assert_eq!(cal["tables"][0]["rows"][4]["owners_carried"], true);
 }

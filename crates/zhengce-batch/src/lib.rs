@@ -58,8 +58,9 @@ pub fn discover(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<Input>, Vec<Disc
                 } else {
                     errors.push(DiscoverError {
                         path: p.clone(),
-                        message: "unsupported input format (zhengce reads .txt, .htm, .html and .docx)"
-                            .into(),
+                        message:
+                            "unsupported input format (zhengce reads .txt, .htm, .html and .docx)"
+                                .into(),
                     });
                 }
             }
@@ -81,7 +82,8 @@ fn walk(
     depth: usize,
 ) {
     let Ok(canon) = fs::canonicalize(dir) else {
-        errors.push(DiscoverError { path: dir.into(), message: "cannot resolve the folder".into() });
+        errors
+            .push(DiscoverError { path: dir.into(), message: "cannot resolve the folder".into() });
         return;
     };
     if Some(canon.as_path()) == skip || !seen.insert(canon) {
@@ -129,8 +131,10 @@ fn name_outputs(files: Vec<PathBuf>) -> Vec<Input> {
     files
         .into_iter()
         .map(|path| {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let ext = path.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem =
+                path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let ext =
+                path.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let mut output = format!("{stem}.json");
             if used.contains(&output) {
                 output = format!("{stem}.{ext}.json");
@@ -284,7 +288,12 @@ fn drop_kind_name(k: DropKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
-fn convert_one(extractor: &Extractor, input: &Input, out_dir: &Path, options: &Options) -> InputReport {
+fn convert_one(
+    extractor: &Extractor,
+    input: &Input,
+    out_dir: &Path,
+    options: &Options,
+) -> InputReport {
     let path_str = input.path.display().to_string();
     let limit = extractor.config().limits.max_input_bytes;
     let bytes = match read_limited(&input.path, limit) {
@@ -298,7 +307,9 @@ fn convert_one(extractor: &Extractor, input: &Input, out_dir: &Path, options: &O
         }
     }
     // A bug in the extractor must not take the batch down: report it against the input.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&bytes, &path_str)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extractor.extract(&bytes, &path_str)
+    }));
     let doc = match result {
         Ok(Ok(d)) => d,
         Ok(Err(e)) => return InputReport::error(&input.path, e.to_string()),
@@ -308,7 +319,10 @@ fn convert_one(extractor: &Extractor, input: &Input, out_dir: &Path, options: &O
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            return InputReport::error(&input.path, format!("{path_str}: internal error in the extractor (please report it): {what}"));
+            return InputReport::error(
+                &input.path,
+                format!("{path_str}: internal error in the extractor (please report it): {what}"),
+            );
         }
     };
     let json = model::to_json(&doc);

@@ -98,8 +98,10 @@ pub fn extract(
     let bar = if show_bar {
         let b = ProgressBar::new((found.len() + errors.len()) as u64);
         b.set_style(
-            ProgressStyle::with_template("{bar:40.cyan/blue} {pos}/{len} {elapsed_precise} eta {eta} {msg}")
-                .expect("valid template"),
+            ProgressStyle::with_template(
+                "{bar:40.cyan/blue} {pos}/{len} {elapsed_precise} eta {eta} {msg}",
+            )
+            .expect("valid template"),
         );
         b
     } else {

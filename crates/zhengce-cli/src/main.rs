@@ -15,7 +15,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "zhengce", version, about = "Chinese policy documents to structured, searchable data")]
+#[command(
+    name = "zhengce",
+    version,
+    about = "Chinese policy documents to structured, searchable data"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
 /// A closed pipe (`zhengce query … | head`) is not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -88,7 +88,12 @@ impl DiffReport {
     pub fn render(&self) -> String {
         let mut s = String::new();
         for d in &self.documents {
-            let _ = writeln!(s, "== {}{}", d.document, d.presence.as_ref().map(|p| format!(" ({p})")).unwrap_or_default());
+            let _ = writeln!(
+                s,
+                "== {}{}",
+                d.document,
+                d.presence.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+            );
             for t in &d.targets_removed {
                 let _ = writeln!(s, "- target  {t}");
             }
@@ -121,8 +126,8 @@ impl DiffReport {
 }
 
 fn list_docs(dir: &Path) -> Result<BTreeSet<String>, EvalError> {
-    let entries =
-        fs::read_dir(dir).map_err(|source| EvalError::Io { path: dir.display().to_string(), source })?;
+    let entries = fs::read_dir(dir)
+        .map_err(|source| EvalError::Io { path: dir.display().to_string(), source })?;
     Ok(entries
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -137,11 +142,21 @@ pub fn diff_dirs(old: &Path, new: &Path) -> Result<DiffReport, EvalError> {
     for name in a.union(&b) {
         let stem = name.trim_end_matches(".json").to_string();
         let d = match (a.contains(name), b.contains(name)) {
-            (true, true) => {
-                diff_documents(&stem, &read_document(&old.join(name))?, &read_document(&new.join(name))?)
-            }
-            (true, false) => DocumentDiff { document: stem, presence: Some("removed".into()), ..Default::default() },
-            _ => DocumentDiff { document: stem, presence: Some("added".into()), ..Default::default() },
+            (true, true) => diff_documents(
+                &stem,
+                &read_document(&old.join(name))?,
+                &read_document(&new.join(name))?,
+            ),
+            (true, false) => DocumentDiff {
+                document: stem,
+                presence: Some("removed".into()),
+                ..Default::default()
+            },
+            _ => DocumentDiff {
+                document: stem,
+                presence: Some("added".into()),
+                ..Default::default()
+            },
         };
         if d.is_empty() {
             report.unchanged += 1;
@@ -182,7 +197,8 @@ pub fn diff_documents(name: &str, old: &Document, new: &Document) -> DocumentDif
                     && if pass == 0 {
                         normalize(&n.quote) == oq
                     } else {
-                        normalize(&n.sentence).contains(&oq) || normalize(&o.sentence).contains(&normalize(&n.quote))
+                        normalize(&n.sentence).contains(&oq)
+                            || normalize(&o.sentence).contains(&normalize(&n.quote))
                     }
             });
             if let Some(j) = found {
@@ -251,11 +267,26 @@ fn field_changes(o: &Target, n: &Target) -> Vec<FieldChange> {
     let (ov, nv) = (serde_json::to_value(o).unwrap(), serde_json::to_value(n).unwrap());
     let mut out = Vec::new();
     for field in [
-        "kind", "quote", "value", "value_max", "unit", "comparator", "change", "each", "subject",
-        "action", "year", "owners", "section",
+        "kind",
+        "quote",
+        "value",
+        "value_max",
+        "unit",
+        "comparator",
+        "change",
+        "each",
+        "subject",
+        "action",
+        "year",
+        "owners",
+        "section",
     ] {
         if ov[field] != nv[field] {
-            out.push(FieldChange { field: field.into(), old: ov[field].clone(), new: nv[field].clone() });
+            out.push(FieldChange {
+                field: field.into(),
+                old: ov[field].clone(),
+                new: nv[field].clone(),
+            });
         }
     }
     out

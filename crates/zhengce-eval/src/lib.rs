@@ -225,12 +225,20 @@ impl EvalReport {
         }
         row(&mut s, "overall", &self.counts, &self.scores);
         for d in &self.documents {
-            if d.misses.is_empty() && d.false_positives.is_empty() && (!verbose || d.disagreements.is_empty()) {
+            if d.misses.is_empty()
+                && d.false_positives.is_empty()
+                && (!verbose || d.disagreements.is_empty())
+            {
                 continue;
             }
             let _ = writeln!(s, "\n== {}", d.stem);
             for m in &d.misses {
-                let _ = writeln!(s, "  miss  {}  「{}」", fmt_value(m.value, m.value_max, &m.unit), m.quote);
+                let _ = writeln!(
+                    s,
+                    "  miss  {}  「{}」",
+                    fmt_value(m.value, m.value_max, &m.unit),
+                    m.quote
+                );
             }
             for p in &d.false_positives {
                 let _ = writeln!(

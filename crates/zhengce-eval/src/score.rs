@@ -132,7 +132,8 @@ pub fn match_document(gold: &[GoldTarget], pred: &[Predicted]) -> Matching {
         .map(|(gi, g)| {
             (0..pred.len())
                 .filter(|&pi| {
-                    values_eq(&pred[pi], g) && (pq[pi].contains(&ng[gi]) || ps[pi].contains(&ng[gi]))
+                    values_eq(&pred[pi], g)
+                        && (pq[pi].contains(&ng[gi]) || ps[pi].contains(&ng[gi]))
                 })
                 .collect()
         })
@@ -404,14 +405,18 @@ mod tests {
 
     #[test]
     fn normalization_ignores_width_space_and_punctuation() {
-        assert_eq!(normalize("；到２０２５年, 新增 “市新锐教师”2000名。"), "到2025年新增市新锐教师2000名");
+        assert_eq!(
+            normalize("；到２０２５年, 新增 “市新锐教师”2000名。"),
+            "到2025年新增市新锐教师2000名"
+        );
     }
 
     #[test]
     fn augmenting_paths_fix_a_greedy_choice() {
         // Gold 0 can take either prediction; gold 1 only the first. Greedy gives
         // gold 0 the first; the augmenting pass must move it.
-        let g = vec![gold("初中2所", 2.0, "所", false), gold("小学19所,其中初中2所", 2.0, "所", false)];
+        let g =
+            vec![gold("初中2所", 2.0, "所", false), gold("小学19所,其中初中2所", 2.0, "所", false)];
         let p = vec![
             pred("初中2所", "小学19所,其中初中2所、小学4所", 2.0, "所"),
             pred("初中2所", "小学21所,其中初中2所", 2.0, "所"),

@@ -21,7 +21,12 @@ fn sample_corpus_scores_above_the_floor() {
     gold_files.sort();
     assert_eq!(gold_files.len(), 5);
     for gf in gold_files {
-        let stem = gf.file_name().unwrap().to_string_lossy().trim_end_matches(".targets.jsonl").to_string();
+        let stem = gf
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .trim_end_matches(".targets.jsonl")
+            .to_string();
         let input = root.join(format!("corpus/{stem}.txt"));
         let doc = ex.extract(&std::fs::read(&input).unwrap(), &input.to_string_lossy()).unwrap();
         let e = evaluate_document(&stem, &read_gold(&gf).unwrap(), Some(&doc));
@@ -34,7 +39,13 @@ fn sample_corpus_scores_above_the_floor() {
         total.add(&e.counts);
     }
     let s = total.scores();
-    assert!(s.f1 >= 0.95, "F1 {:.3} < 0.95 (P {:.3}, R {:.3})\n{report}", s.f1, s.precision, s.recall);
+    assert!(
+        s.f1 >= 0.95,
+        "F1 {:.3} < 0.95 (P {:.3}, R {:.3})\n{report}",
+        s.f1,
+        s.precision,
+        s.recall
+    );
     for (name, acc) in s.attributes() {
         assert!(acc >= 0.90, "{name} accuracy {acc:.3} < 0.90");
     }

@@ -16,7 +16,12 @@ fn corpus(target_bytes: usize) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     seeds.sort();
     let mut out = Vec::new();
@@ -38,7 +43,8 @@ fn mbps(bytes: usize, d: Duration) -> f64 {
 }
 
 fn main() {
-    let mb: usize = std::env::var("ZHENGCE_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let mb: usize =
+        std::env::var("ZHENGCE_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let docs = corpus(mb * 1_000_000);
     let bytes: usize = docs.iter().map(|(_, b)| b.len()).sum();
     let threads = rayon::current_num_threads();
@@ -46,7 +52,8 @@ fn main() {
 
     let ex = Extractor::new(Config::default());
     let jieba = jieba_rs::Jieba::new();
-    let texts: Vec<String> = docs.iter().map(|(_, b)| String::from_utf8(b.clone()).unwrap()).collect();
+    let texts: Vec<String> =
+        docs.iter().map(|(_, b)| String::from_utf8(b.clone()).unwrap()).collect();
 
     for round in 0..2 {
         // Bare jieba-rs cut on the same texts, all cores.
@@ -82,7 +89,8 @@ fn main() {
         println!("end to end     : {:8.2} MB/s ({targets} targets)", mbps(bytes, end_to_end));
         println!("ratio to cut   : {:8.2}", cut.as_secs_f64() / end_to_end.as_secs_f64());
         println!("per stage (single-core MB/s, share of CPU time):");
-        let cpu = stages.read + stages.clean + stages.segment + stages.structure + stages.targets + write;
+        let cpu =
+            stages.read + stages.clean + stages.segment + stages.structure + stages.targets + write;
         for (name, d) in [
             ("read/decode", stages.read),
             ("clean", stages.clean),

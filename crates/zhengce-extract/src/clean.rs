@@ -269,13 +269,57 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
 
 /// Lines that are the site around the document, as whole lines.
 const CHROME_LINES: &[&str] = &[
-    "字体【", "字体", "【字体:大中小】", "字号", "预留广告位", "广告位", "内容", "发送至邮箱",
-    "查看详情》", "查看详情", "查看详情>>", "相关推荐", "相关阅读", "相关链接", "相关文章",
-    "招投标大数据", "收藏", "首页", "最近搜索", "热门搜索", "打印本页", "打印", "关闭窗口",
-    "关闭", "【打印】", "【关闭】", "【关闭窗口】", "【打印本页】", "返回顶部", "分享到", "分享到:",
-    "分享", "扫一扫", "扫一扫在手机打开当前页", "我要纠错", "网站地图", "联系我们", "加入收藏",
-    "设为首页", "上一篇", "下一篇", "上一篇:", "下一篇:", "附件下载", "【字体:大中小】【打印】",
-    "微信", "微博", "QQ空间", "在线阅读", "免费下载", "举报",
+    "字体【",
+    "字体",
+    "【字体:大中小】",
+    "字号",
+    "预留广告位",
+    "广告位",
+    "内容",
+    "发送至邮箱",
+    "查看详情》",
+    "查看详情",
+    "查看详情>>",
+    "相关推荐",
+    "相关阅读",
+    "相关链接",
+    "相关文章",
+    "招投标大数据",
+    "收藏",
+    "首页",
+    "最近搜索",
+    "热门搜索",
+    "打印本页",
+    "打印",
+    "关闭窗口",
+    "关闭",
+    "【打印】",
+    "【关闭】",
+    "【关闭窗口】",
+    "【打印本页】",
+    "返回顶部",
+    "分享到",
+    "分享到:",
+    "分享",
+    "扫一扫",
+    "扫一扫在手机打开当前页",
+    "我要纠错",
+    "网站地图",
+    "联系我们",
+    "加入收藏",
+    "设为首页",
+    "上一篇",
+    "下一篇",
+    "上一篇:",
+    "下一篇:",
+    "附件下载",
+    "【字体:大中小】【打印】",
+    "微信",
+    "微博",
+    "QQ空间",
+    "在线阅读",
+    "免费下载",
+    "举报",
 ];
 
 static RE_CHROME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -310,7 +354,7 @@ static RE_SHARE_HEADER: LazyLock<Regex> =
 
 fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
     for w in work.iter_mut() {
-        let folded = fold_line(&w.raw);
+        let folded = fold_line(w.raw);
         if folded.is_empty() {
             w.text = folded;
             continue;
@@ -318,9 +362,14 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
         // Chrome and labelled lines are short or carry a colon; body lines skip the regexes.
         let short = folded.len() <= 120;
         let colon = folded.contains([':', '：']);
-        let compact: String =
-            if short { folded.chars().filter(|c| !c.is_whitespace()).collect() } else { String::new() };
-        if short && (CHROME_LINES.contains(&compact.as_str()) || RE_CHROME_PREFIX.is_match(&compact)) {
+        let compact: String = if short {
+            folded.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            String::new()
+        };
+        if short
+            && (CHROME_LINES.contains(&compact.as_str()) || RE_CHROME_PREFIX.is_match(&compact))
+        {
             w.drop = Some(DropKind::SiteChrome);
         } else if colon && RE_PAGE_INFO.is_match(&folded) {
             for c in RE_PAGE_FIELD.captures_iter(&folded) {
@@ -334,7 +383,9 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
             let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
             out.fields.push((label, c[2].trim().to_string()));
             w.drop = Some(DropKind::MetadataBlock);
-        } else if let Some(c) = RE_SHARE_HEADER.captures(&folded).filter(|_| folded.starts_with('《')) {
+        } else if let Some(c) =
+            RE_SHARE_HEADER.captures(&folded).filter(|_| folded.starts_with('《'))
+        {
             let name = c[1].trim();
             let name = strip_extension(name);
             out.title_candidates.push(name.to_string());
@@ -360,18 +411,26 @@ fn strip_residue(work: &mut [Work<'_>], out: &mut Cleaned) {
             .unwrap()
     });
     for w in work.iter_mut() {
-        if w.drop.is_some() || !(w.raw.contains('略') || w.raw.contains("点击查看")) || !RE.is_match(&w.raw) {
+        if w.drop.is_some()
+            || !(w.raw.contains('略') || w.raw.contains("点击查看"))
+            || !RE.is_match(w.raw)
+        {
             continue;
         }
         let mut kept = String::with_capacity(w.raw.len());
         let mut last = 0;
-        for m in RE.captures_iter(&w.raw) {
+        for m in RE.captures_iter(w.raw) {
             let whole = m.get(0).unwrap();
             kept.push_str(&w.raw[last..whole.start()]);
             let start = w.src + w.raw[..whole.start()].chars().count();
             let end = start + whole.as_str().chars().count();
-            let kind = if m.name("r").is_some() { DropKind::Redaction } else { DropKind::LinkResidue };
-            out.dropped.push(Dropped { kind, text: whole.as_str().to_string(), span: Span::new(start, end) });
+            let kind =
+                if m.name("r").is_some() { DropKind::Redaction } else { DropKind::LinkResidue };
+            out.dropped.push(Dropped {
+                kind,
+                text: whole.as_str().to_string(),
+                span: Span::new(start, end),
+            });
             last = whole.end();
         }
         kept.push_str(&w.raw[last..]);
@@ -448,7 +507,8 @@ fn ends_sentence(s: &str) -> bool {
 
 /// After a `相关推荐`-style line near the end, short lines are the site's link lists.
 fn drop_tail_chrome(work: &mut [Work<'_>]) {
-    const RELATED: &[&str] = &["相关推荐", "相关阅读", "相关链接", "相关文章", "热门搜索", "最近搜索"];
+    const RELATED: &[&str] =
+        &["相关推荐", "相关阅读", "相关链接", "相关文章", "热门搜索", "最近搜索"];
     let Some(pos) = work.iter().position(|w| {
         w.drop == Some(DropKind::SiteChrome) && RELATED.iter().any(|r| w.text.starts_with(r))
     }) else {
@@ -478,12 +538,14 @@ fn drop_repeated_title(work: &mut [Work<'_>], out: &mut Cleaned) {
             break;
         }
         let t = &work[i].text;
-        if t.chars().count() >= 6 && !ends_sentence(t) && !starts_with_marker(t) {
-            if seen.iter().any(|&j| work[j].text == *t) {
-                out.repeated_titles.push(t.clone());
-                work[i].drop = Some(DropKind::RepeatedTitle);
-                continue;
-            }
+        if t.chars().count() >= 6
+            && !ends_sentence(t)
+            && !starts_with_marker(t)
+            && seen.iter().any(|&j| work[j].text == *t)
+        {
+            out.repeated_titles.push(t.clone());
+            work[i].drop = Some(DropKind::RepeatedTitle);
+            continue;
         }
         seen.push(i);
     }
@@ -511,7 +573,8 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
             if t.len() <= limits.max_line_chars {
                 return t; // bytes ≥ chars: no cut needed
             }
-            let cut = t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
+            let cut =
+                t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
             &t[..cut]
         })
         .collect();
@@ -559,7 +622,13 @@ pub fn fold_line(s: &str) -> String {
     // Fast path: nothing to fold but the ends.
     let t = s.trim();
     let plain = t.chars().all(|c| {
-        !(c.is_whitespace() && c != ' ' || c.is_control() || matches!(c, '\u{FF05}' | '\u{FF0B}' | '\u{FF0E}' | '\u{FF10}'..='\u{FF5A}' | '\u{2212}' | '\u{feff}' | '\u{200b}'))
+        !(c.is_whitespace() && c != ' '
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{FF05}' | '\u{FF0B}' | '\u{FF0E}' | '\u{FF10}'
+                    ..='\u{FF5A}' | '\u{2212}' | '\u{feff}' | '\u{200b}'
+            ))
     }) && !t.contains("  ");
     if plain {
         return t.to_string();
@@ -618,8 +687,12 @@ mod tests {
             c.text,
             "一、回顾全区教育发展取得成效,确保优质高中比例达100%。促进特殊教育优质融合发展,普及残疾儿童少年15年教育。加强教育资源建设"
         );
-        let markers: Vec<_> =
-            c.dropped.iter().filter(|d| d.kind == DropKind::PageMarker).map(|d| d.text.as_str()).collect();
+        let markers: Vec<_> = c
+            .dropped
+            .iter()
+            .filter(|d| d.kind == DropKind::PageMarker)
+            .map(|d| d.text.as_str())
+            .collect();
         assert_eq!(markers, ["1、", "2、", "3、"]);
         assert_eq!(c.title_candidates, ["规划"]);
     }

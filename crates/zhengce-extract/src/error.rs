@@ -21,7 +21,9 @@ pub struct ExtractError {
 pub enum ErrorKind {
     #[error("the file is empty")]
     Empty,
-    #[error("the file is {size} bytes, over the input limit of {limit} bytes (see --max-input-bytes)")]
+    #[error(
+        "the file is {size} bytes, over the input limit of {limit} bytes (see --max-input-bytes)"
+    )]
     TooLarge { size: u64, limit: u64 },
     #[error("the file is not text: {what}")]
     Binary { what: String },

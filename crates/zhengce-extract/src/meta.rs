@@ -15,7 +15,10 @@ use crate::raw::DocProps;
 
 pub fn extract(c: &Cleaned, props: &DocProps) -> Meta {
     let field = |labels: &[&str]| -> Option<String> {
-        c.fields.iter().find(|(l, v)| labels.contains(&l.as_str()) && !v.is_empty()).map(|(_, v)| v.clone())
+        c.fields
+            .iter()
+            .find(|(l, v)| labels.contains(&l.as_str()) && !v.is_empty())
+            .map(|(_, v)| v.clone())
     };
     let lines: Vec<&str> = (0..c.lines.len()).map(|i| c.line_text(i)).collect();
     let title = find_title(c, &lines, props);
@@ -34,25 +37,33 @@ pub fn extract(c: &Cleaned, props: &DocProps) -> Meta {
         .filter(|(l, _)| l.contains("日期") || l.contains("时间"))
         .filter_map(|(_, v)| parse_iso_like(v))
         .collect();
-    let sig_date = signature.as_ref().and_then(|s| s.1.as_deref()).and_then(|d| parse_date(d, &clean_dates, title.as_deref()));
-    let written = field(&["成文日期"]).and_then(|v| parse_iso_like(&v)).map(iso).or(sig_date.map(iso));
-    let printed = lines.iter().rev().take(30).find_map(|l| printed_date(l, &clean_dates, title.as_deref())).map(iso);
-    let published = field(&["发布日期"])
-        .and_then(|v| parse_iso_like(&v))
-        .map(iso)
-        .or(printed)
-        .or_else(|| field(&["page:日期", "page:发布日期", "page:发布时间"]).and_then(|v| parse_iso_like(&v)).map(iso));
+    let sig_date = signature
+        .as_ref()
+        .and_then(|s| s.1.as_deref())
+        .and_then(|d| parse_date(d, &clean_dates, title.as_deref()));
+    let written =
+        field(&["成文日期"]).and_then(|v| parse_iso_like(&v)).map(iso).or(sig_date.map(iso));
+    let printed = lines
+        .iter()
+        .rev()
+        .take(30)
+        .find_map(|l| printed_date(l, &clean_dates, title.as_deref()))
+        .map(iso);
+    let published =
+        field(&["发布日期"]).and_then(|v| parse_iso_like(&v)).map(iso).or(printed).or_else(|| {
+            field(&["page:日期", "page:发布日期", "page:发布时间"])
+                .and_then(|v| parse_iso_like(&v))
+                .map(iso)
+        });
     let plan_period = title
         .as_deref()
         .and_then(period_in)
         .or_else(|| lines.iter().take(12).find_map(|l| period_in(l)))
         .or_else(|| body_plan(&c.text));
-    let region = title.as_deref().and_then(region_in).or_else(|| issuer.as_deref().and_then(region_in));
-    let fields = c
-        .fields
-        .iter()
-        .map(|(l, v)| MetaField { label: l.clone(), value: v.clone() })
-        .collect();
+    let region =
+        title.as_deref().and_then(region_in).or_else(|| issuer.as_deref().and_then(region_in));
+    let fields =
+        c.fields.iter().map(|(l, v)| MetaField { label: l.clone(), value: v.clone() }).collect();
     Meta {
         title,
         issuer,
@@ -66,8 +77,8 @@ pub fn extract(c: &Cleaned, props: &DocProps) -> Meta {
 }
 
 const TITLE_WORDS: &[&str] = &[
-    "规划", "计划", "要点", "通知", "方案", "意见", "办法", "决定", "报告", "纲要", "细则", "规定", "通报",
-    "措施", "指南", "条例", "公告", "批复", "函",
+    "规划", "计划", "要点", "通知", "方案", "意见", "办法", "决定", "报告", "纲要", "细则", "规定",
+    "通报", "措施", "指南", "条例", "公告", "批复", "函",
 ];
 
 fn looks_like_title(l: &str) -> bool {
@@ -99,8 +110,9 @@ fn issuer_from_title(t: &str) -> Option<String> {
 }
 
 fn doc_number_in(lines: &[&str]) -> Option<String> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[\p{Han}]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\p{Han}]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$").unwrap()
+    });
     lines.iter().take(15).find(|l| RE.is_match(l.trim())).map(|l| l.trim().to_string())
 }
 
@@ -130,20 +142,28 @@ fn is_org(s: &str) -> bool {
     let n = s.chars().count();
     (3..=30).contains(&n)
         && !s.contains(['。', '，', ',', '：', ':'])
-        && ["局", "厅", "委", "政府", "办公室", "办公厅", "部", "中心", "院", "委员会"].iter().any(|w| s.ends_with(w))
+        && ["局", "厅", "委", "政府", "办公室", "办公厅", "部", "中心", "院", "委员会"]
+            .iter()
+            .any(|w| s.ends_with(w))
 }
 
 /// `2021420日印发` (年/月 lost) or `2021年4月20日印发`.
-fn printed_date(l: &str, clean: &[(i32, u32, u32)], title: Option<&str>) -> Option<(i32, u32, u32)> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}|\d{2,4})日?)\s*印发").unwrap());
+fn printed_date(
+    l: &str,
+    clean: &[(i32, u32, u32)],
+    title: Option<&str>,
+) -> Option<(i32, u32, u32)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}|\d{2,4})日?)\s*印发").unwrap()
+    });
     let c = RE.captures(l)?;
     parse_date(&c[1], clean, title)
 }
 
 fn parse_iso_like(s: &str) -> Option<(i32, u32, u32)> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})").unwrap()
+    });
     let c = RE.captures(s)?;
     valid((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
@@ -178,7 +198,9 @@ fn parse_date(s: &str, clean: &[(i32, u32, u32)], title: Option<&str>) -> Option
     // Candidate month/day splits, preferring one whose month a clean date shares.
     let splits: Vec<(u32, u32)> = (1..rest.len())
         .filter_map(|k| Some((rest[..k].parse().ok()?, rest[k..].parse().ok()?)))
-        .filter(|&(m, d): &(u32, u32)| valid((year, m, d)).is_some() && !(rest.len() > 2 && rest[..1] == *"0"))
+        .filter(|&(m, d): &(u32, u32)| {
+            valid((year, m, d)).is_some() && !(rest.len() > 2 && rest[..1] == *"0")
+        })
         .collect();
     let pick = splits
         .iter()
@@ -195,8 +217,10 @@ fn iso(d: (i32, u32, u32)) -> String {
 pub fn period_in(s: &str) -> Option<Period> {
     static RANGE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})").unwrap());
-    static FYP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年(?:度)?").unwrap());
+    static FYP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年(?:度)?").unwrap());
     if let Some(c) = RANGE.captures(s) {
         let (a, b) = (c[1].parse().ok()?, c[2].parse().ok()?);
         return (a <= b).then_some(Period { start: a, end: b });
@@ -206,7 +230,8 @@ pub fn period_in(s: &str) -> Option<Period> {
         return Some(Period { start: end - 4, end });
     }
     let years: Vec<i32> = YEAR.captures_iter(s).filter_map(|c| c[1].parse().ok()).collect();
-    if years.len() == 1 && ["要点", "计划", "安排", "报告", "方案"].iter().any(|w| s.contains(w)) {
+    if years.len() == 1 && ["要点", "计划", "安排", "报告", "方案"].iter().any(|w| s.contains(w))
+    {
         return Some(Period { start: years[0], end: years[0] });
     }
     None
@@ -214,7 +239,8 @@ pub fn period_in(s: &str) -> Option<Period> {
 
 /// A document without a title (a fragment): the five-year plan its body keeps naming.
 fn body_plan(text: &str) -> Option<Period> {
-    static FYP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)”?(?:期间|规划|时期)").unwrap());
+    static FYP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)”?(?:期间|规划|时期)").unwrap());
     let mut counts: Vec<(String, usize)> = Vec::new();
     for c in FYP.captures_iter(text) {
         match counts.iter_mut().find(|(n, _)| n == &c[1]) {
@@ -248,8 +274,14 @@ mod tests {
     #[test]
     fn periods() {
         assert_eq!(period_in("三年行动计划(2018-2020年)"), Some(Period { start: 2018, end: 2020 }));
-        assert_eq!(period_in("滨湖区“十四五”教育事业高质量发展专项规划"), Some(Period { start: 2021, end: 2025 }));
-        assert_eq!(period_in("温州“未来教育”体系建设2021年工作要点"), Some(Period { start: 2021, end: 2021 }));
+        assert_eq!(
+            period_in("滨湖区“十四五”教育事业高质量发展专项规划"),
+            Some(Period { start: 2021, end: 2025 })
+        );
+        assert_eq!(
+            period_in("温州“未来教育”体系建设2021年工作要点"),
+            Some(Period { start: 2021, end: 2021 })
+        );
     }
 
     #[test]
@@ -264,6 +296,9 @@ mod tests {
     fn regions() {
         assert_eq!(region_in("温州市瓯海区教育局关于印发…的通知").as_deref(), Some("温州市瓯海区"));
         assert_eq!(region_in("滨湖区“十四五”教育事业").as_deref(), Some("滨湖区"));
-        assert_eq!(region_in("关于发布温州市瓯越教育人才培养第二轮行动计划的通知").as_deref(), Some("温州市"));
+        assert_eq!(
+            region_in("关于发布温州市瓯越教育人才培养第二轮行动计划的通知").as_deref(),
+            Some("温州市")
+        );
     }
 }

@@ -78,7 +78,7 @@ pub fn parse_cn_integer(s: &str) -> Option<f64> {
                 section += n * u;
                 last_unit = u;
             }
-            u if u == 1e4 => {
+            u if (u - 1e4).abs() < 1.0 => {
                 let v = section + num.unwrap_or(0.0);
                 if v == 0.0 && wan == 0.0 && total == 0.0 && i != 0 {
                     return None;

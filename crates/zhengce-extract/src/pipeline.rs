@@ -111,7 +111,8 @@ impl Extractor {
         times.structure = t.elapsed();
 
         let t = Instant::now();
-        let found = targets::extract(&cleaned, &structure, &meta, &self.segmenter, &mut times.segment);
+        let found =
+            targets::extract(&cleaned, &structure, &meta, &self.segmenter, &mut times.segment);
         times.targets = t.elapsed() - times.segment;
 
         let mut diagnostics: Vec<Diagnostic> =

@@ -8,13 +8,93 @@
 
 /// Measure words and units, as written in `unit`. Matched longest first.
 pub const UNITS: &[&str] = &[
-    "平方公里", "平方米", "立方米", "千瓦时", "百分点", "工作日", "人次", "课时", "学时", "学分",
-    "小时", "分钟", "公里", "千米", "千瓦", "千伏", "兆瓦", "公顷", "美元", "床位", "公斤", "千克",
-    "标箱", "欧元", "港元", "户次", "架次",
-    "班次", "场次", "个", "所", "名", "人", "位", "场", "门", "项", "家", "元", "次", "节", "本", "篇",
-    "轮", "届", "期", "座", "条", "套", "支", "间", "张", "台", "件", "册", "部", "种", "类", "份",
-    "户", "辆", "艘", "棵", "株", "只", "亩", "吨", "米", "天", "周", "倍", "番", "%", "‰", "处", "斤",
-    "块", "片", "组", "队", "团", "首", "幅", "集", "盘", "校", "园",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "百分点",
+    "工作日",
+    "人次",
+    "课时",
+    "学时",
+    "学分",
+    "小时",
+    "分钟",
+    "公里",
+    "千米",
+    "千瓦",
+    "千伏",
+    "兆瓦",
+    "公顷",
+    "美元",
+    "床位",
+    "公斤",
+    "千克",
+    "标箱",
+    "欧元",
+    "港元",
+    "户次",
+    "架次",
+    "班次",
+    "场次",
+    "个",
+    "所",
+    "名",
+    "人",
+    "位",
+    "场",
+    "门",
+    "项",
+    "家",
+    "元",
+    "次",
+    "节",
+    "本",
+    "篇",
+    "轮",
+    "届",
+    "期",
+    "座",
+    "条",
+    "套",
+    "支",
+    "间",
+    "张",
+    "台",
+    "件",
+    "册",
+    "部",
+    "种",
+    "类",
+    "份",
+    "户",
+    "辆",
+    "艘",
+    "棵",
+    "株",
+    "只",
+    "亩",
+    "吨",
+    "米",
+    "天",
+    "周",
+    "倍",
+    "番",
+    "%",
+    "‰",
+    "处",
+    "斤",
+    "块",
+    "片",
+    "组",
+    "队",
+    "团",
+    "首",
+    "幅",
+    "集",
+    "盘",
+    "校",
+    "园",
 ];
 
 /// Units that, after `个`, replace it (`1个百分点` → `百分点`).
@@ -26,16 +106,6 @@ const PERIODS_AFTER_GE: &[&str] = &["月", "年", "星期", "季度"];
 /// The unit at the start of `rest`: `(unit as reported, chars consumed)`.
 /// `None` when no unit follows, or when the number is a period (`3个月`).
 pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
-    let starts = |w: &str| {
-        let mut n = 0;
-        for c in w.chars() {
-            if rest.get(n) != Some(&c) {
-                return false;
-            }
-            n += 1;
-        }
-        true
-    };
     if rest.first() == Some(&'个') {
         if PERIODS_AFTER_GE.iter().any(|p| starts_after(rest, 1, p)) {
             return None;
@@ -44,11 +114,11 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
             return Some((u.to_string(), 1 + u.chars().count()));
         }
     }
-    let u = UNITS.iter().find(|u| starts(u))?;
+    let u = UNITS.iter().find(|u| starts_after(rest, 0, u))?;
     let n = u.chars().count();
     // `校`, `园` only in `N校`/`N园` followed by a separator, as in `建成5校`.
     if matches!(*u, "校" | "园" | "组" | "队" | "团" | "集" | "盘" | "首" | "块" | "片")
-        && !rest.get(n).is_none_or(|c| !crate::textutil::is_han(*c))
+        && rest.get(n).is_some_and(|c| crate::textutil::is_han(*c))
     {
         return None;
     }
@@ -60,14 +130,8 @@ fn starts_after(rest: &[char], at: usize, w: &str) -> bool {
 }
 
 /// Scale words written between a number and its unit, longest first.
-pub const SCALES: &[(&str, f64)] = &[
-    ("万亿", 1e12),
-    ("千万", 1e7),
-    ("百万", 1e6),
-    ("十万", 1e5),
-    ("万", 1e4),
-    ("亿", 1e8),
-];
+pub const SCALES: &[(&str, f64)] =
+    &[("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("十万", 1e5), ("万", 1e4), ("亿", 1e8)];
 
 #[cfg(test)]
 mod tests {

@@ -278,13 +278,25 @@ fn task_table_of_000_read_back_into_rows() {
         v
     };
     let want = [
-        ("1-2月", 5), ("3月", 11), ("4月", 14), ("5月", 10), ("6月", 13), ("7月", 4), ("8月", 3),
-        ("9月", 4), ("10月", 8), ("11月", 12), ("12月", 10),
+        ("1-2月", 5),
+        ("3月", 11),
+        ("4月", 14),
+        ("5月", 10),
+        ("6月", 13),
+        ("7月", 4),
+        ("8月", 3),
+        ("9月", 4),
+        ("10月", 8),
+        ("11月", 12),
+        ("12月", 10),
     ];
     let want: Vec<(String, usize)> = want.iter().map(|(m, n)| (m.to_string(), *n)).collect();
     assert_eq!(per_month, want);
     let row = |work_prefix: &str| {
-        t.rows.iter().find(|r| r.work.starts_with(work_prefix)).unwrap_or_else(|| panic!("{work_prefix}"))
+        t.rows
+            .iter()
+            .find(|r| r.work.starts_with(work_prefix))
+            .unwrap_or_else(|| panic!("{work_prefix}"))
     };
     let check = |prefix: &str, month: &str, owners: &[&str], carried: bool| {
         let r = row(prefix);
@@ -354,7 +366,10 @@ fn committed_schema_matches_the_model_and_validates_every_output() {
         std::fs::write(&path, &schema_text).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(committed, schema_text, "schemas/document.schema.json is stale: ZHENGCE_BLESS=1 cargo test");
+    assert_eq!(
+        committed, schema_text,
+        "schemas/document.schema.json is stale: ZHENGCE_BLESS=1 cargo test"
+    );
     let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     for stem in STEMS {

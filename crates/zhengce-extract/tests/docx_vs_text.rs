@@ -25,10 +25,23 @@ fn headings(d: &Document) -> Vec<(u8, String, String)> {
     d.sections.iter().map(|s| (s.level, s.marker.clone(), s.title.clone())).collect()
 }
 
-fn targets(d: &Document) -> Vec<(String, f64, Option<f64>, String, Option<i32>, Vec<String>, Vec<String>)> {
+/// What must agree between the two formats: quote, value, range, unit, year, owners, section.
+type TargetKey = (String, f64, Option<f64>, String, Option<i32>, Vec<String>, Vec<String>);
+
+fn targets(d: &Document) -> Vec<TargetKey> {
     d.targets
         .iter()
-        .map(|t| (t.quote.clone(), t.value, t.value_max, t.unit.clone(), t.year, t.owners.clone(), t.section.clone()))
+        .map(|t| {
+            (
+                t.quote.clone(),
+                t.value,
+                t.value_max,
+                t.unit.clone(),
+                t.year,
+                t.owners.clone(),
+                t.section.clone(),
+            )
+        })
         .collect()
 }
 
@@ -45,7 +58,11 @@ fn seed_004_outline_as_docx_and_as_text() {
     let sample_titles: Vec<&str> = sample.sections.iter().map(|s| s.title.as_str()).collect();
     assert!(from_docx.sections.len() >= 5);
     for s in &from_docx.sections {
-        assert!(sample_titles.contains(&s.title.as_str()), "not a heading of the sample: {}", s.title);
+        assert!(
+            sample_titles.contains(&s.title.as_str()),
+            "not a heading of the sample: {}",
+            s.title
+        );
         assert!(s.marker.ends_with('、') || s.marker.ends_with('）'), "{}", s.marker);
     }
     let lines: Vec<&str> = from_docx.text.lines().collect();
@@ -83,7 +100,10 @@ fn seed_000_calendar_as_docx_and_as_text() {
     assert_eq!(rows(&from_docx), rows(&from_text));
     assert_eq!(rows(&from_text).len(), 12);
     let row_targets = |d: &Document| {
-        targets(d).into_iter().filter(|t| t.6.last().is_some_and(|m| m.ends_with('月'))).collect::<Vec<_>>()
+        targets(d)
+            .into_iter()
+            .filter(|t| t.6.last().is_some_and(|m| m.ends_with('月')))
+            .collect::<Vec<_>>()
     };
     assert_eq!(row_targets(&from_docx), row_targets(&from_text));
     let t = &row_targets(&from_docx)[0];

@@ -60,7 +60,12 @@ impl Family {
     pub fn is_heading_family(self) -> bool {
         matches!(
             self,
-            Family::Chapter | Family::Section | Family::Cn | Family::CnParen | Family::Appendix | Family::Style(_)
+            Family::Chapter
+                | Family::Section
+                | Family::Cn
+                | Family::CnParen
+                | Family::Appendix
+                | Family::Style(_)
         )
     }
 }
@@ -113,7 +118,9 @@ pub fn marker_at_start(s: &str) -> Option<Marker> {
         // `2.0`, `1.5万`, `3,000` are numbers, not markers; `2.2021年度…` is marker `2.` then a year.
         let sep = m.trim_end().chars().last().unwrap();
         let next = rest.chars().next();
-        if next.is_some_and(|c| c.is_ascii_digit()) && !(matches!(sep, '.' | '．') && starts_with_year(rest)) {
+        if next.is_some_and(|c| c.is_ascii_digit())
+            && !(matches!(sep, '.' | '．') && starts_with_year(rest))
+        {
             return None;
         }
         if next.is_none() || next.is_some_and(|c| matches!(c, '%' | '％')) {
@@ -144,7 +151,8 @@ pub fn number_of(family: Family, marker: &str) -> Option<u32> {
             if !digits.is_empty() {
                 return digits.parse().ok();
             }
-            let cn: String = marker.chars().filter(|c| CN.contains(*c) || "百零〇两".contains(*c)).collect();
+            let cn: String =
+                marker.chars().filter(|c| CN.contains(*c) || "百零〇两".contains(*c)).collect();
             if cn.is_empty() {
                 None
             } else {
@@ -210,7 +218,8 @@ pub fn inline_candidates(s: &str) -> Vec<(usize, Marker)> {
 /// `附件1`, `附件 2`, `附件` alone on a line: an appendix heading whose title is the next line.
 /// Returns the appendix number (0 when none is written).
 pub fn appendix_line(s: &str) -> Option<u32> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^附件\s*(\d{0,2})\s*[:：]?$").unwrap());
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^附件\s*(\d{0,2})\s*[:：]?$").unwrap());
     let c = RE.captures(s.trim())?;
     Some(c[1].parse().unwrap_or(0))
 }
@@ -234,7 +243,10 @@ mod tests {
         assert_eq!(fam("5,实施“树优创名”"), Some((Family::Arabic, Some(5), "5,".into())));
         assert_eq!(fam("(2)开展"), Some((Family::ArabicParen, Some(2), "(2)".into())));
         assert_eq!(fam("③推进"), Some((Family::Circled, Some(3), "③".into())));
-        assert_eq!(fam("2.2021年度未来教育重点研究课题"), Some((Family::Arabic, Some(2), "2.".into())));
+        assert_eq!(
+            fam("2.2021年度未来教育重点研究课题"),
+            Some((Family::Arabic, Some(2), "2.".into()))
+        );
     }
 
     #[test]
@@ -247,11 +259,18 @@ mod tests {
 
     #[test]
     fn inline_candidates_skip_numbers_and_ordinals() {
-        let c = inline_candidates("不够强。二、“十四五”发展思路(一)机遇挑战,第二轮,2.0版。1.实施,5,实施");
+        let c = inline_candidates(
+            "不够强。二、“十四五”发展思路(一)机遇挑战,第二轮,2.0版。1.实施,5,实施",
+        );
         let got: Vec<_> = c.iter().map(|(_, m)| (m.family, m.number)).collect();
         assert_eq!(
             got,
-            [(Family::Cn, Some(2)), (Family::CnParen, Some(1)), (Family::Arabic, Some(1)), (Family::Arabic, Some(5))]
+            [
+                (Family::Cn, Some(2)),
+                (Family::CnParen, Some(1)),
+                (Family::Arabic, Some(1)),
+                (Family::Arabic, Some(5))
+            ]
         );
     }
 }

@@ -55,7 +55,11 @@ impl Structure {
             .items
             .iter()
             .flat_map(|i| i.owners.iter().cloned())
-            .chain(self.tables.iter().flat_map(|t| t.rows.iter().flat_map(|r| r.owners.iter().cloned())))
+            .chain(
+                self.tables
+                    .iter()
+                    .flat_map(|t| t.rows.iter().flat_map(|r| r.owners.iter().cloned())),
+            )
             .collect();
         units.sort();
         units.dedup();
@@ -104,7 +108,13 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(c: &'a Cleaned) -> Self {
-        Builder { c, out: Structure::default(), stack: Vec::new(), families: Vec::new(), last_num: HashMap::new() }
+        Builder {
+            c,
+            out: Structure::default(),
+            stack: Vec::new(),
+            families: Vec::new(),
+            last_num: HashMap::new(),
+        }
     }
 
     fn run(&mut self) {
@@ -125,7 +135,10 @@ impl<'a> Builder<'a> {
                 i = self.appendix(i);
                 continue;
             }
-            if text.chars().count() < 200 && owners::is_owner_line(text) && !self.out.items.is_empty() {
+            if text.chars().count() < 200
+                && owners::is_owner_line(text)
+                && !self.out.items.is_empty()
+            {
                 let units = owners::owners_in(text);
                 let last = self.out.items.last_mut().unwrap();
                 for u in units {
@@ -210,7 +223,12 @@ impl<'a> Builder<'a> {
                 Some(m) => self.segment(pos, seg, m, inline),
                 None => match level_hint {
                     Some(l) => {
-                        let m = Marker { family: Family::Style(l), text: String::new(), number: None, len: 0 };
+                        let m = Marker {
+                            family: Family::Style(l),
+                            text: String::new(),
+                            number: None,
+                            len: 0,
+                        };
                         self.segment(pos, seg, &m, false)
                     }
                     None => self.paragraph(pos, seg, None),
@@ -255,9 +273,13 @@ impl<'a> Builder<'a> {
                     let end_char = pos.char + seg[..body_at + t].chars().count();
                     let sid = self.open_section(m, title, Span::new(pos.char, end_char));
                     let mut body = body_at + t;
-                    body += seg[body..].len() - seg[body..].trim_start_matches(['。', '：', ':', ' ']).len();
+                    body += seg[body..].len()
+                        - seg[body..].trim_start_matches(['。', '：', ':', ' ']).len();
                     if body < seg.len() {
-                        let bpos = Pos { byte: pos.byte + body, char: pos.char + seg[..body].chars().count() };
+                        let bpos = Pos {
+                            byte: pos.byte + body,
+                            char: pos.char + seg[..body].chars().count(),
+                        };
                         self.paragraph(bpos, &seg[body..], None);
                     }
                     let _ = sid;
@@ -322,7 +344,15 @@ impl<'a> Builder<'a> {
         self.stack.last().map(|&i| self.out.sections[i].id.clone())
     }
 
-    fn push_item(&mut self, kind: ItemKind, pos: Pos, seg: &str, marker: Option<&Marker>, title: Option<String>, month: Option<String>) -> usize {
+    fn push_item(
+        &mut self,
+        kind: ItemKind,
+        pos: Pos,
+        seg: &str,
+        marker: Option<&Marker>,
+        title: Option<String>,
+        month: Option<String>,
+    ) -> usize {
         let text = seg.trim_end().to_string();
         let n = text.chars().count();
         let section = self.current_section();
@@ -339,7 +369,12 @@ impl<'a> Builder<'a> {
             owners,
             span: Span::new(pos.char, pos.char + n),
         });
-        self.out.info.push(ItemInfo { path, month, bstart: pos.byte, bend: pos.byte + seg.trim_end().len() });
+        self.out.info.push(ItemInfo {
+            path,
+            month,
+            bstart: pos.byte,
+            bend: pos.byte + seg.trim_end().len(),
+        });
         self.out.items.len() - 1
     }
 
@@ -361,7 +396,11 @@ impl<'a> Builder<'a> {
         let mut end = pos.char + text.chars().count();
         if let Some(t) = self.c.lines.get(i + 1) {
             let tt = self.c.line_text(i + 1);
-            if t.cell.is_none() && marker_at_start(tt).is_none() && tt.chars().count() <= 60 && !tt.contains('。') {
+            if t.cell.is_none()
+                && marker_at_start(tt).is_none()
+                && tt.chars().count() <= 60
+                && !tt.contains('。')
+            {
                 title = tt.trim().to_string();
                 end = t.end;
                 next = i + 2;
@@ -445,15 +484,26 @@ impl<'a> Builder<'a> {
         while end < self.c.lines.len() && self.c.lines[end].cell.is_some_and(|c| c.table == t) {
             end += 1;
         }
-        let header: Vec<Option<Column>> = table.rows.first().map(|r| r.iter().map(|c| header_column(&c.text)).collect()).unwrap_or_default();
+        let header: Vec<Option<Column>> = table
+            .rows
+            .first()
+            .map(|r| r.iter().map(|c| header_column(&c.text)).collect())
+            .unwrap_or_default();
         let cols: Vec<Column> = header.iter().map(|c| c.unwrap_or(Column::Other)).collect();
         let task = header.iter().all(|c| c.is_some()) && is_task_header(&cols);
         let col_of = |want: Column| cols.iter().position(|&c| c == want);
-        let (period, work, owner) = (col_of(Column::Period), col_of(Column::Work), col_of(Column::Owner));
+        let (period, work, owner) =
+            (col_of(Column::Period), col_of(Column::Work), col_of(Column::Owner));
         let mut out_rows = Vec::new();
         let body_rows = if task { 1 } else { 0 };
         for row in table.rows.iter().skip(body_rows) {
-            let Some(first) = row.iter().find_map(|c| if c.merged_from_above || c.merged_from_left { None } else { c.line }) else {
+            let Some(first) = row.iter().find_map(|c| {
+                if c.merged_from_above || c.merged_from_left {
+                    None
+                } else {
+                    c.line
+                }
+            }) else {
                 continue;
             };
             let work_cell = work.and_then(|w| row.get(w)).filter(|_| task);
@@ -468,7 +518,8 @@ impl<'a> Builder<'a> {
                 }
             };
             let _ = line;
-            let month = period.and_then(|p| row.get(p)).map(|c| c.text.clone()).filter(|s| !s.is_empty());
+            let month =
+                period.and_then(|p| row.get(p)).map(|c| c.text.clone()).filter(|s| !s.is_empty());
             let owners_cell = owner.and_then(|o| row.get(o));
             let owners = owners_cell.map(|c| owners::split_units(&c.text)).unwrap_or_default();
             let carried = owners_cell.is_some_and(|c| c.merged_from_above);
@@ -481,7 +532,8 @@ impl<'a> Builder<'a> {
             }
             if !task {
                 // Not a task table: the row's other cells are part of the item's evidence.
-                let all: Vec<String> = row.iter().filter(|c| !c.merged_from_left).map(|c| c.text.clone()).collect();
+                let all: Vec<String> =
+                    row.iter().filter(|c| !c.merged_from_left).map(|c| c.text.clone()).collect();
                 item.title = None;
                 let _ = all;
             }
@@ -495,7 +547,8 @@ impl<'a> Builder<'a> {
                 span: item.span,
             });
         }
-        let columns = if task { table.rows[0].iter().map(|c| c.text.clone()).collect() } else { Vec::new() };
+        let columns =
+            if task { table.rows[0].iter().map(|c| c.text.clone()).collect() } else { Vec::new() };
         let span = Span::new(self.c.lines[first_line].start, self.c.lines[end - 1].end);
         self.out.tables.push(Table {
             id: format!("t{}", self.out.tables.len() + 1),
@@ -580,7 +633,8 @@ fn item_title(rest: &str) -> Option<usize> {
     let first = &rest[..e];
     let after = rest[e + '。'.len_utf8()..].trim();
     // A sentence with a quantity in it states work (`实施100所重点建设初中提升行动。`).
-    let names_a_part = !first.contains(['，', ',', '；', ';', '：', ':']) && !first.chars().any(|c| c.is_ascii_digit());
+    let names_a_part = !first.contains(['，', ',', '；', ';', '：', ':'])
+        && !first.chars().any(|c| c.is_ascii_digit());
     if first.chars().count() <= 40 && names_a_part && !after.is_empty() {
         Some(e)
     } else {

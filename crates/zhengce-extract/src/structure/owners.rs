@@ -15,8 +15,30 @@ use crate::segment::known_units;
 static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| known_units().collect());
 
 const SUFFIXES: &[&str] = &[
-    "处", "院", "中心", "局", "室", "办", "组", "委", "部", "科", "厅", "站", "馆", "政府", "委员会",
-    "办公室", "联合会", "协会", "工会", "学会", "团委", "妇联", "法院", "检察院",
+    "处",
+    "院",
+    "中心",
+    "局",
+    "室",
+    "办",
+    "组",
+    "委",
+    "部",
+    "科",
+    "厅",
+    "站",
+    "馆",
+    "政府",
+    "委员会",
+    "办公室",
+    "联合会",
+    "协会",
+    "工会",
+    "学会",
+    "团委",
+    "妇联",
+    "法院",
+    "检察院",
 ];
 
 /// Verbs that open a work line; a line that starts with one is not a unit name.
@@ -147,7 +169,8 @@ pub fn owners_in(text: &str) -> Vec<String> {
             add(units);
         }
     }
-    let lead = if text.contains("牵头") { RE_LEAD.captures_iter(text).collect() } else { Vec::new() };
+    let lead =
+        if text.contains("牵头") { RE_LEAD.captures_iter(text).collect() } else { Vec::new() };
     for c in lead {
         let m = c[1].trim_start_matches('由');
         // The unit is the tail of the stretch before 牵头.
@@ -178,10 +201,17 @@ fn tail_unit(s: &str) -> Option<String> {
 /// which belongs to the item before it.
 pub fn is_owner_line(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['〔', '（', '(', '[', '【']);
-    if !(t.starts_with("牵头") || t.starts_with("责任") || t.starts_with("配合") || t.starts_with("主") || t.starts_with("协办") || t.starts_with("参与") || t.starts_with("实施")) {
+    if !(t.starts_with("牵头")
+        || t.starts_with("责任")
+        || t.starts_with("配合")
+        || t.starts_with("主")
+        || t.starts_with("协办")
+        || t.starts_with("参与")
+        || t.starts_with("实施"))
+    {
         return false;
     }
-    if !RE_LABEL.find(t).is_some_and(|m| m.start() == 0) {
+    if RE_LABEL.find(t).is_none_or(|m| m.start() != 0) {
         return false;
     }
     // Nothing but labels and their values: no sentence of work after them.
@@ -197,10 +227,18 @@ mod tests {
 
     #[test]
     fn unit_names_by_form_and_dictionary() {
-        for s in ["基教处", "学前指导中心", "区教育局", "教研院", "项目组", "市发改委", "县教育局办公室"] {
+        for s in
+            ["基教处", "学前指导中心", "区教育局", "教研院", "项目组", "市发改委", "县教育局办公室"]
+        {
             assert!(is_unit_name(s), "{s}");
         }
-        for s in ["召开年度大会", "举办人工智能教育研讨会", "组织处理", "2021年", "完成学术高中培育学校申报工作"] {
+        for s in [
+            "召开年度大会",
+            "举办人工智能教育研讨会",
+            "组织处理",
+            "2021年",
+            "完成学术高中培育学校申报工作",
+        ] {
             assert!(!is_unit_name(s), "{s}");
         }
     }
@@ -208,7 +246,9 @@ mod tests {
     #[test]
     fn labelled_lists_and_phrases() {
         assert_eq!(
-            owners_in("建设未来学校。〔牵头单位：市教育局；责任单位：各县（市、区）人民政府、市财政局〕"),
+            owners_in(
+                "建设未来学校。〔牵头单位：市教育局；责任单位：各县（市、区）人民政府、市财政局〕"
+            ),
             ["市教育局", "各县（市、区）人民政府", "市财政局"]
         );
         assert_eq!(owners_in("“五育”融合项目化学习模式研究(教研院)"), ["教研院"]);

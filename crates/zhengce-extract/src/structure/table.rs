@@ -28,16 +28,49 @@ pub fn header_column(cell: &str) -> Option<Column> {
         return None;
     }
     let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    const PERIOD: &[&str] = &["月份", "时间", "时间安排", "完成时间", "时间节点", "进度安排", "日期", "月", "完成时限", "时限"];
+    const PERIOD: &[&str] = &[
+        "月份",
+        "时间",
+        "时间安排",
+        "完成时间",
+        "时间节点",
+        "进度安排",
+        "日期",
+        "月",
+        "完成时限",
+        "时限",
+    ];
     const WORK: &[&str] = &[
-        "工作内容", "工作任务", "主要任务", "任务", "内容", "重点工作", "工作事项", "主要内容", "具体任务",
-        "工作要点", "重点任务", "任务内容", "工作举措", "具体措施",
+        "工作内容",
+        "工作任务",
+        "主要任务",
+        "任务",
+        "内容",
+        "重点工作",
+        "工作事项",
+        "主要内容",
+        "具体任务",
+        "工作要点",
+        "重点任务",
+        "任务内容",
+        "工作举措",
+        "具体措施",
     ];
     const OWNER: &[&str] = &[
-        "牵头单位", "责任单位", "牵头部门", "责任部门", "责任处室", "牵头处室", "负责单位", "承办单位",
-        "责任科室", "牵头处(室)", "牵头处室(单位)",
+        "牵头单位",
+        "责任单位",
+        "牵头部门",
+        "责任部门",
+        "责任处室",
+        "牵头处室",
+        "负责单位",
+        "承办单位",
+        "责任科室",
+        "牵头处(室)",
+        "牵头处室(单位)",
     ];
-    const OTHER: &[&str] = &["序号", "配合单位", "协办单位", "配合部门", "备注", "目标", "工作目标"];
+    const OTHER: &[&str] =
+        &["序号", "配合单位", "协办单位", "配合部门", "备注", "目标", "工作目标"];
     if PERIOD.contains(&c.as_str()) {
         Some(Column::Period)
     } else if WORK.contains(&c.as_str()) {
@@ -81,7 +114,11 @@ pub struct LineRow {
 
 /// Reads rows of a flattened table from `lines[start..]`, stopping at the first
 /// line `stop` says ends the table. Returns the rows and the index after the table.
-pub fn read_flattened(lines: &[&str], start: usize, stop: impl Fn(&str) -> bool) -> (Vec<LineRow>, usize) {
+pub fn read_flattened(
+    lines: &[&str],
+    start: usize,
+    stop: impl Fn(&str) -> bool,
+) -> (Vec<LineRow>, usize) {
     let mut rows: Vec<LineRow> = Vec::new();
     let mut month: Option<String> = None;
     let mut i = start;
@@ -102,7 +139,12 @@ pub fn read_flattened(lines: &[&str], start: usize, stop: impl Fn(&str) -> bool)
             last_has_unit = true;
         } else if !l.is_empty() {
             close_row(&mut rows, last_has_unit);
-            rows.push(LineRow { month: month.clone(), work_line: i, owners: vec![], owners_carried: false });
+            rows.push(LineRow {
+                month: month.clone(),
+                work_line: i,
+                owners: vec![],
+                owners_carried: false,
+            });
             last_has_unit = false;
         }
         i += 1;
@@ -134,15 +176,32 @@ mod tests {
     #[test]
     fn merged_unit_cells_are_carried_down() {
         let lines = [
-            "1-2月", "完成学术高中培育学校申报工作", "基教处", "确定省现代化学校创建名单", "督导处",
-            "研制老年人智能技术应用培训方案", "3月", "制定普高特色学校申报培育方案", "基教处",
-            "完善学校课后托管服务政策", "确定10所高品质幼儿园名单", "学前指导中心", "附件2",
+            "1-2月",
+            "完成学术高中培育学校申报工作",
+            "基教处",
+            "确定省现代化学校创建名单",
+            "督导处",
+            "研制老年人智能技术应用培训方案",
+            "3月",
+            "制定普高特色学校申报培育方案",
+            "基教处",
+            "完善学校课后托管服务政策",
+            "确定10所高品质幼儿园名单",
+            "学前指导中心",
+            "附件2",
         ];
         let (rows, end) = read_flattened(&lines, 0, |l| l.starts_with("附件"));
         assert_eq!(end, 12);
         let got: Vec<_> = rows
             .iter()
-            .map(|r| (r.month.as_deref().unwrap(), lines[r.work_line], r.owners.join("、"), r.owners_carried))
+            .map(|r| {
+                (
+                    r.month.as_deref().unwrap(),
+                    lines[r.work_line],
+                    r.owners.join("、"),
+                    r.owners_carried,
+                )
+            })
             .collect();
         assert_eq!(
             got,

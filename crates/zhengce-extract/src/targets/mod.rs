@@ -52,7 +52,10 @@ pub fn extract(
         let mut ctx: Option<ItemCtx> = None;
         for (ss, se) in sentences(&chars) {
             let sent = &chars[ss..se];
-            if !sent.iter().any(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c) || c == '百') {
+            if !sent
+                .iter()
+                .any(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c) || c == '百')
+            {
                 continue;
             }
             let quantities = scan::scan(sent);
@@ -125,7 +128,11 @@ fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> V
     let mut words = Vec::new();
     for (a, b) in windows {
         let text: String = sent[a..b].iter().collect();
-        words.extend(seg.tag_lines(&text).into_iter().map(|w| Word { start: w.start + a, end: w.end + a, pos: w.pos }));
+        words.extend(seg.tag_lines(&text).into_iter().map(|w| Word {
+            start: w.start + a,
+            end: w.end + a,
+            pos: w.pos,
+        }));
     }
     words
 }
@@ -171,25 +178,103 @@ struct Attrs {
 
 /// Verbs that are not the action governing a quantity (copulas, comparators, modals).
 const NOT_ACTIONS: &[&str] = &[
-    "达到", "达", "占", "为", "是", "有", "约", "近", "共", "超过", "突破", "不少", "至少", "力争", "争取",
-    "继续", "进一步", "保持", "不低于", "不少于", "累计", "合计", "总计", "共计", "要", "将", "可", "能",
-    "会", "应", "需", "使", "让", "在校", "每生", "覆盖",
+    "达到",
+    "达",
+    "占",
+    "为",
+    "是",
+    "有",
+    "约",
+    "近",
+    "共",
+    "超过",
+    "突破",
+    "不少",
+    "至少",
+    "力争",
+    "争取",
+    "继续",
+    "进一步",
+    "保持",
+    "不低于",
+    "不少于",
+    "累计",
+    "合计",
+    "总计",
+    "共计",
+    "要",
+    "将",
+    "可",
+    "能",
+    "会",
+    "应",
+    "需",
+    "使",
+    "让",
+    "在校",
+    "每生",
+    "覆盖",
 ];
 
 /// Verbs that stand inside noun phrases (`劳动教育示范学校`, `典型创新案例`): neither
 /// the action nor the end of a subject.
 const NOMINAL_VERBS: &[&str] = &[
-    "示范", "创新", "研究", "实验", "教学", "服务", "学习", "发展", "管理", "培训", "建设", "研学", "协作",
-    "合作", "指导", "评价", "咨询", "决策", "领导", "教育", "推广", "应用", "实践", "孵化", "引领",
-    "改革", "共享", "阅读", "体验", "监测", "运动", "锻炼", "就业", "收入", "预算", "支出", "投资",
-    "消费", "生产", "出口", "进口", "营业", "研发", "养老", "医疗", "保障性", "租赁", "保护", "治理",
+    "示范",
+    "创新",
+    "研究",
+    "实验",
+    "教学",
+    "服务",
+    "学习",
+    "发展",
+    "管理",
+    "培训",
+    "建设",
+    "研学",
+    "协作",
+    "合作",
+    "指导",
+    "评价",
+    "咨询",
+    "决策",
+    "领导",
+    "教育",
+    "推广",
+    "应用",
+    "实践",
+    "孵化",
+    "引领",
+    "改革",
+    "共享",
+    "阅读",
+    "体验",
+    "监测",
+    "运动",
+    "锻炼",
+    "就业",
+    "收入",
+    "预算",
+    "支出",
+    "投资",
+    "消费",
+    "生产",
+    "出口",
+    "进口",
+    "营业",
+    "研发",
+    "养老",
+    "医疗",
+    "保障性",
+    "租赁",
+    "保护",
+    "治理",
 ];
 
 /// Measure words that classify a noun written after them (`10个实验室`, `3所学校`).
 const CLASSIFIERS: &[&str] = &[
-    "个", "所", "名", "位", "项", "家", "门", "场", "次", "节", "本", "篇", "轮", "届", "期", "座", "条",
-    "套", "支", "间", "张", "台", "件", "册", "部", "种", "类", "份", "户", "辆", "艘", "棵", "株", "只",
-    "处", "块", "片", "首", "幅",
+    "个", "所", "名", "位", "项", "家", "门", "场", "次", "节", "本", "篇", "轮", "届", "期", "座",
+    "条", "套", "支", "间", "张", "台", "件", "册", "部", "种", "类", "份", "户", "辆", "艘", "棵",
+    "株", "只", "处", "块", "片", "首", "幅",
 ];
 
 /// The word starting at char `k` (words are sorted by start).
@@ -226,7 +311,8 @@ fn in_brackets(s: &[char], k: usize) -> bool {
 }
 
 const INCREASE: &[&str] = &["新增", "增加", "增长", "提高", "提升", "上升", "增幅", "扩大", "增收"];
-const DECREASE: &[&str] = &["下降", "减少", "降低", "缩小", "压减", "减负", "精简", "压缩", "削减", "减"];
+const DECREASE: &[&str] =
+    &["下降", "减少", "降低", "缩小", "压减", "减负", "精简", "压缩", "削减", "减"];
 /// `增至`, `提高到`: the level reached, not a change.
 const TO_LEVEL: &[char] = &['至', '到'];
 
@@ -235,6 +321,7 @@ fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | ',' | '：' | ':' | '。' | '；' | ';' | '！' | '？')
 }
 
+#[allow(clippy::too_many_arguments)]
 fn attributes(
     s: &[char],
     words: &[Word],
@@ -262,7 +349,10 @@ fn attributes(
     let verb_span = verb.map(|v| {
         let mut start = v.start;
         for w in words.iter().rev().filter(|w| w.end <= v.start) {
-            if w.end == start && (is_action_verb(s, w) || w.pos == Pos::Verb && NOMINAL_VERBS.contains(&word_text(s, w).as_str())) {
+            if w.end == start
+                && (is_action_verb(s, w)
+                    || w.pos == Pos::Verb && NOMINAL_VERBS.contains(&word_text(s, w).as_str()))
+            {
                 start = w.start;
             } else if w.end <= start {
                 break;
@@ -272,7 +362,8 @@ fn attributes(
     });
     // A clause with no predicate of its own (`,市教坛新秀1500名`) continues the one before.
     let has_predicate = words.iter().any(|w| w.start >= left && w.end <= n0 && w.pos == Pos::Verb);
-    let inherited = !has_predicate && prev.is_some_and(|p| p.clause < clause) && prev_q_end.is_none();
+    let inherited =
+        !has_predicate && prev.is_some_and(|p| p.clause < clause) && prev_q_end.is_none();
     let action = match (verb_span, prev) {
         (Some((a, b)), _) => Some(s[a..b].iter().collect::<String>()),
         (None, Some(p)) if inherited || prev_q_end.is_some() => p.action.clone(),
@@ -292,7 +383,8 @@ fn attributes(
     // Comparator: the words around the number.
     let comparator = comparator_of(s, clause, q);
 
-    let (subject, quote_start, subject_span) = subject_of(s, words, q, left, n0, verb_span, prev, prev_q_end);
+    let (subject, quote_start, subject_span) =
+        subject_of(s, words, q, left, n0, verb_span, prev, prev_q_end);
     let quote_end = subject_span.map_or(q.end, |(_, b)| b.max(q.end));
     let mut quote_start = quote_start.min(n0);
     if quote_end - quote_start > 40 {
@@ -307,7 +399,9 @@ fn attributes(
     let past = is_past(&s[left..n0]);
     let kind = if ctx.review || past { TargetKind::Achievement } else { TargetKind::Target };
     let year = match kind {
-        TargetKind::Achievement => year_explicit.or(ctx.review_end).or(ctx.heading_year).or(ctx.doc_year),
+        TargetKind::Achievement => {
+            year_explicit.or(ctx.review_end).or(ctx.heading_year).or(ctx.doc_year)
+        }
         TargetKind::Target => year_explicit.or(ctx.heading_year).or(ctx.doc_year).or(ctx.plan_end),
     };
     Attrs {
@@ -382,7 +476,9 @@ fn subject_of(
     }
     let mut subject = noun_after_de(&s[a..b]);
     // `初中7-8所、小学19所`: a short list element shares the head before it.
-    if let (Some(p), true) = (prev, prev_q_end.is_some() && (1..=3).contains(&subject.chars().count())) {
+    if let (Some(p), true) =
+        (prev, prev_q_end.is_some() && (1..=3).contains(&subject.chars().count()))
+    {
         let pc: Vec<char> = p.subject.chars().collect();
         let n = subject.chars().count();
         if pc.len() > n + 2 && !p.subject.contains('、') {
@@ -400,7 +496,8 @@ fn change_of(zone: &str) -> Option<&'static str> {
         for w in words {
             if let Some(p) = zone.rfind(w) {
                 let after = strip_brackets(&zone[p + w.len()..]);
-                if after.starts_with(TO_LEVEL) || after.contains('、') || after.chars().count() > 16 {
+                if after.starts_with(TO_LEVEL) || after.contains('、') || after.chars().count() > 16
+                {
                     continue; // 增至, 提高到: a level; or too far to govern
                 }
                 if best.is_none_or(|(bp, _)| p > bp) {
@@ -434,13 +531,26 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     let n0 = q.num_start;
     let before: String = s[clause..n0].iter().collect();
     let imm = |w: &str| before.ends_with(w);
-    if ["不少于", "至少", "不低于", "最少", "不小于"].iter().any(|w| before.contains(w)) {
+    if ["不少于", "至少", "不低于", "最少", "不小于"].iter().any(|w| before.contains(w))
+    {
         return ">=";
     }
-    if imm("不超过") || imm("不高于") || imm("不多于") || imm("控制在") || imm("低于") || imm("少于") {
+    if imm("不超过")
+        || imm("不高于")
+        || imm("不多于")
+        || imm("控制在")
+        || imm("低于")
+        || imm("少于")
+    {
         return "<=";
     }
-    if imm("超过") || imm("突破") || imm("逾") || imm("多于") || imm("超") || imm("过") && !imm("通过") && !imm("经过") {
+    if imm("超过")
+        || imm("突破")
+        || imm("逾")
+        || imm("多于")
+        || imm("超")
+        || imm("过") && !imm("通过") && !imm("经过")
+    {
         return ">";
     }
     if imm("近") || imm("约") || imm("大约") || imm("将近") || imm("接近") {
@@ -456,7 +566,9 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
 fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usize)> {
     let limit = (after + 60).min(s.len());
     // The description may not reach past the sentence or into the next quantity.
-    let stop = (after..limit).find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit()).unwrap_or(limit);
+    let stop = (after..limit)
+        .find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit())
+        .unwrap_or(limit);
     let opens_with = |w: &str| w.chars().enumerate().all(|(k, c)| s.get(after + k) == Some(&c));
     let starts_with_verb = word_at(words, after).is_some_and(|w| is_action_verb(s, w))
         || ["有", "具有", "具备", "兼具", "来自"].iter().any(|w| opens_with(w));
@@ -469,7 +581,8 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
         let e = noun_end(s, words, d1 + 1, stop);
         if e > d1 + 1 {
             let described = &s[after..d1];
-            let has_verb = words.iter().any(|w| w.start >= after && w.end <= d1 && is_action_verb(s, w));
+            let has_verb =
+                words.iter().any(|w| w.start >= after && w.end <= d1 && is_action_verb(s, w));
             let long = starts_with_verb
                 || has_verb
                 || described.iter().any(|&c| matches!(c, '，' | ',' | '、'))
@@ -498,10 +611,15 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
             depth += 1;
         } else if matches!(c, ')' | '）') {
             depth -= 1;
-        } else if depth <= 0 && (is_clause_break(c) || matches!(c, '、' | '等') || c.is_ascii_digit()) {
+        } else if depth <= 0
+            && (is_clause_break(c) || matches!(c, '、' | '等') || c.is_ascii_digit())
+        {
             break;
         }
-        if depth <= 0 && b > a && word_at(words, b).is_some_and(|w| is_action_verb(s, w) || word_text(s, w) == "被") {
+        if depth <= 0
+            && b > a
+            && word_at(words, b).is_some_and(|w| is_action_verb(s, w) || word_text(s, w) == "被")
+        {
             break;
         }
         b += 1;
@@ -512,7 +630,7 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
 /// `瓯海特色的义务教育阶段各类精品课程` → the phrase after the last `的` when it is a phrase of its own.
 fn noun_after_de(s: &[char]) -> String {
     if let Some(d) = s.iter().rposition(|&c| c == '的') {
-        if s.len() - d - 1 >= 4 {
+        if s.len() - d > 4 {
             return s[d + 1..].iter().collect();
         }
     }
@@ -526,7 +644,8 @@ fn drop_long_parenthetical(subject: &str) -> String {
     if t.ends_with(['）', ')']) {
         if let Some(open) = t.rfind(['（', '(']) {
             let inner = &t[open..];
-            let explains = inner.chars().count() > 14 || ["包括", "含", "即"].iter().any(|w| inner.contains(w));
+            let explains = inner.chars().count() > 14
+                || ["包括", "含", "即"].iter().any(|w| inner.contains(w));
             if explains && open > 0 {
                 return t[..open].to_string();
             }
@@ -552,9 +671,39 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|已|在|为|至|到)+").unwrap()
     });
     const TRAIL: &[&str] = &[
-        "达到", "达", "共", "各", "约", "近", "不少于", "至少", "不低于", "超过", "为", "累计", "总数", "有", "再",
-        "每年", "每学期", "每天", "每周", "每月", "继续", "进一步", "突破", "超", "逾", "稳定在", "保持在",
-        "控制在", "提高到", "增至", "降至", "缩小至", "达到了",
+        "达到",
+        "达",
+        "共",
+        "各",
+        "约",
+        "近",
+        "不少于",
+        "至少",
+        "不低于",
+        "超过",
+        "为",
+        "累计",
+        "总数",
+        "有",
+        "再",
+        "每年",
+        "每学期",
+        "每天",
+        "每周",
+        "每月",
+        "继续",
+        "进一步",
+        "突破",
+        "超",
+        "逾",
+        "稳定在",
+        "保持在",
+        "控制在",
+        "提高到",
+        "增至",
+        "降至",
+        "缩小至",
+        "达到了",
     ];
     let text: String = s[a..b].iter().collect();
     if let Some(m) = LEAD.find(&text) {
@@ -563,7 +712,8 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
     loop {
         let t: String = s[a..b].iter().collect();
         // Only a whole word is stripped: `共` in `一般公共` stays.
-        let whole = |w: &str| word_at(words, b - w.chars().count()).is_some() || b - a == w.chars().count();
+        let whole =
+            |w: &str| word_at(words, b - w.chars().count()).is_some() || b - a == w.chars().count();
         match TRAIL.iter().find(|w| t.ends_with(*w) && whole(w)) {
             Some(w) => b -= w.chars().count(),
             None => break,
@@ -578,7 +728,14 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
     (a, b.max(a))
 }
 
-fn each_of(s: &[char], words: &[Word], clause: usize, n0: usize, subject: &str, unit: &str) -> bool {
+fn each_of(
+    s: &[char],
+    words: &[Word],
+    clause: usize,
+    n0: usize,
+    subject: &str,
+    unit: &str,
+) -> bool {
     if n0 > 0 && s[n0 - 1] == '各' {
         return true;
     }
@@ -591,14 +748,17 @@ fn each_of(s: &[char], words: &[Word], clause: usize, n0: usize, subject: &str, 
         return true;
     }
     // Several rates with one value: `参与率、社团活动参与率达100%`.
-    unit == "%" && subject.matches('率').count() >= 2 && (subject.contains('、') || subject.contains('和'))
+    unit == "%"
+        && subject.matches('率').count() >= 2
+        && (subject.contains('、') || subject.contains('和'))
 }
 
 /// Explicit years in a sentence (`到2025年`, `2018年`, `2017年底前`, `“十四五”期间`),
 /// each with the char offset where it is written, in order.
 fn sentence_years(s: &[char]) -> Vec<(usize, i32)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末)").unwrap()
+        Regex::new(r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末)")
+            .unwrap()
     });
     let text: String = s.iter().collect();
     if !text.contains(['年', '五']) {
@@ -640,13 +800,16 @@ fn heading_year(path: &[String]) -> Option<i32> {
 }
 
 fn is_review(path: &[String]) -> bool {
-    const REVIEW: &[&str] = &["回顾", "成效", "成绩", "取得", "主要进展", "发展基础", "工作总结", "现状"];
+    const REVIEW: &[&str] =
+        &["回顾", "成效", "成绩", "取得", "主要进展", "发展基础", "工作总结", "现状"];
     path.iter().any(|t| REVIEW.iter().any(|w| t.contains(w)))
 }
 
 fn review_year(path: &[String]) -> Option<i32> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}\s*[-—–~至到]\s*(\d{4})").unwrap());
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
+    static RANGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{4}\s*[-—–~至到]\s*(\d{4})").unwrap());
     for t in path {
         if let Some(c) = RE.captures(t) {
             return five_year_plan_end(&c[1]);

@@ -7,7 +7,9 @@
 //! ordinals, versions, names and slogans with numerals, numbers in `《》`,
 //! levels, indefinite `一批`, institution names (`702所`).
 
-use crate::numbers::{cn_digit, is_cn_numeral_char, parse_arabic, parse_cn_fraction, parse_cn_integer};
+use crate::numbers::{
+    cn_digit, is_cn_numeral_char, parse_arabic, parse_cn_fraction, parse_cn_integer,
+};
 use crate::units::{unit_at, SCALES};
 
 /// A quantity found in a sentence; positions are char offsets in the sentence.
@@ -32,13 +34,32 @@ pub struct Quantity {
 
 /// Well-known formulae that count their own parts; never quantities.
 const SLOGANS: &[&str] = &[
-    "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "五位一体", "四位一体", "两个一百年",
-    "三个代表", "四个服务", "三个面向", "两个毫不动摇", "三严三实", "四个合一", "四个统一", "三个有利于",
-    "两个先行", "三个地", "八个方面",
+    "四个意识",
+    "四个自信",
+    "两个维护",
+    "两个确立",
+    "四个全面",
+    "五位一体",
+    "四位一体",
+    "两个一百年",
+    "三个代表",
+    "四个服务",
+    "三个面向",
+    "两个毫不动摇",
+    "三严三实",
+    "四个合一",
+    "四个统一",
+    "三个有利于",
+    "两个先行",
+    "三个地",
+    "八个方面",
 ];
 
 /// Measure words that after `一` are an indefinite article (`一支…队伍`, `一种`).
-const INDEFINITE_ONE: &[&str] = &["支", "种", "批", "道", "片", "股", "份", "套", "处", "部", "本", "类", "条", "块", "首", "台", "张", "件", "间", "座", "篇"];
+const INDEFINITE_ONE: &[&str] = &[
+    "支", "种", "批", "道", "片", "股", "份", "套", "处", "部", "本", "类", "条", "块", "首", "台",
+    "张", "件", "间", "座", "篇",
+];
 
 pub fn scan(s: &[char]) -> Vec<Quantity> {
     let masks = Masks::new(s);
@@ -96,7 +117,11 @@ fn read_arabic(s: &[char], i: usize) -> Option<(f64, usize)> {
         j += 1;
     }
     // Thousands separators: `,` followed by exactly three digits.
-    while s.get(j) == Some(&',') && (1..=3).all(|d| digit(j + d)) && !digit(j + 4) && j - i <= 3 + 4 * 8 {
+    while s.get(j) == Some(&',')
+        && (1..=3).all(|d| digit(j + d))
+        && !digit(j + 4)
+        && j - i <= 3 + 4 * 8
+    {
         j += 4;
     }
     if s.get(j) == Some(&'.') && digit(j + 1) {
@@ -199,7 +224,8 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         return None;
     }
     // `一` as an article: `新一轮`, `每一位`, `上一年度`.
-    if chinese && written == "一" && prev.is_some_and(|p| "新每上下同另唯统专单逐".contains(p)) {
+    if chinese && written == "一" && prev.is_some_and(|p| "新每上下同另唯统专单逐".contains(p))
+    {
         return None;
     }
     if j > i + 1 && !chinese && s[i] == '0' && !s[i..j].contains(&'.') {
@@ -209,7 +235,9 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     // A range: `3-5`, `8至10`, `三至五`.
     if j < s.len() && matches!(s[j], '-' | '—' | '–' | '~' | '～' | '至' | '到') {
         let k = j + 1 + (s.get(j + 1) == Some(&'—')) as usize;
-        if k < s.len() && (s[k].is_ascii_digit() == !chinese || (chinese && cn_digit(s[k]).is_some())) {
+        if k < s.len()
+            && (s[k].is_ascii_digit() != chinese || (chinese && cn_digit(s[k]).is_some()))
+        {
             if let Some((v2, j2, ch2)) = read_number(s, k) {
                 if ch2 == chinese && v2 > value {
                     value_max = Some(v2);
@@ -237,7 +265,10 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         k += 1;
     }
     // `30 个`: one space between number and unit.
-    if s.get(k) == Some(&' ') && s.get(k + 1).is_some_and(|c| !c.is_ascii()) && unit_at(&s[k + 1..]).is_some() {
+    if s.get(k) == Some(&' ')
+        && s.get(k + 1).is_some_and(|c| !c.is_ascii())
+        && unit_at(&s[k + 1..]).is_some()
+    {
         k += 1;
     }
     let unit = unit_at(&s[k..]);
@@ -256,7 +287,10 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     let value = value * scale;
     let value_max = value_max.map(|v| v * scale);
     // `开展2021人工智能…`: a year written without 年 before a word.
-    if !chinese && written.len() == 4 && (1950.0..2100.0).contains(&value) && matches!(unit.as_str(), "人" | "个")
+    if !chinese
+        && written.len() == 4
+        && (1950.0..2100.0).contains(&value)
+        && matches!(unit.as_str(), "人" | "个")
         && s.get(unit_end).is_some_and(|c| crate::textutil::is_han(*c))
     {
         return None;
@@ -270,12 +304,30 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
 /// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.
 fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
     let before: String = s[i.saturating_sub(12)..i].iter().collect();
-    let before = ["缩小至", "缩小到", "降至", "降到", "下降到", "提高到", "提高至", "增至", "达到", "达", "为", "保持在", "稳定在", "控制在", "至"]
-        .iter()
-        .find_map(|w| before.strip_suffix(w))
-        .unwrap_or(&before);
+    let before = [
+        "缩小至",
+        "缩小到",
+        "降至",
+        "降到",
+        "下降到",
+        "提高到",
+        "提高至",
+        "增至",
+        "达到",
+        "达",
+        "为",
+        "保持在",
+        "稳定在",
+        "控制在",
+        "至",
+    ]
+    .iter()
+    .find_map(|w| before.strip_suffix(w))
+    .unwrap_or(&before);
     let named = ["比", "指数", "系数", "倍数", "比值"].iter().any(|w| before.ends_with(w));
-    let ends = s.get(after).is_none_or(|c| !c.is_alphanumeric() || !crate::textutil::is_han(*c) && !c.is_ascii_alphanumeric());
+    let ends = s.get(after).is_none_or(|c| {
+        !c.is_alphanumeric() || !crate::textutil::is_han(*c) && !c.is_ascii_alphanumeric()
+    });
     named && ends
 }
 
@@ -293,27 +345,56 @@ fn finish(
 ) -> Quantity {
     let mut end = unit_end;
     let mut comparator = comparator;
-    for (w, cmp) in [("及以上", ">="), ("以上", ">="), ("以下", "<="), ("以内", "<="), ("左右", "~"), ("上下", "~")] {
+    for (w, cmp) in [
+        ("及以上", ">="),
+        ("以上", ">="),
+        ("以下", "<="),
+        ("以内", "<="),
+        ("左右", "~"),
+        ("上下", "~"),
+    ] {
         if starts_with(s, end, w) {
             end += w.chars().count();
             comparator = Some(cmp);
             break;
         }
     }
-    Quantity { num_start, end, unit_end, value, value_max, unit, comparator, chinese, inherited_unit }
+    Quantity {
+        num_start,
+        end,
+        unit_end,
+        value,
+        value_max,
+        unit,
+        comparator,
+        chinese,
+        inherited_unit,
+    }
 }
 
 /// `初中3-5所、小学5-8`: the list element before this number is `NP + number + unit`.
 fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<String> {
     let prev = found.last()?;
     let gap: String = s[prev.end..i].iter().collect();
-    let sep_ok = gap.starts_with('、') && gap.chars().count() <= 5 && gap.chars().skip(1).all(crate::textutil::is_han);
-    let next_ok = s.get(after).is_none_or(|c| !crate::textutil::is_han(*c) || *c == '年' && s[after - 1].is_ascii_digit());
+    let sep_ok = gap.starts_with('、')
+        && gap.chars().count() <= 5
+        && gap.chars().skip(1).all(crate::textutil::is_han);
+    let next_ok = s.get(after).is_none_or(|c| {
+        !crate::textutil::is_han(*c) || *c == '年' && s[after - 1].is_ascii_digit()
+    });
     (sep_ok && next_ok && !prev.inherited_unit).then(|| prev.unit.clone())
 }
 
 /// The filters of `targets.md` §1 that need the context around a quantity.
-fn rejected(s: &[char], i: usize, unit_end: usize, unit: &str, value: f64, chinese: bool, masks: &Masks) -> bool {
+fn rejected(
+    s: &[char],
+    i: usize,
+    unit_end: usize,
+    unit: &str,
+    value: f64,
+    chinese: bool,
+    masks: &Masks,
+) -> bool {
     let next: String = s[unit_end..(unit_end + 6).min(s.len())].iter().collect();
     let this: String = s[i..unit_end].iter().collect();
     // Slogans and names that count their own parts.
@@ -333,7 +414,10 @@ fn rejected(s: &[char], i: usize, unit_end: usize, unit: &str, value: f64, chine
             return true;
         }
         // Editions without 第: `十九届二中全会`.
-        if unit == "届" && value > 1.0 && !(ends_with(s, i, "举办") || ends_with(s, i, "共") || ends_with(s, i, "连续")) {
+        if unit == "届"
+            && value > 1.0
+            && !(ends_with(s, i, "举办") || ends_with(s, i, "共") || ends_with(s, i, "连续"))
+        {
             return true;
         }
     }
@@ -354,7 +438,10 @@ fn rejected(s: &[char], i: usize, unit_end: usize, unit: &str, value: f64, chine
     if unit == "所" && !chinese {
         let mut k = unit_end;
         loop {
-            if starts_with(s, k, "等科研") || starts_with(s, k, "等研究") || starts_with(s, k, "等院所") {
+            if starts_with(s, k, "等科研")
+                || starts_with(s, k, "等研究")
+                || starts_with(s, k, "等院所")
+            {
                 return true;
             }
             if s.get(k) == Some(&'、') && s.get(k + 1).is_some_and(|c| c.is_ascii_digit()) {
@@ -390,8 +477,14 @@ mod tests {
         assert_eq!(q("评选微团队3-5个"), [(3.0, Some(5.0), "个".into(), None)]);
         assert_eq!(q("培养8至10位"), [(8.0, Some(10.0), "位".into(), None)]);
         assert_eq!(q("近视率下降1个百分点"), [(1.0, None, "百分点".into(), None)]);
-        assert_eq!(q("培养一百名讲师,推选一千名家长"), [(100.0, None, "名".into(), None), (1000.0, None, "名".into(), None)]);
-        assert_eq!(q("实验室40多个,特色学校50余所"), [(40.0, None, "个".into(), Some(">")), (50.0, None, "所".into(), Some(">"))]);
+        assert_eq!(
+            q("培养一百名讲师,推选一千名家长"),
+            [(100.0, None, "名".into(), None), (1000.0, None, "名".into(), None)]
+        );
+        assert_eq!(
+            q("实验室40多个,特色学校50余所"),
+            [(40.0, None, "个".into(), Some(">")), (50.0, None, "所".into(), Some(">"))]
+        );
         assert_eq!(q("覆盖率达到100%"), [(100.0, None, "%".into(), None)]);
         assert_eq!(q("各1个小时"), [(1.0, None, "小时".into(), None)]);
         assert_eq!(q("不少于学校班级总数的二分之一"), [(0.5, None, "".into(), None)]);
@@ -408,12 +501,43 @@ mod tests {
     #[test]
     fn what_is_not_a_quantity() {
         for s in [
-            "2021年工作要点", "2018-2020年", "3月", "1-2月", "2021420日印发", "每两年", "三年内",
-            "温瓯教发〔2018〕120号", "第22届", "第二轮", "2.0建设标准", "5G时代", "一校一品", "三全四课五育",
-            "四有好教师", "4+1", "1+X+Y", "“510”品牌", "增强四个意识", "做到两个维护", "一十百千万工程",
-            "《中小学价值观教育48课》", "一级、二级校长", "四级培育平台", "区校两级", "一批", "一系列",
-            "702所、56所等科研机构", "九年义务教育", "打造一支师德高尚的队伍", "一人一案", "万人一面",
-            "十九届二中全会", "3个月", "前20位", "两位数增长", "一次性",
+            "2021年工作要点",
+            "2018-2020年",
+            "3月",
+            "1-2月",
+            "2021420日印发",
+            "每两年",
+            "三年内",
+            "温瓯教发〔2018〕120号",
+            "第22届",
+            "第二轮",
+            "2.0建设标准",
+            "5G时代",
+            "一校一品",
+            "三全四课五育",
+            "四有好教师",
+            "4+1",
+            "1+X+Y",
+            "“510”品牌",
+            "增强四个意识",
+            "做到两个维护",
+            "一十百千万工程",
+            "《中小学价值观教育48课》",
+            "一级、二级校长",
+            "四级培育平台",
+            "区校两级",
+            "一批",
+            "一系列",
+            "702所、56所等科研机构",
+            "九年义务教育",
+            "打造一支师德高尚的队伍",
+            "一人一案",
+            "万人一面",
+            "十九届二中全会",
+            "3个月",
+            "前20位",
+            "两位数增长",
+            "一次性",
         ] {
             assert_eq!(q(s), [], "{s}");
         }
