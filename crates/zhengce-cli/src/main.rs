@@ -6,6 +6,7 @@
 
 mod cmd_eval;
 mod cmd_extract;
+mod cmd_query;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,6 +28,10 @@ enum Command {
     Eval(cmd_eval::EvalArgs),
     /// Compare two extraction runs: targets added, removed and changed; headings and items whose text changed.
     Diff(cmd_eval::DiffArgs),
+    /// Build or update the search index from a folder of extracted documents.
+    Index(cmd_query::IndexArgs),
+    /// Search the index for targets (or items) by words and filters; count them per group.
+    Query(cmd_query::QueryArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +40,8 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd_extract::run(a),
         Command::Eval(a) => cmd_eval::eval(a),
         Command::Diff(a) => cmd_eval::diff(a),
+        Command::Index(a) => cmd_query::index(a),
+        Command::Query(a) => cmd_query::query(a),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -323,10 +323,14 @@ fn classify_lines(work: &mut [Work], out: &mut Cleaned) {
             w.text = folded;
             continue;
         }
-        let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-        if CHROME_LINES.contains(&compact.as_str()) || RE_CHROME_PREFIX.is_match(&compact) {
+        // Chrome and labelled lines are short or carry a colon; body lines skip the regexes.
+        let short = folded.len() <= 120;
+        let colon = folded.contains([':', '：']);
+        let compact: String =
+            if short { folded.chars().filter(|c| !c.is_whitespace()).collect() } else { String::new() };
+        if short && (CHROME_LINES.contains(&compact.as_str()) || RE_CHROME_PREFIX.is_match(&compact)) {
             w.drop = Some(DropKind::SiteChrome);
-        } else if RE_PAGE_INFO.is_match(&folded) {
+        } else if colon && RE_PAGE_INFO.is_match(&folded) {
             for c in RE_PAGE_FIELD.captures_iter(&folded) {
                 let v = c[2].trim();
                 if !v.is_empty() {
@@ -334,11 +338,11 @@ fn classify_lines(work: &mut [Work], out: &mut Cleaned) {
                 }
             }
             w.drop = Some(DropKind::PageInfo);
-        } else if let Some(c) = RE_META_FIELD.captures(&folded) {
+        } else if let Some(c) = RE_META_FIELD.captures(&folded).filter(|_| colon) {
             let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
             out.fields.push((label, c[2].trim().to_string()));
             w.drop = Some(DropKind::MetadataBlock);
-        } else if let Some(c) = RE_SHARE_HEADER.captures(&folded) {
+        } else if let Some(c) = RE_SHARE_HEADER.captures(&folded).filter(|_| folded.starts_with('《')) {
             let name = c[1].trim();
             let name = strip_extension(name);
             out.title_candidates.push(name.to_string());
@@ -364,7 +368,7 @@ fn strip_residue(work: &mut [Work], out: &mut Cleaned) {
             .unwrap()
     });
     for w in work.iter_mut() {
-        if w.drop.is_some() || !RE.is_match(&w.raw) {
+        if w.drop.is_some() || !(w.raw.contains('略') || w.raw.contains("点击查看")) || !RE.is_match(&w.raw) {
             continue;
         }
         let mut kept = String::with_capacity(w.raw.len());

@@ -107,16 +107,12 @@ impl Extractor {
         let meta = meta::extract(&cleaned, &raw.props);
 
         let t = Instant::now();
-        let words = self.segmenter.tag_lines(&cleaned.text);
-        times.segment = t.elapsed();
-
-        let t = Instant::now();
-        let structure = structure::analyze(&cleaned, &words, &self.segmenter);
+        let structure = structure::analyze(&cleaned);
         times.structure = t.elapsed();
 
         let t = Instant::now();
-        let found = targets::extract(&cleaned, &structure, &meta, &words);
-        times.targets = t.elapsed();
+        let found = targets::extract(&cleaned, &structure, &meta, &self.segmenter, &mut times.segment);
+        times.targets = t.elapsed() - times.segment;
 
         let mut diagnostics: Vec<Diagnostic> =
             raw.warnings.iter().map(|w| Diagnostic { message: w.clone(), span: None }).collect();

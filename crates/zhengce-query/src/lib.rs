@@ -1,3 +1,42 @@
 //! zhengce-query: indexes extracted documents and answers researchers' questions.
 //!
-//! Filled in by the query issue; the extractor's JSON (`zhengce_extract::model`) is its input.
+//! *Which targets for teachers are due in 2025, who owns them, how many per
+//! district?* The extractor writes one `<stem>.json` [`Document`] per policy
+//! document; this crate puts every target and every item of those documents
+//! into a tantivy index and queries it:
+//!
+//! ```text
+//! <stem>.json ─ index::index_dir ─▶ tantivy index (+ zhengce-index.json versions)
+//!   QueryRequest ─ ZIndex::search ─▶ SearchResults (hits, matched words marked)
+//!   QueryRequest ─ ZIndex::group  ─▶ Groups (count and value sums per owner/year/…)
+//!   hits, groups ─ format ─▶ table | json | csv
+//!   [Document] ─ Summary::from_documents ─▶ what `zhengce run` prints
+//! ```
+//!
+//! Code map: [`schema`] (fields and format version), [`tokenizer`] (jieba with
+//! the domain dictionary, index and query sides), [`index`] (building and
+//! opening), [`search`] (requests and hits), [`group`] (group-by counting on
+//! fast fields), [`format`] (output), [`summary`], [`error`].
+//!
+//! Architecture invariants: the index holds no logic of the extractor (it
+//! reads the wire types only); an index is always opened through
+//! [`ZIndex::open`], which refuses another format version with a "re-index"
+//! error; a document is keyed by its id, so re-indexing replaces it whole.
+//!
+//! [`Document`]: zhengce_extract::model::Document
+
+pub mod error;
+pub mod format;
+pub mod group;
+pub mod index;
+pub mod schema;
+pub mod search;
+pub mod summary;
+pub mod tokenizer;
+
+pub use error::{QueryError, Result};
+pub use format::{write_groups, write_hits, Format, Style};
+pub use group::{Group, GroupBy, Groups};
+pub use index::{index_dir, read_documents, IndexReport, Indexer, ZIndex};
+pub use search::{DocKind, Hit, QueryRequest, SearchResults, YearRange};
+pub use summary::Summary;

@@ -22,7 +22,6 @@ use std::collections::HashMap;
 
 use crate::clean::Cleaned;
 use crate::model::{Item, ItemKind, Section, Span, Table, TableRow};
-use crate::segment::{Segmenter, Word};
 use crate::textutil::is_sentence_end;
 use markers::{appendix_line, inline_candidates, marker_at_start, Family, Marker};
 use table::{header_column, is_task_header, Column};
@@ -80,7 +79,7 @@ impl Structure {
     }
 }
 
-pub fn analyze(cleaned: &Cleaned, _words: &[Word], _seg: &Segmenter) -> Structure {
+pub fn analyze(cleaned: &Cleaned) -> Structure {
     let mut b = Builder::new(cleaned);
     b.run();
     b.out

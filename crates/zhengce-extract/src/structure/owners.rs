@@ -134,23 +134,30 @@ pub fn owners_in(text: &str) -> Vec<String> {
             }
         }
     };
-    for v in labelled_values(text) {
-        add(split_units(v));
+    // Cheap checks first: most items name no owner.
+    if ["单位", "部门", "处室", "主体"].iter().any(|w| text.contains(w)) {
+        for v in labelled_values(text) {
+            add(split_units(v));
+        }
     }
-    for c in RE_BY.captures_iter(text) {
+    let by = if text.contains('由') { RE_BY.captures_iter(text).collect() } else { Vec::new() };
+    for c in by {
         let units = split_units(&c[1]);
         if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
             add(units);
         }
     }
-    for c in RE_LEAD.captures_iter(text) {
+    let lead = if text.contains("牵头") { RE_LEAD.captures_iter(text).collect() } else { Vec::new() };
+    for c in lead {
         let m = c[1].trim_start_matches('由');
         // The unit is the tail of the stretch before 牵头.
         if let Some(u) = tail_unit(m) {
             add(vec![u]);
         }
     }
-    if let Some(c) = RE_TRAILING.captures(text) {
+    let tail = text.trim_end().trim_end_matches(['。', '.', '；', ';']);
+    let trailing = if tail.ends_with([')', '）']) { RE_TRAILING.captures(text) } else { None };
+    if let Some(c) = trailing {
         let units = split_units(&c[1]);
         if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
             add(units);

@@ -20,17 +20,27 @@
 pub mod scan;
 
 use std::sync::LazyLock;
+use std::time::{Duration, Instant};
 
 use regex::Regex;
 
 use crate::clean::Cleaned;
 use crate::model::{Meta, Span, Target, TargetKind};
-use crate::segment::{Pos, Word};
+use crate::segment::{Pos, Segmenter, Word};
 use crate::structure::Structure;
 use crate::textutil::is_han;
 use scan::Quantity;
 
-pub fn extract(c: &Cleaned, s: &Structure, meta: &Meta, words: &[Word]) -> Vec<Target> {
+/// Extracts the targets of every item. Only sentences that hold a quantity are
+/// segmented (the words serve the action and subject of a quantity); the time
+/// spent segmenting is added to `segment_time`.
+pub fn extract(
+    c: &Cleaned,
+    s: &Structure,
+    meta: &Meta,
+    seg: &Segmenter,
+    segment_time: &mut Duration,
+) -> Vec<Target> {
     let mut out = Vec::new();
     let doc_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
     let plan_end = meta.plan_period.map(|p| p.end);
@@ -46,23 +56,16 @@ pub fn extract(c: &Cleaned, s: &Structure, meta: &Meta, words: &[Word]) -> Vec<T
             doc_year,
             plan_end,
         };
-        let item_words: &[Word] = {
-            let a = words.partition_point(|w| w.start < base);
-            let b = words.partition_point(|w| w.start < base + chars.len());
-            &words[a..b]
-        };
         for (ss, se) in sentences(&chars) {
             let sent = &chars[ss..se];
             let quantities = scan::scan(sent);
             if quantities.is_empty() {
                 continue;
             }
-            let sw: Vec<Word> = item_words
-                .iter()
-                .filter(|w| w.start >= base + ss && w.end <= base + se)
-                .map(|w| Word { start: w.start - base - ss, end: w.end - base - ss, pos: w.pos })
-                .collect();
-            let sentence: String = sent.iter().collect::<String>().trim().to_string();
+            let t = Instant::now();
+            let sw = segment_windows(sent, &quantities, seg);
+            *segment_time += t.elapsed();
+            let sentence = sent.iter().collect::<String>().trim().to_string();
             let mut prev: Option<Attrs> = None;
             for (qi, q) in quantities.iter().enumerate() {
                 let a = attributes(sent, &sw, q, qi, &quantities, prev.as_ref(), &ctx);
@@ -95,6 +98,31 @@ pub fn extract(c: &Cleaned, s: &Structure, meta: &Meta, words: &[Word]) -> Vec<T
         }
     }
     out
+}
+
+/// Segments only the stretches of a sentence the attributes look at: from the
+/// clause of each quantity to a little past it. Windows are cut at non-Han
+/// characters, where jieba cuts anyway, so the words are those of the whole sentence.
+fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> Vec<Word> {
+    const AFTER: usize = 64;
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for q in quantities {
+        let start = (0..q.num_start).rev().find(|&k| is_clause_break(sent[k])).map_or(0, |k| k + 1);
+        let mut end = (q.end + AFTER).min(sent.len());
+        while end < sent.len() && is_han(sent[end]) {
+            end += 1;
+        }
+        match windows.last_mut() {
+            Some(w) if start <= w.1 => w.1 = w.1.max(end),
+            _ => windows.push((start, end)),
+        }
+    }
+    let mut words = Vec::new();
+    for (a, b) in windows {
+        let text: String = sent[a..b].iter().collect();
+        words.extend(seg.tag_lines(&text).into_iter().map(|w| Word { start: w.start + a, end: w.end + a, pos: w.pos }));
+    }
+    words
 }
 
 struct ItemCtx {
@@ -158,6 +186,11 @@ const CLASSIFIERS: &[&str] = &[
     "套", "支", "间", "张", "台", "件", "册", "部", "种", "类", "份", "户", "辆", "艘", "棵", "株", "只",
     "处", "块", "片", "首", "幅",
 ];
+
+/// The word starting at char `k` (words are sorted by start).
+fn word_at(words: &[Word], k: usize) -> Option<&Word> {
+    words.binary_search_by_key(&k, |w| w.start).ok().map(|i| &words[i])
+}
 
 fn word_text(s: &[char], w: &Word) -> String {
     s[w.start..w.end].iter().collect()
@@ -401,7 +434,7 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
     // The description may not reach past the sentence or into the next quantity.
     let stop = (after..limit).find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit()).unwrap_or(limit);
     let opens_with = |w: &str| w.chars().enumerate().all(|(k, c)| s.get(after + k) == Some(&c));
-    let starts_with_verb = words.iter().any(|w| w.start == after && is_action_verb(s, w))
+    let starts_with_verb = word_at(words, after).is_some_and(|w| is_action_verb(s, w))
         || ["有", "具有", "具备", "兼具", "来自"].iter().any(|w| opens_with(w));
     let plain_end = noun_end(s, words, after, stop);
     let ends_clause = s.get(plain_end).is_some_and(|&c| is_clause_break(c));
@@ -444,7 +477,7 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
         } else if depth <= 0 && (is_clause_break(c) || matches!(c, '、' | '等') || c.is_ascii_digit()) {
             break;
         }
-        if depth <= 0 && b > a && words.iter().any(|w| w.start == b && (is_action_verb(s, w) || word_text(s, w) == "被")) {
+        if depth <= 0 && b > a && word_at(words, b).is_some_and(|w| is_action_verb(s, w) || word_text(s, w) == "被") {
             break;
         }
         b += 1;
@@ -506,7 +539,7 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
     loop {
         let t: String = s[a..b].iter().collect();
         // Only a whole word is stripped: `共` in `一般公共` stays.
-        let whole = |w: &str| words.iter().any(|x| x.start == b - w.chars().count()) || b - a == w.chars().count();
+        let whole = |w: &str| word_at(words, b - w.chars().count()).is_some() || b - a == w.chars().count();
         match TRAIL.iter().find(|w| t.ends_with(*w) && whole(w)) {
             Some(w) => b -= w.chars().count(),
             None => break,

@@ -1,0 +1,480 @@
+//! search: here is a question (words and filters), give me the matching targets or items.
+//!
+//! The words of TEXT are cut by the query side of [`crate::tokenizer`] and all
+//! of them must match (`新锐教师 2025` = both); hits are ranked by BM25. Without
+//! TEXT, hits come in document order (document id, then position). Filters are
+//! exact (`owner`, `unit`, `kind`), prefix (`doc`: `004` matches
+//! `004_2dc12a55133938f1`), ranges (`year`, `min_value`/`max_value`, on fast
+//! fields) or word matches (`section`); they never change the ranking.
+
+use std::ops::Bound;
+use std::str::FromStr;
+
+use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::error::{QueryError, Result};
+use crate::index::ZIndex;
+use crate::schema::{Fields, KIND_ITEM, KIND_TARGET};
+use crate::tokenizer::{index_tokens, query_words, shared_segmenter, sub_words};
+
+/// Which entries to search.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// Quantified targets and achievements (the default).
+    #[default]
+    Target,
+    /// Numbered items, paragraphs and table rows.
+    Item,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Target => KIND_TARGET,
+            DocKind::Item => KIND_ITEM,
+        }
+    }
+}
+
+/// An inclusive range of years: `2025`, `2021..2025`, `2021..=2025` or `2021-2025`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl FromStr for YearRange {
+    type Err = QueryError;
+
+    fn from_str(s: &str) -> Result<Self> {
+        let bad =
+            || QueryError::InvalidQuery(format!("year `{s}`: expected `2025` or `2021..2025`"));
+        let s = s.trim();
+        let (a, b) = if let Some((a, b)) = s.split_once("..") {
+            (a, b.trim_start_matches('='))
+        } else if let Some((a, b)) = s.split_once('-') {
+            (a, b)
+        } else {
+            (s, s)
+        };
+        let parse = |x: &str, default: i64| {
+            let x = x.trim();
+            if x.is_empty() {
+                Ok(default)
+            } else {
+                x.parse::<i64>().map_err(|_| bad())
+            }
+        };
+        let range = YearRange { start: parse(a, i64::MIN)?, end: parse(b, i64::MAX)? };
+        if range.start > range.end {
+            return Err(QueryError::InvalidQuery(format!("year `{s}`: the range is empty")));
+        }
+        Ok(range)
+    }
+}
+
+/// A question to the index. `Default` asks for the first 20 targets in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryRequest {
+    /// Words that must all occur (ranked by BM25); `None` for document order.
+    pub text: Option<String>,
+    pub year: Option<YearRange>,
+    /// An owning unit, exactly as written (`技术中心`).
+    pub owner: Option<String>,
+    pub unit: Option<String>,
+    /// `target`/`achievement` (targets), `numbered`/`paragraph`/`table_row` (items).
+    pub kind: Option<String>,
+    /// A document id or the start of one (`004`).
+    pub doc: Option<String>,
+    pub min_value: Option<f64>,
+    pub max_value: Option<f64>,
+    /// Words of a heading on the section path (`学校建设` matches `未来学校建设行动`).
+    pub section: Option<String>,
+    pub doc_kind: DocKind,
+    pub limit: usize,
+}
+
+impl Default for QueryRequest {
+    fn default() -> Self {
+        QueryRequest {
+            text: None,
+            year: None,
+            owner: None,
+            unit: None,
+            kind: None,
+            doc: None,
+            min_value: None,
+            max_value: None,
+            section: None,
+            doc_kind: DocKind::Target,
+            limit: 20,
+        }
+    }
+}
+
+/// One matching target or item.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// The document id (file stem).
+    pub document: String,
+    pub doc_kind: DocKind,
+    /// The target id (`q3`) or item id (`i7`).
+    pub id: String,
+    /// The item a target belongs to.
+    pub item: Option<String>,
+    pub kind: String,
+    pub value: Option<f64>,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub comparator: Option<String>,
+    pub subject: Option<String>,
+    /// The due year; an item may carry several (the years of its targets).
+    pub years: Vec<i64>,
+    pub owners: Vec<String>,
+    pub section: Vec<String>,
+    pub title: Option<String>,
+    pub region: Option<String>,
+    pub issuer: Option<String>,
+    /// The quote of a target, the text of an item.
+    pub quote: String,
+    /// Character ranges of `quote` that match words of the query, sorted, disjoint.
+    pub marks: Vec<(usize, usize)>,
+    pub sentence: Option<String>,
+    /// Span of the quote in the document's cleaned text (characters).
+    pub quote_start: u64,
+    pub quote_end: u64,
+    pub sha256: String,
+    /// BM25 score when the query had words.
+    pub score: Option<f32>,
+}
+
+impl Hit {
+    /// The first (for targets: the only) year.
+    pub fn year(&self) -> Option<i64> {
+        self.years.first().copied()
+    }
+
+    /// The quote with matched words between `open` and `close` (`【`, `】`).
+    pub fn quote_marked(&self, open: &str, close: &str) -> String {
+        mark(&self.quote, &self.marks, open, close)
+    }
+}
+
+/// The answer to a [`QueryRequest`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchResults {
+    /// How many entries match in all (hits holds at most `limit`).
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The words the query looked for, after segmentation.
+    pub words: Vec<String>,
+}
+
+/// A built tantivy query and the words it looks for.
+pub(crate) struct BuiltQuery {
+    pub query: Box<dyn Query>,
+    pub words: Vec<String>,
+    pub has_text: bool,
+}
+
+impl ZIndex {
+    /// Answers a request: the total count and the top `limit` hits.
+    pub fn search(&self, req: &QueryRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let built = self.build_query(&searcher, req)?;
+        let tv = |e| QueryError::tantivy(&self.path, e);
+        let limit = req.limit.max(1);
+        let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = if built.has_text {
+            let (n, top) = searcher
+                .search(&built.query, &(Count, TopDocs::with_limit(limit).order_by_score()))
+                .map_err(tv)?;
+            (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        } else {
+            let order = TopDocs::with_limit(limit).order_by((
+                (SortByString::for_field("doc"), Order::Asc),
+                (SortByStaticFastValue::<u64>::for_field("seq"), Order::Asc),
+            ));
+            let (n, top) = searcher.search(&built.query, &(Count, order)).map_err(tv)?;
+            (n, top.into_iter().map(|(_, a)| (None, a)).collect())
+        };
+        let mut hits = Vec::with_capacity(addrs.len());
+        for (score, addr) in addrs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(tv)?;
+            hits.push(self.to_hit(&doc, score, &built.words));
+        }
+        // Equal scores (a target restated word for word) come in document order.
+        hits.sort_by(|a, b| {
+            let score = |h: &Hit| h.score.unwrap_or(0.0);
+            score(b)
+                .total_cmp(&score(a))
+                .then_with(|| a.document.cmp(&b.document))
+                .then_with(|| a.quote_start.cmp(&b.quote_start))
+        });
+        if req.limit == 0 {
+            hits.clear();
+        }
+        Ok(SearchResults { total, hits, words: built.words })
+    }
+
+    /// The tantivy query for a request: text words (scored) and filters (not scored).
+    pub(crate) fn build_query(
+        &self,
+        searcher: &Searcher,
+        req: &QueryRequest,
+    ) -> Result<BuiltQuery> {
+        let f = &self.fields;
+        let seg = shared_segmenter();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut filter =
+            |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        filter(term(f.doc_kind, req.doc_kind.as_str()));
+        if let Some(y) = req.year {
+            filter(Box::new(RangeQuery::new(
+                bound(y.start, i64::MIN, |v| Term::from_field_i64(f.year, v)),
+                bound(y.end, i64::MAX, |v| Term::from_field_i64(f.year, v)),
+            )));
+        }
+        for (field, value) in [(f.owners, &req.owner), (f.unit, &req.unit), (f.kind, &req.kind)] {
+            if let Some(v) = value {
+                filter(term(field, v.trim()));
+            }
+        }
+        if let Some(d) = &req.doc {
+            let pattern = format!("{}.*", regex_escape(d.trim()));
+            let q = RegexQuery::from_pattern(&pattern, f.doc)
+                .map_err(|e| QueryError::InvalidQuery(format!("doc `{d}`: {e}")))?;
+            filter(Box::new(q));
+        }
+        if let (Some(lo), Some(hi)) = (req.min_value, req.max_value) {
+            if lo > hi {
+                return Err(QueryError::InvalidQuery(format!(
+                    "min value {lo} is above max value {hi}"
+                )));
+            }
+        }
+        if req.min_value.is_some() || req.max_value.is_some() {
+            let lower = req
+                .min_value
+                .map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_f64(f.value, v)));
+            let upper = req
+                .max_value
+                .map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_f64(f.value, v)));
+            filter(Box::new(RangeQuery::new(lower, upper)));
+        }
+        if let Some(s) = &req.section {
+            let words = resolve_words(searcher, f.section, &seg, s);
+            if words.is_empty() {
+                return Err(QueryError::InvalidQuery(format!(
+                    "section `{s}` holds no word to look for"
+                )));
+            }
+            for w in words {
+                filter(term(f.section, &w));
+            }
+        }
+        let mut words = Vec::new();
+        let has_text = req.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+        if let Some(text) = req.text.as_deref().filter(|_| has_text) {
+            words = resolve_words(searcher, f.text, &seg, text);
+            if words.is_empty() {
+                return Err(QueryError::InvalidQuery(format!(
+                    "`{text}` holds no word to look for"
+                )));
+            }
+            for w in &words {
+                clauses.push((Occur::Must, term(f.text, w)));
+            }
+        }
+        let query: Box<dyn Query> = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        Ok(BuiltQuery { query, words, has_text })
+    }
+
+    fn to_hit(&self, doc: &TantivyDocument, score: Option<f32>, words: &[String]) -> Hit {
+        let f: &Fields = &self.fields;
+        let s = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let all_s = |field: Field| {
+            doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect::<Vec<_>>()
+        };
+        let num = |field: Field| doc.get_first(field).and_then(|v| v.as_f64());
+        let u = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let doc_kind = if s(f.doc_kind).as_deref() == Some(KIND_ITEM) {
+            DocKind::Item
+        } else {
+            DocKind::Target
+        };
+        let quote = s(f.quote).unwrap_or_default();
+        let marks = if words.is_empty() { Vec::new() } else { find_marks(&quote, words) };
+        let years = doc
+            .get_all(f.year)
+            .filter_map(|v| match OwnedValue::from(v) {
+                OwnedValue::I64(y) => Some(y),
+                _ => None,
+            })
+            .collect();
+        Hit {
+            document: s(f.doc).unwrap_or_default(),
+            doc_kind,
+            id: s(f.entry_id).unwrap_or_default(),
+            item: s(f.item),
+            kind: s(f.kind).unwrap_or_default(),
+            value: num(f.value),
+            value_max: num(f.value_max),
+            unit: s(f.unit),
+            comparator: s(f.comparator),
+            subject: s(f.subject),
+            years,
+            owners: all_s(f.owners),
+            section: all_s(f.section),
+            title: s(f.title),
+            region: s(f.region),
+            issuer: s(f.issuer),
+            quote,
+            marks,
+            sentence: s(f.sentence),
+            quote_start: u(f.quote_start),
+            quote_end: u(f.quote_end),
+            sha256: s(f.sha256).unwrap_or_default(),
+            score,
+        }
+    }
+}
+
+fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+}
+
+fn bound(v: i64, open: i64, make: impl Fn(i64) -> Term) -> Bound<Term> {
+    if v == open {
+        Bound::Unbounded
+    } else {
+        Bound::Included(make(v))
+    }
+}
+
+/// The query words of `text` for `field`: each word of the precise cut; a word
+/// the index does not hold is replaced by the dictionary words inside it that it
+/// does hold (so a query cut differently from the document still finds it).
+fn resolve_words(
+    searcher: &Searcher,
+    field: Field,
+    seg: &zhengce_extract::Segmenter,
+    text: &str,
+) -> Vec<String> {
+    let known = |w: &str| {
+        searcher.doc_freq(&Term::from_field_text(field, w)).map(|n| n > 0).unwrap_or(false)
+    };
+    let mut out: Vec<String> = Vec::new();
+    for w in query_words(seg, text) {
+        let replacement: Vec<String> = if known(&w) {
+            vec![w]
+        } else {
+            let subs: Vec<String> = sub_words(seg, &w).into_iter().filter(|s| known(s)).collect();
+            if subs.is_empty() {
+                vec![w]
+            } else {
+                subs
+            }
+        };
+        for r in replacement {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Character ranges of `text` whose index tokens are among `words`, merged.
+pub fn find_marks(text: &str, words: &[String]) -> Vec<(usize, usize)> {
+    let seg = shared_segmenter();
+    let mut ranges: Vec<(usize, usize)> = index_tokens(&seg, text)
+        .into_iter()
+        .filter(|t| words.contains(&t.text))
+        .map(|t| (text[..t.offset_from].chars().count(), text[..t.offset_to].chars().count()))
+        .collect();
+    ranges.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+/// `text` with the character ranges `marks` put between `open` and `close`.
+pub fn mark(text: &str, marks: &[(usize, usize)], open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + marks.len() * 8);
+    let mut m = marks.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        if let Some(&&(a, _)) = m.peek() {
+            if a == i {
+                out.push_str(open);
+            }
+        }
+        out.push(c);
+        if let Some(&&(_, b)) = m.peek() {
+            if b == i + 1 {
+                out.push_str(close);
+                m.next();
+            }
+        }
+    }
+    out
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_ranges_parse() {
+        assert_eq!("2025".parse::<YearRange>().unwrap(), YearRange { start: 2025, end: 2025 });
+        assert_eq!(
+            "2021..2025".parse::<YearRange>().unwrap(),
+            YearRange { start: 2021, end: 2025 }
+        );
+        assert_eq!(
+            "2021..=2025".parse::<YearRange>().unwrap(),
+            YearRange { start: 2021, end: 2025 }
+        );
+        assert_eq!("2021-2025".parse::<YearRange>().unwrap(), YearRange { start: 2021, end: 2025 });
+        assert_eq!("2021..".parse::<YearRange>().unwrap().end, i64::MAX);
+        assert!("2025..2021".parse::<YearRange>().is_err());
+        assert!("next year".parse::<YearRange>().is_err());
+    }
+
+    #[test]
+    fn marks_wrap_matched_words() {
+        let words = vec!["教师".to_string()];
+        let text = "新增市新锐教师2000名";
+        let marks = find_marks(text, &words);
+        assert_eq!(mark(text, &marks, "【", "】"), "新增市新锐【教师】2000名");
+        let words = vec!["新锐教师".to_string()];
+        let marks = find_marks(text, &words);
+        assert_eq!(mark(text, &marks, "【", "】"), "新增市【新锐教师】2000名");
+    }
+}
