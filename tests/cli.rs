@@ -138,3 +138,23 @@ fn diff_reports_changed_targets_and_gates_on_change() {
     let changed = &doc["targets_changed"][0]["changes"][0];
     assert_eq!((changed["field"].as_str(), changed["new"].as_i64()), (Some("year"), Some(2030)));
 }
+
+#[test]
+fn a_folder_mixing_text_and_docx_is_converted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("corpus/001_e986118b87bfc201.txt"), dir.path().join("plan.txt")).unwrap();
+    std::fs::copy(root().join("tests/fixtures/docx/seed004_outline.docx"), dir.path().join("plan.docx")).unwrap();
+    std::fs::copy(root().join("tests/fixtures/docx/pydocx_calendar.docx"), dir.path().join("行事历 2021.docx")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = run(bin().arg("extract").arg(dir.path()).arg("--out").arg(out.path()).arg("--quiet"));
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // Same stem, two formats: both kept, neither overwritten.
+    let txt: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.json")).unwrap()).unwrap();
+    let docx: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.docx.json")).unwrap()).unwrap();
+    assert_eq!(txt["source"]["format"], "text");
+    assert_eq!(docx["source"]["format"], "docx");
+    assert_eq!(docx["sections"][0]["title"], "指导思想");
+    let cal: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("行事历 2021.json")).unwrap()).unwrap();
+    assert_eq!(cal["tables"][0]["rows"][4]["owners"][0], "职成教处");
+    assert_eq!(cal["tables"][0]["rows"][4]["owners_carried"], true);
+}

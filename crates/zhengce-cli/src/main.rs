@@ -7,6 +7,7 @@
 mod cmd_eval;
 mod cmd_extract;
 mod cmd_query;
+mod cmd_run;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ enum Command {
     Index(cmd_query::IndexArgs),
     /// Search the index for targets (or items) by words and filters; count them per group.
     Query(cmd_query::QueryArgs),
+    /// Extract the inputs (default: the sample corpus), index them and print a summary.
+    Run(cmd_run::RunArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => cmd_eval::diff(a),
         Command::Index(a) => cmd_query::index(a),
         Command::Query(a) => cmd_query::query(a),
+        Command::Run(a) => cmd_run::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -88,10 +88,10 @@ impl Cleaned {
 }
 
 /// A line on its way through cleaning.
-struct Work {
+struct Work<'a> {
     /// Source char offset of the first char of `raw`.
     src: usize,
-    raw: String,
+    raw: &'a str,
     /// Body text after residue removal and folding; empty when dropped.
     text: String,
     drop: Option<DropKind>,
@@ -108,7 +108,7 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
         match block {
             Block::Para(p) => work.push(Work {
                 src: p.start,
-                raw: p.text.clone(),
+                raw: &p.text,
                 text: String::new(),
                 drop: None,
                 join_prev: false,
@@ -316,7 +316,7 @@ static RE_META_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 static RE_SHARE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^《(.+?)》(由会员分享|由用户分享|免费下载|在线阅读)").unwrap());
 
-fn classify_lines(work: &mut [Work], out: &mut Cleaned) {
+fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
     for w in work.iter_mut() {
         let folded = fold_line(&w.raw);
         if folded.is_empty() {
@@ -362,7 +362,7 @@ fn strip_extension(name: &str) -> &str {
 }
 
 /// Removes `(略)` and `点击查看>>` from body lines, recording each in the source.
-fn strip_residue(work: &mut [Work], out: &mut Cleaned) {
+fn strip_residue(work: &mut [Work<'_>], out: &mut Cleaned) {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[ \t\u{3000}\u{a0}]*(?:(?P<r>[(（]\s*略\s*[)）])|(?P<l>点击查看\s*>>|点击查看》|点击查看»))[ \t\u{3000}\u{a0}]*")
             .unwrap()
@@ -393,7 +393,7 @@ fn strip_residue(work: &mut [Work], out: &mut Cleaned) {
 /// Page markers: a run of lines starting `N、` with N counting up by one, which cut
 /// sentences in two (or are far longer than list items). The marker is dropped and
 /// the line joined to the previous one.
-fn mark_page_markers(work: &mut [Work], out: &mut Cleaned) {
+fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
     static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})、").unwrap());
     // Candidate lines and their numbers.
     let cands: Vec<(usize, u32)> = work
@@ -450,7 +450,7 @@ fn mark_page_markers(work: &mut [Work], out: &mut Cleaned) {
     }
 }
 
-fn prev_kept(work: &[Work], i: usize) -> Option<usize> {
+fn prev_kept(work: &[Work<'_>], i: usize) -> Option<usize> {
     (0..i).rev().find(|&j| work[j].drop.is_none() && !work[j].text.is_empty())
 }
 
@@ -459,7 +459,7 @@ fn ends_sentence(s: &str) -> bool {
 }
 
 /// After a `相关推荐`-style line near the end, short lines are the site's link lists.
-fn drop_tail_chrome(work: &mut [Work]) {
+fn drop_tail_chrome(work: &mut [Work<'_>]) {
     const RELATED: &[&str] = &["相关推荐", "相关阅读", "相关链接", "相关文章", "热门搜索", "最近搜索"];
     let Some(pos) = work.iter().position(|w| {
         w.drop == Some(DropKind::SiteChrome) && RELATED.iter().any(|r| w.text.starts_with(r))
@@ -478,7 +478,7 @@ fn drop_tail_chrome(work: &mut [Work]) {
 }
 
 /// The title line standing again near the top is kept once.
-fn drop_repeated_title(work: &mut [Work], out: &mut Cleaned) {
+fn drop_repeated_title(work: &mut [Work<'_>], out: &mut Cleaned) {
     let mut seen: Vec<usize> = Vec::new();
     let mut kept = 0;
     for i in 0..work.len() {
@@ -510,16 +510,24 @@ fn starts_with_marker(t: &str) -> bool {
 
 /// A body the page repeats: a run of at least `MIN_LINES` lines and `MIN_CHARS`
 /// characters equal to an earlier run is dropped.
-fn drop_repeated_body(work: &mut [Work], limits: &Limits) {
+fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
     const MIN_LINES: usize = 4;
     const MIN_CHARS: usize = 120;
     let idx: Vec<usize> =
         (0..work.len()).filter(|&i| work[i].drop.is_none() && !work[i].text.is_empty()).collect();
-    let key = |i: usize| -> &str {
-        let t = work[idx[i]].text.as_str();
-        let cut = t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
-        &t[..cut]
-    };
+    // Very long lines are compared by their first `max_line_chars` characters.
+    let keys: Vec<&str> = idx
+        .iter()
+        .map(|&i| {
+            let t = work[i].text.as_str();
+            if t.len() <= limits.max_line_chars {
+                return t; // bytes ≥ chars: no cut needed
+            }
+            let cut = t.char_indices().nth(limits.max_line_chars).map(|(b, _)| b).unwrap_or(t.len());
+            &t[..cut]
+        })
+        .collect();
+    let key = |i: usize| -> &str { keys[i] };
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut to_drop: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -586,6 +594,14 @@ fn is_folded_away(c: char) -> bool {
 /// white space (full-width, no-break, tabs) to one ASCII space, runs folded,
 /// ends trimmed; control characters become spaces. Chinese punctuation is kept.
 pub fn fold_line(s: &str) -> String {
+    // Fast path: nothing to fold but the ends.
+    let t = s.trim();
+    let plain = t.chars().all(|c| {
+        !(c.is_whitespace() && c != ' ' || c.is_control() || matches!(c, '\u{FF05}' | '\u{FF0B}' | '\u{FF0E}' | '\u{FF10}'..='\u{FF5A}' | '\u{2212}' | '\u{feff}' | '\u{200b}'))
+    }) && !t.contains("  ");
+    if plain {
+        return t.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {

@@ -42,15 +42,9 @@ pub use pipeline::{Extractor, StageTimes};
 pub use segment::Segmenter;
 
 /// Limits and switches of one extraction run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     pub limits: Limits,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config { limits: Limits::default() }
-    }
 }
 
 /// Safe defaults against hostile or broken inputs; each is settable on the command line.

@@ -90,7 +90,7 @@ impl Segmenter {
     /// Segments and tags the whole text (HMM on). Offsets are char offsets into `text`.
     pub fn tag_lines(&self, text: &str) -> Vec<Word> {
         self.jieba
-            .tag(text, true)
+            .tag(text, false)
             .into_iter()
             .map(|t| {
                 let pos = match self.domain_pos.get(t.word) {

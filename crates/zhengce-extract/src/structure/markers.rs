@@ -156,11 +156,10 @@ pub fn number_of(family: Family, marker: &str) -> Option<u32> {
 
 static RE_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<ch>第[一二三四五六七八九十]{1,3}章)",
-        r"|(?P<se>第[一二三四五六七八九十]{1,3}节)",
-        r"|(?P<cn>[一二三四五六七八九十]{1,3}、)",
-        r"|(?P<cnp>[(（][一二三四五六七八九十]{1,3}[)）])",
-        r"|(?P<ar>\d{1,2}\s?[.．,](?:[^\d.．,%]))",
+        r"第[一二三四五六七八九十]{1,3}[章节]",
+        r"|[一二三四五六七八九十]{1,3}、",
+        r"|[(（][一二三四五六七八九十]{1,3}[)）]",
+        r"|\d{1,2}\s?[.．,](?:[^\d.．,%])",
     ))
     .unwrap()
 });
@@ -169,30 +168,34 @@ static RE_INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether one is accepted depends on the numbering state (see `tree`).
 pub fn inline_candidates(s: &str) -> Vec<(usize, Marker)> {
     let mut out = Vec::new();
-    for c in RE_INLINE.captures_iter(s) {
-        let m = c.get(0).unwrap();
+    // `find_iter` is much cheaper than captures; the family follows from the match.
+    for m in RE_INLINE.find_iter(s) {
         if m.start() == 0 {
             continue;
         }
         let prev = s[..m.start()].chars().last().unwrap();
-        let family = if c.name("ch").is_some() {
-            Family::Chapter
-        } else if c.name("se").is_some() {
-            Family::Section
-        } else if c.name("cn").is_some() {
+        let t = m.as_str();
+        let first = t.chars().next().unwrap();
+        let family = if first == '第' {
+            if t.ends_with('章') {
+                Family::Chapter
+            } else {
+                Family::Section
+            }
+        } else if first == '(' || first == '（' {
+            Family::CnParen
+        } else if CN.contains(first) {
             if CN.contains(prev) || prev == '第' {
                 continue; // part of a longer numeral or an ordinal
             }
             Family::Cn
-        } else if c.name("cnp").is_some() {
-            Family::CnParen
         } else {
             if prev.is_ascii_digit() || prev == '.' {
                 continue;
             }
             Family::Arabic
         };
-        let mut text = m.as_str().to_string();
+        let mut text = t.to_string();
         if family == Family::Arabic {
             // The regex took one char of what follows; give it back.
             text.pop();

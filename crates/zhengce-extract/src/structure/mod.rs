@@ -121,11 +121,11 @@ impl<'a> Builder<'a> {
                 i = next;
                 continue;
             }
-            if appendix_line(text).is_some() {
+            if text.starts_with("附件") && appendix_line(text).is_some() {
                 i = self.appendix(i);
                 continue;
             }
-            if owners::is_owner_line(text) && !self.out.items.is_empty() {
+            if text.chars().count() < 200 && owners::is_owner_line(text) && !self.out.items.is_empty() {
                 let units = owners::owners_in(text);
                 let last = self.out.items.last_mut().unwrap();
                 for u in units {
@@ -154,8 +154,9 @@ impl<'a> Builder<'a> {
         let mut cuts: Vec<(usize, Option<Marker>)> = vec![(0, start_marker.clone())];
         // Inline markers are accepted in order, each against the numbering state
         // as it would be after the segments before it.
-        let mut state = self.last_num.clone();
-        if let Some(m) = &start_marker {
+        let candidates = inline_candidates(text);
+        let mut state = if candidates.is_empty() { HashMap::new() } else { self.last_num.clone() };
+        if let (Some(m), false) = (&start_marker, candidates.is_empty()) {
             self.advance(&mut state, m);
         }
         let mut heading_end: Option<usize> = None;
@@ -164,7 +165,7 @@ impl<'a> Builder<'a> {
                 heading_end = Some(byte_after_chars(text, m.len));
             }
         }
-        for (at, m) in inline_candidates(text) {
+        for (at, m) in candidates {
             if at < cuts.last().unwrap().0 + 1 {
                 continue;
             }

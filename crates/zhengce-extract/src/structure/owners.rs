@@ -178,6 +178,9 @@ fn tail_unit(s: &str) -> Option<String> {
 /// which belongs to the item before it.
 pub fn is_owner_line(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['〔', '（', '(', '[', '【']);
+    if !(t.starts_with("牵头") || t.starts_with("责任") || t.starts_with("配合") || t.starts_with("主") || t.starts_with("协办") || t.starts_with("参与") || t.starts_with("实施")) {
+        return false;
+    }
     if !RE_LABEL.find(t).is_some_and(|m| m.start() == 0) {
         return false;
     }

@@ -23,6 +23,10 @@ pub enum Column {
 }
 
 pub fn header_column(cell: &str) -> Option<Column> {
+    // Header cells are short; most lines are not, and are rejected before any copy.
+    if cell.len() > 40 {
+        return None;
+    }
     let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
     const PERIOD: &[&str] = &["月份", "时间", "时间安排", "完成时间", "时间节点", "进度安排", "日期", "月", "完成时限", "时限"];
     const WORK: &[&str] = &[

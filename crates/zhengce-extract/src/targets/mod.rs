@@ -49,26 +49,31 @@ pub fn extract(
         let text = &c.text[info.bstart..info.bend];
         let chars: Vec<char> = text.chars().collect();
         let base = item.span.start;
-        let ctx = ItemCtx {
-            heading_year: heading_year(&info.path),
-            review: is_review(&info.path),
-            review_end: review_year(&info.path),
-            doc_year,
-            plan_end,
-        };
+        let mut ctx: Option<ItemCtx> = None;
         for (ss, se) in sentences(&chars) {
             let sent = &chars[ss..se];
+            if !sent.iter().any(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c) || c == '百') {
+                continue;
+            }
             let quantities = scan::scan(sent);
             if quantities.is_empty() {
                 continue;
             }
+            let ctx = ctx.get_or_insert_with(|| ItemCtx {
+                heading_year: heading_year(&info.path),
+                review: is_review(&info.path),
+                review_end: review_year(&info.path),
+                doc_year,
+                plan_end,
+            });
+            let years = sentence_years(sent);
             let t = Instant::now();
             let sw = segment_windows(sent, &quantities, seg);
             *segment_time += t.elapsed();
             let sentence = sent.iter().collect::<String>().trim().to_string();
             let mut prev: Option<Attrs> = None;
             for (qi, q) in quantities.iter().enumerate() {
-                let a = attributes(sent, &sw, q, qi, &quantities, prev.as_ref(), &ctx);
+                let a = attributes(sent, &sw, q, qi, &quantities, prev.as_ref(), ctx, &years);
                 let mut section = info.path.clone();
                 if let Some(m) = &info.month {
                     section.push(m.clone());
@@ -196,9 +201,28 @@ fn word_text(s: &[char], w: &Word) -> String {
     s[w.start..w.end].iter().collect()
 }
 
+/// An action is a verb of two or more characters (single characters are what is
+/// left of words the dictionary does not know), not a copula or a nominal verb,
+/// and not inside a bracketed aside (`示范老年大学(学堂、医养教综合体)`).
 fn is_action_verb(s: &[char], w: &Word) -> bool {
+    if w.pos != Pos::Verb || w.end - w.start < 2 || in_brackets(s, w.start) {
+        return false;
+    }
     let t = word_text(s, w);
-    w.pos == Pos::Verb && !NOT_ACTIONS.contains(&t.as_str()) && !NOMINAL_VERBS.contains(&t.as_str())
+    !NOT_ACTIONS.contains(&t.as_str()) && !NOMINAL_VERBS.contains(&t.as_str())
+}
+
+/// True when char `k` sits inside an open `(`/`（` of the sentence.
+fn in_brackets(s: &[char], k: usize) -> bool {
+    let mut depth = 0i32;
+    for &c in &s[..k] {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 const INCREASE: &[&str] = &["新增", "增加", "增长", "提高", "提升", "上升", "增幅", "扩大", "增收"];
@@ -219,6 +243,7 @@ fn attributes(
     all: &[Quantity],
     prev: Option<&Attrs>,
     ctx: &ItemCtx,
+    years: &[(usize, i32)],
 ) -> Attrs {
     let n0 = q.num_start;
     // The clause the number sits in.
@@ -278,8 +303,7 @@ fn attributes(
     let each = each_of(s, words, clause, n0, &subject, &q.unit);
 
     // Year and kind.
-    let sentence_before: String = s[..n0].iter().collect();
-    let year_explicit = explicit_year(&sentence_before);
+    let year_explicit = years.iter().rev().find(|(at, _)| *at < n0).map(|(_, y)| *y);
     let past = is_past(&s[left..n0]);
     let kind = if ctx.review || past { TargetKind::Achievement } else { TargetKind::Target };
     let year = match kind {
@@ -570,24 +594,30 @@ fn each_of(s: &[char], words: &[Word], clause: usize, n0: usize, subject: &str, 
     unit == "%" && subject.matches('率').count() >= 2 && (subject.contains('、') || subject.contains('和'))
 }
 
-/// `到2025年`, `2018年`, `2017年底前`, `“十四五”期间` before the number, nearest last.
-fn explicit_year(before: &str) -> Option<i32> {
+/// Explicit years in a sentence (`到2025年`, `2018年`, `2017年底前`, `“十四五”期间`),
+/// each with the char offset where it is written, in order.
+fn sentence_years(s: &[char]) -> Vec<(usize, i32)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末)").unwrap()
     });
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}\s*[-—–~至到]\s*$").unwrap());
-    let mut best = None;
-    for c in RE.captures_iter(before) {
-        if let Some(y) = c.get(1) {
-            // The first year of a range (`2018-2020年` is read at its end).
-            let head = &before[..y.start()];
-            let _ = RANGE.is_match(head);
-            best = y.as_str().parse().ok();
-        } else if let Some(p) = c.get(2) {
-            best = five_year_plan_end(p.as_str());
+    let text: String = s.iter().collect();
+    if !text.contains(['年', '五']) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in RE.captures_iter(&text) {
+        let m = c.get(0).unwrap();
+        let at = text[..m.start()].chars().count();
+        let year = match (c.get(1), c.get(2)) {
+            (Some(y), _) => y.as_str().parse().ok(),
+            (_, Some(p)) => five_year_plan_end(p.as_str()),
+            _ => None,
+        };
+        if let Some(y) = year {
+            out.push((at, y));
         }
     }
-    best
+    out
 }
 
 /// `十四五` → 2025.
