@@ -164,7 +164,7 @@ pub struct InputReport {
     /// The output file name, when one was written or kept.
     pub output: Option<String>,
     pub status: Status,
-    /// Why the input failed, naming the file.
+    /// Why the input failed or was skipped, naming the file.
     pub message: Option<String>,
     pub sha256: Option<String>,
     pub sections: usize,
@@ -303,7 +303,15 @@ fn convert_one(
     let out_path = out_dir.join(&input.output);
     if !options.force {
         if let Some(doc) = up_to_date(&out_path, &bytes) {
-            return InputReport::from_doc(input, &doc, Status::Skipped);
+            let mut r = InputReport::from_doc(input, &doc, Status::Skipped);
+            r.message = Some(format!(
+                "{path_str}: skipped, up to date: {} was made from the same bytes (sha256 {}) by extractor {}; \
+                 --force redoes it",
+                input.output,
+                doc.source.sha256,
+                model::EXTRACTOR_VERSION
+            ));
+            return r;
         }
     }
     // A bug in the extractor must not take the batch down: report it against the input.

@@ -174,12 +174,12 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
             if w.raw.trim().is_empty() {
                 continue;
             }
-            let n = w.raw.chars().count();
-            out.dropped.push(Dropped {
-                kind,
-                text: w.raw.trim_end_matches('\r').to_string(),
-                span: Span::new(w.src, w.src + n),
-            });
+            // The span ends before a line's `\r`, so that the text is the source at the span.
+            let text = w.raw.trim_end_matches('\r');
+            let n = text.chars().count();
+            out.dropped.push(Dropped { kind, text: text.to_string(), span: Span::new(w.src, w.src + n) });
+        } else {
+            record_invisible(w, &mut out);
         }
     }
     out.dropped.extend(raw.dropped.iter().cloned());
@@ -246,7 +246,9 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
     }
     let idx = crate::textutil::CharIndex::new(source);
     let mut merged: Vec<Dropped> = Vec::with_capacity(drops.len());
+    let mut grown: Vec<usize> = Vec::new(); // merged entries whose text is re-read at the end
     for d in drops.drain(..) {
+        let n = merged.len();
         if let Some(last) = merged.last_mut() {
             let gap_ok = last.kind == d.kind
                 && last.kind != DropKind::RepeatedBody
@@ -255,11 +257,17 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
                 && idx.slice(source, last.span.end, d.span.start).trim().is_empty();
             if gap_ok {
                 last.span.end = d.span.end;
-                last.text = idx.slice(source, last.span.start, last.span.end).to_string();
+                if grown.last() != Some(&(n - 1)) {
+                    grown.push(n - 1);
+                }
                 continue;
             }
         }
         merged.push(d);
+    }
+    for i in grown {
+        let d = &mut merged[i];
+        d.text = idx.slice(source, d.span.start, d.span.end).to_string();
     }
     *drops = merged;
 }
@@ -419,10 +427,12 @@ fn strip_residue(work: &mut [Work<'_>], out: &mut Cleaned) {
         }
         let mut kept = String::with_capacity(w.raw.len());
         let mut last = 0;
+        // Char offset of byte `last`, counted on as the matches go (linear in the line).
+        let mut last_char = w.src;
         for m in RE.captures_iter(w.raw) {
             let whole = m.get(0).unwrap();
             kept.push_str(&w.raw[last..whole.start()]);
-            let start = w.src + w.raw[..whole.start()].chars().count();
+            let start = last_char + w.raw[last..whole.start()].chars().count();
             let end = start + whole.as_str().chars().count();
             let kind =
                 if m.name("r").is_some() { DropKind::Redaction } else { DropKind::LinkResidue };
@@ -432,6 +442,7 @@ fn strip_residue(work: &mut [Work<'_>], out: &mut Cleaned) {
                 span: Span::new(start, end),
             });
             last = whole.end();
+            last_char = end;
         }
         kept.push_str(&w.raw[last..]);
         w.text = fold_line(&kept);
@@ -482,7 +493,8 @@ fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
         for &(i, _) in &run {
             let has_prev = prev_kept(work, i).is_some();
             let w = &mut work[i];
-            let lead = w.raw.len() - w.raw.trim_start().len();
+            // Folding drops what leads the line (white space, controls): skip it in `raw` too.
+            let lead = w.raw.find(|c: char| !is_folded_away(c)).unwrap_or(w.raw.len());
             let marker_len = RE.find(&w.text).unwrap().as_str().chars().count();
             let start = w.src + w.raw[..lead].chars().count();
             let marker: String = w.raw[lead..].chars().take(marker_len).collect();
@@ -615,6 +627,32 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
 // ---------------------------------------------------------------------------
 // Folding
 
+/// Control and zero-width characters of a kept line, which folding removes,
+/// recorded as dropped so that nothing leaves silently.
+fn record_invisible(w: &Work, out: &mut Cleaned) {
+    let mut run: Option<(usize, String)> = None;
+    let flush = |run: &mut Option<(usize, String)>, out: &mut Cleaned| {
+        if let Some((start, text)) = run.take() {
+            let end = start + text.chars().count();
+            out.dropped.push(Dropped { kind: DropKind::ControlChars, text, span: Span::new(start, end) });
+        }
+    };
+    for (i, c) in w.raw.chars().enumerate() {
+        if is_folded_away(c) && !c.is_whitespace() {
+            run.get_or_insert_with(|| (w.src + i, String::new())).1.push(c);
+        } else {
+            flush(&mut run, out);
+        }
+    }
+    flush(&mut run, out);
+}
+
+/// Characters [`fold_line`] removes or turns into a space.
+fn is_folded_away(c: char) -> bool {
+    let c = fold_char(c);
+    c.is_whitespace() || c.is_control() || c == '\u{feff}' || c == '\u{200b}'
+}
+
 /// Folds one line: full-width digits and Latin letters to ASCII, every kind of
 /// white space (full-width, no-break, tabs) to one ASCII space, runs folded,
 /// ends trimmed; control characters become spaces. Chinese punctuation is kept.
@@ -636,11 +674,11 @@ pub fn fold_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        let c = fold_char(c);
-        if c.is_whitespace() || c.is_control() || c == '\u{feff}' || c == '\u{200b}' {
+        if is_folded_away(c) {
             pending_space = !out.is_empty();
             continue;
         }
+        let c = fold_char(c);
         if pending_space {
             out.push(' ');
             pending_space = false;

@@ -80,12 +80,12 @@ pub enum DocxError {
     TooManyEntries { count: usize, limit: usize },
     #[error(
         "part `{part}` inflates past the limit of {limit} uncompressed bytes for the whole document \
-         (max_uncompressed_bytes); the file may be a zip bomb"
+         (max_uncompressed_bytes, see --max-docx-bytes); the file may be a zip bomb"
     )]
     TooLarge { part: String, limit: u64 },
     #[error(
-        "part `{part}` inflates to more than {limit} times its compressed size (max_compression_ratio); \
-         the file may be a zip bomb"
+        "part `{part}` inflates to more than {limit} times its compressed size (max_compression_ratio, \
+         see --max-docx-ratio); the file may be a zip bomb"
     )]
     CompressionRatio { part: String, limit: u64 },
     #[error("part `{part}` could not be read from the archive: {reason}")]
@@ -97,7 +97,7 @@ pub enum DocxError {
     #[error("part `{part}` is not well-formed XML at byte {position}: {message}")]
     Xml { part: String, position: u64, message: String },
     #[error(
-        "part `{part}` nests XML elements deeper than the limit of {limit} levels (max_xml_depth)"
+        "part `{part}` nests XML elements deeper than the limit of {limit} levels (max_xml_depth, see --max-xml-depth)"
     )]
     TooDeep { part: String, limit: usize },
     #[error(

@@ -1,0 +1,13 @@
+//! Fuzz target `docx`: any bytes as a .docx, through the zip and XML readers and the pipeline.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use zhengce_extract::{Config, Extractor};
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::default()));
+
+fuzz_target!(|data: &[u8]| {
+    let _ = EXTRACTOR.extract(data, "fuzz.docx");
+});
