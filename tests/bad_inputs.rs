@@ -67,7 +67,13 @@ fn expect_ok(r: &Value, out: &Path, name: &str) -> Value {
 }
 
 fn diagnostics(doc: &Value) -> String {
-    doc["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect::<Vec<_>>().join(" | ")
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// 50 MB of corpus text with every line break taken out: one line.
@@ -96,7 +102,11 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
         }
     }
     for stem in ["001_e986118b87bfc201", "004_2dc12a55133938f1"] {
-        std::fs::copy(root().join(format!("corpus/{stem}.txt")), inputs.join(format!("{stem}.txt"))).unwrap();
+        std::fs::copy(
+            root().join(format!("corpus/{stem}.txt")),
+            inputs.join(format!("{stem}.txt")),
+        )
+        .unwrap();
     }
     write_long_line(&inputs.join("long_line.txt"));
     // 5 MiB of one character.
@@ -110,7 +120,8 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
     // A folder that contains a link back to itself, with a document inside.
     let looped = inputs.join("loop");
     std::fs::create_dir(&looped).unwrap();
-    std::fs::copy(root().join("corpus/001_e986118b87bfc201.txt"), looped.join("inner.txt")).unwrap();
+    std::fs::copy(root().join("corpus/001_e986118b87bfc201.txt"), looped.join("inner.txt"))
+        .unwrap();
     std::os::unix::fs::symlink(&looped, looped.join("again")).unwrap();
 
     let out = tmp.path().join("out");
@@ -137,11 +148,19 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
     // Damaged text: converted, the damage reported as a diagnostic.
     let d = expect_ok(&r, &out, "bad_utf8.txt");
     assert_eq!(d["source"]["encoding"], "UTF-8");
-    assert!(diagnostics(&d).contains("3 malformed byte sequence(s) in UTF-8"), "{}", diagnostics(&d));
+    assert!(
+        diagnostics(&d).contains("3 malformed byte sequence(s) in UTF-8"),
+        "{}",
+        diagnostics(&d)
+    );
     assert!(d["text"].as_str().unwrap().contains("构建美好课程"));
     let d = expect_ok(&r, &out, "gbk_broken.txt");
     assert_eq!(d["source"]["encoding"], "GB18030");
-    assert!(diagnostics(&d).contains("malformed byte sequence(s) in GB18030"), "{}", diagnostics(&d));
+    assert!(
+        diagnostics(&d).contains("malformed byte sequence(s) in GB18030"),
+        "{}",
+        diagnostics(&d)
+    );
     assert!(d["text"].as_str().unwrap().contains("温州市瓯越教育人才培养第二轮行动计划"));
     assert!(!d["targets"].as_array().unwrap().is_empty());
     let d = expect_ok(&r, &out, "utf16le_nobom.txt");
@@ -153,15 +172,26 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
     let e = entry(&r, "政策 文件 (副本).txt");
     assert_eq!(e["output"], "政策 文件 (副本).json");
     let d = expect_ok(&r, &out, "政策 文件 (副本).txt");
-    assert_eq!(d["source"]["path"].as_str().unwrap(), inputs.join("政策 文件 (副本).txt").display().to_string());
+    assert_eq!(
+        d["source"]["path"].as_str().unwrap(),
+        inputs.join("政策 文件 (副本).txt").display().to_string()
+    );
 
     // Broken and hostile .docx files: each a clear error.
     expect_error(&r, "truncated.docx", &["not a .docx", "not a zip archive"]);
     expect_error(&r, "not_a_zip.docx", &["not a .docx", "not a zip archive"]);
-    expect_error(&r, "no_document.docx", &["no main document part `word/document.xml`", "not a Word document"]);
+    expect_error(
+        &r,
+        "no_document.docx",
+        &["no main document part `word/document.xml`", "not a Word document"],
+    );
     expect_error(&r, "malformed.docx", &["`word/document.xml` is not well-formed XML at byte"]);
     expect_error(&r, "zip_bomb.docx", &["zip bomb", "--max-docx-ratio"]);
-    expect_error(&r, "deep.docx", &["nests XML elements deeper than the limit of 512", "--max-xml-depth"]);
+    expect_error(
+        &r,
+        "deep.docx",
+        &["nests XML elements deeper than the limit of 512", "--max-xml-depth"],
+    );
     expect_error(&r, "entities.docx", &["DOCTYPE", "no entity is expanded"]);
 
     // Huge and degenerate text: converted, in linear time and bounded memory.
@@ -182,7 +212,11 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
 
     // The symlink loop: the folder is walked once, its document converted once.
     expect_ok(&r, &out, "loop/inner.txt");
-    assert!(!r["inputs"].as_array().unwrap().iter().any(|i| i["path"].as_str().unwrap().contains("again")));
+    assert!(!r["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["path"].as_str().unwrap().contains("again")));
 
     // Every input is in the report; the counts add up; errors wrote no output.
     let n_errors = 9 + usize::from(!privileged);
@@ -191,11 +225,23 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
     assert_eq!(total, 20, "{r}");
     assert_eq!(r["failed"].as_u64(), Some(n_errors as u64));
     assert_eq!(r["ok"].as_u64(), Some((total - n_errors) as u64));
-    for stem in ["empty", "image", "truncated", "not_a_zip", "no_document", "malformed", "zip_bomb", "deep", "entities"] {
+    for stem in [
+        "empty",
+        "image",
+        "truncated",
+        "not_a_zip",
+        "no_document",
+        "malformed",
+        "zip_bomb",
+        "deep",
+        "entities",
+    ] {
         assert!(!out.join(format!("{stem}.json")).exists(), "{stem}");
     }
-    let names: Vec<String> =
-        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }
 
@@ -209,7 +255,13 @@ fn set_mode(path: &Path, mode: u32) {
 
 fn extract(inputs: &[PathBuf], flags: &[&str]) -> (Option<i32>, Value) {
     let out = tempfile::tempdir().unwrap();
-    let o = run(bin().arg("extract").args(inputs).arg("--out").arg(out.path()).arg("--quiet").args(flags));
+    let o = run(bin()
+        .arg("extract")
+        .args(inputs)
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet")
+        .args(flags));
     (o.status.code(), report(out.path()))
 }
 
@@ -219,7 +271,11 @@ fn max_input_bytes_is_applied() {
     let small = root().join("corpus/001_e986118b87bfc201.txt"); // 7,775 bytes
     let (code, r) = extract(&[big.clone(), small.clone()], &["--max-input-bytes", "10000"]);
     assert_eq!(code, Some(1));
-    expect_error(&r, "002_d8b7d3eb7f9ecd3f.txt", &["40233 bytes", "over the input limit of 10000 bytes", "--max-input-bytes"]);
+    expect_error(
+        &r,
+        "002_d8b7d3eb7f9ecd3f.txt",
+        &["40233 bytes", "over the input limit of 10000 bytes", "--max-input-bytes"],
+    );
     assert_eq!(entry(&r, "001_e986118b87bfc201.txt")["status"], "ok");
     let (code, _) = extract(&[big], &[]);
     assert_eq!(code, Some(0));
@@ -230,12 +286,17 @@ fn max_docx_ratio_and_bytes_are_applied() {
     let bomb = bad("zip_bomb.docx"); // 8 MiB of document.xml in ~9 KB
     let (code, r) = extract(&[bomb.clone()], &[]);
     assert_eq!(code, Some(1));
-    expect_error(&r, "zip_bomb.docx", &["more than 200 times its compressed size", "--max-docx-ratio"]);
+    expect_error(
+        &r,
+        "zip_bomb.docx",
+        &["more than 200 times its compressed size", "--max-docx-ratio"],
+    );
     // Raising the ratio lets it through ...
     let (code, r) = extract(&[bomb.clone()], &["--max-docx-ratio", "100000"]);
     assert_eq!(code, Some(0), "{r}");
     // ... until the total budget, lowered, stops it.
-    let (code, r) = extract(&[bomb], &["--max-docx-ratio", "100000", "--max-docx-bytes", "1000000"]);
+    let (code, r) =
+        extract(&[bomb], &["--max-docx-ratio", "100000", "--max-docx-bytes", "1000000"]);
     assert_eq!(code, Some(1));
     expect_error(&r, "zip_bomb.docx", &["limit of 1000000 uncompressed bytes", "--max-docx-bytes"]);
 }

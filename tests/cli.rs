@@ -198,12 +198,12 @@ fn a_folder_mixing_text_and_docx_is_converted() {
     let out = tempfile::tempdir().unwrap();
     let o = run(bin().arg("extract").arg(dir.path()).arg("--out").arg(out.path()).arg("--quiet"));
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    // Same stem, two formats: both kept, neither overwritten.
-    let txt: serde_json::Value =
+    // Same stem, two formats: both kept, neither overwritten (sorted by path, the .docx comes first).
+    let docx: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.json")).unwrap())
             .unwrap();
-    let docx: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.docx.json")).unwrap())
+    let txt: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.txt.json")).unwrap())
             .unwrap();
     assert_eq!(txt["source"]["format"], "text");
     assert_eq!(docx["source"]["format"], "docx");

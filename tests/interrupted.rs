@@ -59,8 +59,11 @@ fn a_killed_batch_leaves_no_partial_output_and_a_rerun_finishes_it() {
     std::fs::create_dir(&inputs).unwrap();
     for copy in 0..COPIES {
         for stem in STEMS {
-            std::fs::copy(root().join(format!("corpus/{stem}.txt")), inputs.join(format!("{stem}_{copy:03}.txt")))
-                .unwrap();
+            std::fs::copy(
+                root().join(format!("corpus/{stem}.txt")),
+                inputs.join(format!("{stem}_{copy:03}.txt")),
+            )
+            .unwrap();
         }
     }
     let total = COPIES * STEMS.len();
@@ -98,18 +101,24 @@ fn a_killed_batch_leaves_no_partial_output_and_a_rerun_finishes_it() {
     let done = outputs(&out);
     assert!(done.len() >= 10 && done.len() < total, "{} of {total}", done.len());
     for (name, bytes) in &done {
-        let v: Value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{name} is partial: {e}"));
+        let v: Value =
+            serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{name} is partial: {e}"));
         assert!(v["text"].is_string(), "{name}");
     }
     // Temporary files of writes cut short may remain; they must go on the re-run.
     let temps: Vec<String> = names(&out).into_iter().filter(|n| n.ends_with(".tmp")).collect();
-    eprintln!("killed after {} of {total} outputs; {} temporary file(s) left", done.len(), temps.len());
+    eprintln!(
+        "killed after {} of {total} outputs; {} temporary file(s) left",
+        done.len(),
+        temps.len()
+    );
 
     // The re-run: finishes the batch, skipping (and saying so) what was done.
     let o = extract(&inputs, &out);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(names(&out).iter().all(|n| !n.ends_with(".tmp")), "{:?}", names(&out));
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["skipped"].as_u64(), Some(done.len() as u64));
     assert_eq!(report["ok"].as_u64(), Some((total - done.len()) as u64));
     assert_eq!(report["failed"].as_u64(), Some(0));
@@ -118,7 +127,10 @@ fn a_killed_batch_leaves_no_partial_output_and_a_rerun_finishes_it() {
         if done.contains_key(output) {
             assert_eq!(input["status"], "skipped", "{input}");
             let msg = input["message"].as_str().unwrap();
-            assert!(msg.contains("up to date") && msg.contains(output) && msg.contains("--force"), "{msg}");
+            assert!(
+                msg.contains("up to date") && msg.contains(output) && msg.contains("--force"),
+                "{msg}"
+            );
         } else {
             assert_eq!(input["status"], "ok", "{input}");
         }

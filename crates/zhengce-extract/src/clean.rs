@@ -177,7 +177,11 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
             // The span ends before a line's `\r`, so that the text is the source at the span.
             let text = w.raw.trim_end_matches('\r');
             let n = text.chars().count();
-            out.dropped.push(Dropped { kind, text: text.to_string(), span: Span::new(w.src, w.src + n) });
+            out.dropped.push(Dropped {
+                kind,
+                text: text.to_string(),
+                span: Span::new(w.src, w.src + n),
+            });
         } else {
             record_invisible(w, &mut out);
         }
@@ -634,7 +638,11 @@ fn record_invisible(w: &Work, out: &mut Cleaned) {
     let flush = |run: &mut Option<(usize, String)>, out: &mut Cleaned| {
         if let Some((start, text)) = run.take() {
             let end = start + text.chars().count();
-            out.dropped.push(Dropped { kind: DropKind::ControlChars, text, span: Span::new(start, end) });
+            out.dropped.push(Dropped {
+                kind: DropKind::ControlChars,
+                text,
+                span: Span::new(start, end),
+            });
         }
     };
     for (i, c) in w.raw.chars().enumerate() {

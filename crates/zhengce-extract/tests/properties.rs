@@ -42,19 +42,72 @@ static CORPUS_PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 const MARKERS: &[&str] = &[
-    "一、", "二、", "十二、", "(一)", "（二）", "()", "1.", "2.", "1 .", "5,", "(1)", "（2）", "①", "②",
-    "第一章", "第五节", "第三条", "附件1", "１．",
+    "一、",
+    "二、",
+    "十二、",
+    "(一)",
+    "（二）",
+    "()",
+    "1.",
+    "2.",
+    "1 .",
+    "5,",
+    "(1)",
+    "（2）",
+    "①",
+    "②",
+    "第一章",
+    "第五节",
+    "第三条",
+    "附件1",
+    "１．",
 ];
 
 const FRAGMENTS: &[&str] = &[
-    "20所以上", "到2025年，新增市新锐教师2000名", "比例达100%", "不少于3.5亿元", "达到95%以上",
-    "(略)", "（略）", " (略) ", "点击查看>>", "点击查看》", "２０２５年", "ＣＩＯ", "\u{3000}", "\u{a0}",
-    "\t", "  ", "相关推荐", "首页", "字体【", "预留广告位", "分类:工作要点 日期:2022-11-05 22:55人气:加载中...",
-    "发布日期:2018-05-31 16:50 访问次数: 来源:区教育局", "• 文件编号:温瓯教发〔2018〕120号",
-    "• 成文日期:2018-05-31", "《规划.docx》由会员分享,可在线阅读,更多相关《规划.docx》请在课桌文档上搜索。",
-    "牵头单位:基教处", "责任单位:市教育局、各县(市、区)教育局", "2018523", "2021420日印发",
-    "三年行动计划2018-2020年)", "智能+”示范专业", "一千五百", "两成", "“", "》", "。", "，", "；",
-    "\u{feff}", "\u{200b}", "\u{1}", "\u{7f}", "\r", "\u{fffd}",
+    "20所以上",
+    "到2025年，新增市新锐教师2000名",
+    "比例达100%",
+    "不少于3.5亿元",
+    "达到95%以上",
+    "(略)",
+    "（略）",
+    " (略) ",
+    "点击查看>>",
+    "点击查看》",
+    "２０２５年",
+    "ＣＩＯ",
+    "\u{3000}",
+    "\u{a0}",
+    "\t",
+    "  ",
+    "相关推荐",
+    "首页",
+    "字体【",
+    "预留广告位",
+    "分类:工作要点 日期:2022-11-05 22:55人气:加载中...",
+    "发布日期:2018-05-31 16:50 访问次数: 来源:区教育局",
+    "• 文件编号:温瓯教发〔2018〕120号",
+    "• 成文日期:2018-05-31",
+    "《规划.docx》由会员分享,可在线阅读,更多相关《规划.docx》请在课桌文档上搜索。",
+    "牵头单位:基教处",
+    "责任单位:市教育局、各县(市、区)教育局",
+    "2018523",
+    "2021420日印发",
+    "三年行动计划2018-2020年)",
+    "智能+”示范专业",
+    "一千五百",
+    "两成",
+    "“",
+    "》",
+    "。",
+    "，",
+    "；",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{1}",
+    "\u{7f}",
+    "\r",
+    "\u{fffd}",
 ];
 
 /// One piece of a generated document.
@@ -81,19 +134,21 @@ fn document() -> impl Strategy<Value = String> {
 
 /// A document made of consecutive runs of page-marker lines and repeated bodies.
 fn structured_document() -> impl Strategy<Value = String> {
-    (prop::collection::vec(piece(), 4..20), 1usize..4, 1u32..30).prop_map(|(body, copies, first)| {
-        let body = body.concat();
-        let mut s = String::from("标题标题标题标题\n标题标题标题标题\n");
-        for _ in 0..copies {
-            s.push_str(&body);
-            s.push('\n');
-        }
-        // A run of page markers cutting sentences.
-        for (k, line) in body.split('\n').enumerate() {
-            s.push_str(&format!("{}、{line}\n", first + k as u32));
-        }
-        s
-    })
+    (prop::collection::vec(piece(), 4..20), 1usize..4, 1u32..30).prop_map(
+        |(body, copies, first)| {
+            let body = body.concat();
+            let mut s = String::from("标题标题标题标题\n标题标题标题标题\n");
+            for _ in 0..copies {
+                s.push_str(&body);
+                s.push('\n');
+            }
+            // A run of page markers cutting sentences.
+            for (k, line) in body.split('\n').enumerate() {
+                s.push_str(&format!("{}、{line}\n", first + k as u32));
+            }
+            s
+        },
+    )
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -101,7 +156,11 @@ fn chars(s: &str) -> Vec<char> {
 }
 
 fn at(text: &[char], start: usize, end: usize) -> String {
-    assert!(start <= end && end <= text.len(), "span {start}..{end} outside a text of {} chars", text.len());
+    assert!(
+        start <= end && end <= text.len(),
+        "span {start}..{end} outside a text of {} chars",
+        text.len()
+    );
     text[start..end].iter().collect()
 }
 
@@ -125,7 +184,12 @@ fn check_invariants(src: &str, doc: &Document) {
     // Spans index the text; quotes are the text at their spans.
     for s in &doc.sections {
         let shown = at(&text, s.span.start, s.span.end);
-        assert!(shown.contains(&s.title), "section {}: `{shown}` lacks its title `{}`", s.id, s.title);
+        assert!(
+            shown.contains(&s.title),
+            "section {}: `{shown}` lacks its title `{}`",
+            s.id,
+            s.title
+        );
     }
     for i in &doc.items {
         assert_eq!(at(&text, i.span.start, i.span.end), i.text, "item {}", i.id);
@@ -165,7 +229,8 @@ fn check_invariants(src: &str, doc: &Document) {
         match text[k..].iter().position(|&t| t == c) {
             Some(off) => k += off + 1,
             None => {
-                let ctx: String = source[p.saturating_sub(10)..(p + 10).min(source.len())].iter().collect();
+                let ctx: String =
+                    source[p.saturating_sub(10)..(p + 10).min(source.len())].iter().collect();
                 panic!("source char {c:?} at {p} (in `{ctx}`) is neither in the text nor dropped");
             }
         }

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use zhengce_extract::model::{DropKind, Document};
+use zhengce_extract::model::{Document, DropKind};
 use zhengce_extract::{Config, Extractor};
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::default()));
@@ -67,7 +67,8 @@ fn every_regression_input_gives_a_document_or_a_clear_error() {
             (Ok(doc), _) if name.ends_with(".txt") => {
                 // A UTF-8 source: every dropped stretch is the source at its span.
                 if let Ok(src) = std::str::from_utf8(&bytes) {
-                    let src: Vec<char> = src.strip_prefix('\u{feff}').unwrap_or(src).chars().collect();
+                    let src: Vec<char> =
+                        src.strip_prefix('\u{feff}').unwrap_or(src).chars().collect();
                     for d in &doc.dropped {
                         let s: String = src[d.span.start..d.span.end].iter().collect();
                         assert_eq!(s, d.text, "{name}: {:?}", d.kind);
@@ -77,7 +78,9 @@ fn every_regression_input_gives_a_document_or_a_clear_error() {
             }
             (Ok(doc), _) => check_expected(&name, doc, expect),
             (Err(e), None) => assert!(e.to_string().starts_with(&name), "{name}: {e}"),
-            (Err(e), Some(Err(fragment))) => assert!(e.to_string().contains(fragment), "{name}: {e}"),
+            (Err(e), Some(Err(fragment))) => {
+                assert!(e.to_string().contains(fragment), "{name}: {e}")
+            }
             (Err(e), Some(Ok(_))) => panic!("{name}: {e}"),
         }
     }
@@ -89,7 +92,11 @@ fn check_expected(name: &str, doc: &Document, expect: Option<&Expect>) {
         None => {}
         Some(Ok(kinds)) => {
             for k in *kinds {
-                assert!(doc.dropped.iter().any(|d| d.kind == *k), "{name}: no {k:?} dropped: {:?}", doc.dropped);
+                assert!(
+                    doc.dropped.iter().any(|d| d.kind == *k),
+                    "{name}: no {k:?} dropped: {:?}",
+                    doc.dropped
+                );
             }
         }
         Some(Err(f)) => panic!("{name}: expected an error with `{f}`"),
