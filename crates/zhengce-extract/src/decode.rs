@@ -60,8 +60,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ErrorKind> {
 }
 
 fn finish(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Result<Decoded, ErrorKind> {
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    // U+FFFD already in well-formed text (scraped pages carry them) is not decoding damage.
+    let bad = if had_errors { text.chars().filter(|&c| c == '\u{FFFD}').count() } else { 0 };
     let total = text.chars().count().max(1);
     let name = display_name(enc);
     if (bad as f64) / (total as f64) > MAX_MALFORMED_SHARE && bad > 8 {
