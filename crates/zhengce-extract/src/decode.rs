@@ -191,6 +191,3 @@ fn sniff_binary_signature(bytes: &[u8]) -> Option<&'static str> {
 fn is_bad_control(c: char) -> bool {
     (c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{7f}'
 }
-
-/// GBK is what people call the encoding; keep the constant reachable for tests.
-pub const GBK_ENCODING: &Encoding = GBK;

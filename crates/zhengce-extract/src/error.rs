@@ -3,8 +3,6 @@
 //! Damaged but readable input is *not* an error (the pipeline returns the
 //! document and its diagnostics); an error means there is no document to give.
 
-use std::fmt;
-
 use crate::docx::DocxError;
 
 /// An input that could not be converted. Its `Display` names the file and the reason.
@@ -40,15 +38,5 @@ pub enum ErrorKind {
 impl ExtractError {
     pub fn new(path: impl Into<String>, kind: ErrorKind) -> Self {
         ExtractError { path: path.into(), kind }
-    }
-}
-
-/// A byte offset in an input, for messages.
-#[derive(Debug, Clone, Copy)]
-pub struct ByteOffset(pub usize);
-
-impl fmt::Display for ByteOffset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "byte {}", self.0)
     }
 }

@@ -38,12 +38,3 @@ pub fn is_han(c: char) -> bool {
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
 }
-
-/// Clause separators inside a sentence.
-pub fn is_clause_sep(c: char) -> bool {
-    matches!(c, '，' | ',' | '：' | ':') || is_sentence_end(c)
-}
-
-pub fn char_len(s: &str) -> usize {
-    s.chars().count()
-}
