@@ -5,9 +5,9 @@
 //! ```text
 //! bytes ─ read (decode | docx) ─▶ RawDocument ─ clean ─▶ cleaned text + dropped
 //!       ─ meta ─▶ title, issuer, 文号, dates, plan period
-//!       ─ segment (jieba + domain dictionary) ─▶ tagged words
 //!       ─ structure ─▶ sections, items, task tables, owners
-//!       ─ targets ─▶ quantified targets ─▶ Document (JSON via model::to_json)
+//!       ─ targets (segmenting, with jieba and the domain dictionary, only the
+//!         windows around quantities) ─▶ quantified targets ─▶ Document (model::to_json)
 //! ```
 //!
 //! The library never touches the file system: callers hand it bytes and a
