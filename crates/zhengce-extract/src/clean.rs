@@ -16,7 +16,7 @@
 //! lines are dropped from the body, but their fields are kept in
 //! [`Cleaned::fields`] for the metadata stage.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -98,6 +98,8 @@ struct Work<'a> {
     /// Append to the previous kept line instead of starting a new one.
     join_prev: bool,
     heading_level: Option<u8>,
+    /// `raw` holds characters folding removes silently (see [`is_invisible`]).
+    invisible: bool,
 }
 
 pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
@@ -113,6 +115,7 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
                 drop: None,
                 join_prev: false,
                 heading_level: p.heading_level,
+                invisible: false,
             }),
             Block::Table(t) => tables.push((work.len(), t)),
         }
@@ -248,7 +251,8 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
     if drops.len() < 2 {
         return;
     }
-    let idx = crate::textutil::CharIndex::new(source);
+    // Built on the first pair that may merge: most documents have none.
+    let mut index: Option<crate::textutil::CharIndex> = None;
     let mut merged: Vec<Dropped> = Vec::with_capacity(drops.len());
     let mut grown: Vec<usize> = Vec::new(); // merged entries whose text is re-read at the end
     for d in drops.drain(..) {
@@ -257,8 +261,11 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
             let gap_ok = last.kind == d.kind
                 && last.kind != DropKind::RepeatedBody
                 && d.span.start >= last.span.end
-                && d.span.end <= idx.len_chars()
-                && idx.slice(source, last.span.end, d.span.start).trim().is_empty();
+                && {
+                    let idx = index.get_or_insert_with(|| crate::textutil::CharIndex::new(source));
+                    d.span.end <= idx.len_chars()
+                        && idx.slice(source, last.span.end, d.span.start).trim().is_empty()
+                };
             if gap_ok {
                 last.span.end = d.span.end;
                 if grown.last() != Some(&(n - 1)) {
@@ -270,6 +277,7 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
         merged.push(d);
     }
     for i in grown {
+        let idx = index.as_ref().expect("built when a drop grew");
         let d = &mut merged[i];
         d.text = idx.slice(source, d.span.start, d.span.end).to_string();
     }
@@ -334,12 +342,28 @@ const CHROME_LINES: &[&str] = &[
     "举报",
 ];
 
-static RE_CHROME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(本文TAG|本文Tag|本文永久网址|本文链接|上一篇[:：]|下一篇[:：]|责任编辑[:：]|【字体|字体[:：]|分享到[:：]|当前位置[:：]|您当前的位置|您现在的位置)",
-    )
-    .unwrap()
-});
+/// What a line of the site starts with (compared without white space).
+const CHROME_PREFIXES: &[&str] = &[
+    "本文TAG",
+    "本文Tag",
+    "本文永久网址",
+    "本文链接",
+    "上一篇:",
+    "上一篇：",
+    "下一篇:",
+    "下一篇：",
+    "责任编辑:",
+    "责任编辑：",
+    "【字体",
+    "字体:",
+    "字体：",
+    "分享到:",
+    "分享到：",
+    "当前位置:",
+    "当前位置：",
+    "您当前的位置",
+    "您现在的位置",
+];
 
 static RE_PAGE_INFO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -364,23 +388,37 @@ static RE_META_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 static RE_SHARE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^《(.+?)》(由会员分享|由用户分享|免费下载|在线阅读)").unwrap());
 
+/// The first characters a chrome line (whole or by its prefix) can start with.
+static CHROME_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = CHROME_LINES
+        .iter()
+        .chain(CHROME_PREFIXES.iter())
+        .filter_map(|l| l.chars().next())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
     for w in work.iter_mut() {
-        let folded = fold_line(w.raw);
-        if folded.is_empty() {
-            w.text = folded;
+        let mut folded = String::with_capacity(w.raw.len());
+        w.invisible = fold_into(w.raw, &mut folded);
+        let Some(first) = folded.chars().next() else {
             continue;
-        }
-        // Chrome and labelled lines are short or carry a colon; body lines skip the regexes.
-        let short = folded.len() <= 120;
+        };
+        // Chrome lines are short and start with one of a few characters; labelled
+        // lines carry a colon. Body lines skip the regexes.
+        let chrome_like = folded.len() <= 120 && CHROME_FIRST.binary_search(&first).is_ok();
         let colon = folded.contains([':', '：']);
-        let compact: String = if short {
+        let compact: String = if chrome_like {
             folded.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
             String::new()
         };
-        if short
-            && (CHROME_LINES.contains(&compact.as_str()) || RE_CHROME_PREFIX.is_match(&compact))
+        if chrome_like
+            && (CHROME_LINES.contains(&compact.as_str())
+                || CHROME_PREFIXES.iter().any(|p| compact.starts_with(p)))
         {
             w.drop = Some(DropKind::SiteChrome);
         } else if colon && RE_PAGE_INFO.is_match(&folded) {
@@ -391,12 +429,14 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
                 }
             }
             w.drop = Some(DropKind::PageInfo);
-        } else if let Some(c) = RE_META_FIELD.captures(&folded).filter(|_| colon) {
+        } else if let Some(c) =
+            Some(()).filter(|_| colon).and_then(|_| RE_META_FIELD.captures(&folded))
+        {
             let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
             out.fields.push((label, c[2].trim().to_string()));
             w.drop = Some(DropKind::MetadataBlock);
         } else if let Some(c) =
-            RE_SHARE_HEADER.captures(&folded).filter(|_| folded.starts_with('《'))
+            Some(()).filter(|_| first == '《').and_then(|_| RE_SHARE_HEADER.captures(&folded))
         {
             let name = c[1].trim();
             let name = strip_extension(name);
@@ -462,7 +502,9 @@ fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
     let cands: Vec<(usize, u32)> = work
         .iter()
         .enumerate()
-        .filter(|(_, w)| w.drop.is_none())
+        .filter(|(_, w)| {
+            w.drop.is_none() && w.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        })
         .filter_map(|(i, w)| {
             let c = RE.captures(&w.text)?;
             Some((i, c[1].parse().ok()?))
@@ -595,7 +637,7 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
         })
         .collect();
     let key = |i: usize| -> &str { keys[i] };
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     let mut to_drop: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < idx.len() {
@@ -634,6 +676,9 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
 /// Control and zero-width characters of a kept line, which folding removes,
 /// recorded as dropped so that nothing leaves silently.
 fn record_invisible(w: &Work, out: &mut Cleaned) {
+    if !w.invisible {
+        return;
+    }
     let mut run: Option<(usize, String)> = None;
     let flush = |run: &mut Option<(usize, String)>, out: &mut Cleaned| {
         if let Some((start, text)) = run.take() {
@@ -646,13 +691,19 @@ fn record_invisible(w: &Work, out: &mut Cleaned) {
         }
     };
     for (i, c) in w.raw.chars().enumerate() {
-        if is_folded_away(c) && !c.is_whitespace() {
+        if is_invisible(c) {
             run.get_or_insert_with(|| (w.src + i, String::new())).1.push(c);
         } else {
             flush(&mut run, out);
         }
     }
     flush(&mut run, out);
+}
+
+/// Characters folding removes without a trace: controls and zero-width marks
+/// (white space becomes a space, so it is not among them).
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace()) || c == '\u{feff}' || c == '\u{200b}'
 }
 
 /// Characters [`fold_line`] removes or turns into a space.
@@ -665,35 +716,62 @@ fn is_folded_away(c: char) -> bool {
 /// white space (full-width, no-break, tabs) to one ASCII space, runs folded,
 /// ends trimmed; control characters become spaces. Chinese punctuation is kept.
 pub fn fold_line(s: &str) -> String {
-    // Fast path: nothing to fold but the ends.
-    let t = s.trim();
-    let plain = t.chars().all(|c| {
-        !(c.is_whitespace() && c != ' '
-            || c.is_control()
-            || matches!(
-                c,
-                '\u{FF05}' | '\u{FF0B}' | '\u{FF0E}' | '\u{FF10}'
-                    ..='\u{FF5A}' | '\u{2212}' | '\u{feff}' | '\u{200b}'
-            ))
-    }) && !t.contains("  ");
-    if plain {
-        return t.to_string();
-    }
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold_line`] into `out` (which must be empty); true when an invisible
+/// character ([`is_invisible`]) was removed.
+fn fold_into(s: &str, out: &mut String) -> bool {
+    let b = s.as_bytes();
+    let mut invisible = false;
     let mut pending_space = false;
-    for c in s.chars() {
+    let mut i = 0;
+    while i < b.len() {
+        // A run of characters that folding leaves alone is copied in one go.
+        let start = i;
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                if x > b' ' && x != 0x7f {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            // Lead bytes E4..E9 are U+4000..U+9FFF: ideographs, never folded.
+            if (0xE4..=0xE9).contains(&x) {
+                i += 3;
+                continue;
+            }
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if is_folded_away(c) || fold_char(c) != c {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i > start {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&s[start..i]);
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        i += c.len_utf8();
         if is_folded_away(c) {
+            invisible |= is_invisible(c);
             pending_space = !out.is_empty();
             continue;
         }
-        let c = fold_char(c);
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        out.push(c);
+        out.push(fold_char(c));
     }
-    out
+    invisible
 }
 
 /// Width folding of `cleaning.md`: NFKC for full-width digits and Latin letters only.
@@ -718,6 +796,36 @@ mod tests {
 
     fn cleaned(src: &str) -> Cleaned {
         clean(&read_text(src.as_bytes()).unwrap(), &Limits::default())
+    }
+
+    /// The plain definition of folding, char by char, as an oracle for [`fold_line`].
+    fn fold_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in s.chars() {
+            if is_folded_away(c) {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(fold_char(c));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_line_is_the_char_by_char_definition(
+            s in "[ a-z0-9\\t\u{3000}\u{a0}\u{feff}\u{200b}\u{0}-\u{1f}\u{7f}-\u{9f}\u{ff01}-\u{ff5e}\u{2212}一-龥，。：；“”（）]{0,40}"
+        ) {
+            let mut out = String::new();
+            let invisible = fold_into(&s, &mut out);
+            proptest::prop_assert_eq!(&out, &fold_reference(&s));
+            proptest::prop_assert_eq!(invisible, s.chars().any(is_invisible));
+        }
     }
 
     #[test]
