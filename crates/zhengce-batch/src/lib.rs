@@ -333,8 +333,8 @@ fn convert_one(
             );
         }
     };
-    let json = model::to_json(&doc);
-    if let Err(e) = write_atomic(&out_path, json.as_bytes()) {
+    // Streamed to the file: the JSON of a big input is several times its size.
+    if let Err(e) = write_atomic_with(&out_path, |w| model::write_json(&doc, w)) {
         return InputReport::error(
             &input.path,
             format!("{path_str}: cannot write {}: {}", out_path.display(), io_message(&e)),
@@ -391,12 +391,21 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so readers (and a re-run after a crash) never see a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], the contents written by `write` through a buffer.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         fs::rename(&tmp, path)
     })();

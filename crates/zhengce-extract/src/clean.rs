@@ -23,6 +23,7 @@ use regex::Regex;
 
 use crate::model::{Diagnostic, DropKind, Dropped, Span};
 use crate::raw::{Block, RawDocument};
+use crate::textutil::Words;
 use crate::Limits;
 
 /// One line of the cleaned text.
@@ -400,6 +401,8 @@ static CHROME_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
     v
 });
 
+static FULL_COLON: LazyLock<Words> = LazyLock::new(|| Words::new(&["："]));
+
 fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
     for w in work.iter_mut() {
         let mut folded = String::with_capacity(w.raw.len());
@@ -410,7 +413,7 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
         // Chrome lines are short and start with one of a few characters; labelled
         // lines carry a colon. Body lines skip the regexes.
         let chrome_like = folded.len() <= 120 && CHROME_FIRST.binary_search(&first).is_ok();
-        let colon = folded.contains([':', '：']);
+        let colon = memchr::memchr(b':', folded.as_bytes()).is_some() || FULL_COLON.any_in(&folded);
         let compact: String = if chrome_like {
             folded.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
@@ -463,10 +466,8 @@ fn strip_residue(work: &mut [Work<'_>], out: &mut Cleaned) {
             .unwrap()
     });
     for w in work.iter_mut() {
-        if w.drop.is_some()
-            || !(w.raw.contains('略') || w.raw.contains("点击查看"))
-            || !RE.is_match(w.raw)
-        {
+        static HINTS: LazyLock<Words> = LazyLock::new(|| Words::new(&["略", "点击查看"]));
+        if w.drop.is_some() || !HINTS.any_in(w.raw) || !RE.is_match(w.raw) {
             continue;
         }
         let mut kept = String::with_capacity(w.raw.len());
@@ -497,7 +498,6 @@ fn strip_residue(work: &mut [Work<'_>], out: &mut Cleaned) {
 /// sentences in two (or are far longer than list items). The marker is dropped and
 /// the line joined to the previous one.
 fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})、").unwrap());
     // Candidate lines and their numbers.
     let cands: Vec<(usize, u32)> = work
         .iter()
@@ -505,10 +505,7 @@ fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
         .filter(|(_, w)| {
             w.drop.is_none() && w.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
         })
-        .filter_map(|(i, w)| {
-            let c = RE.captures(&w.text)?;
-            Some((i, c[1].parse().ok()?))
-        })
+        .filter_map(|(i, w)| Some((i, page_marker_number(&w.text)?)))
         .collect();
     // Split into runs of consecutive numbers.
     let mut runs: Vec<Vec<(usize, u32)>> = Vec::new();
@@ -541,7 +538,8 @@ fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
             let w = &mut work[i];
             // Folding drops what leads the line (white space, controls): skip it in `raw` too.
             let lead = w.raw.find(|c: char| !is_folded_away(c)).unwrap_or(w.raw.len());
-            let marker_len = RE.find(&w.text).unwrap().as_str().chars().count();
+            // The digits and `、`, one char each.
+            let marker_len = w.text.bytes().take_while(u8::is_ascii_digit).count() + 1;
             let start = w.src + w.raw[..lead].chars().count();
             let marker: String = w.raw[lead..].chars().take(marker_len).collect();
             out.dropped.push(Dropped {
@@ -553,6 +551,13 @@ fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
             w.join_prev = has_prev;
         }
     }
+}
+
+/// `14、` opening a line: the number (one to four digits before `、`).
+fn page_marker_number(t: &str) -> Option<u32> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=4).contains(&digits) && t[digits..].starts_with('、'))
+        .then(|| t[..digits].parse().ok())?
 }
 
 fn prev_kept(work: &[Work<'_>], i: usize) -> Option<usize> {

@@ -34,8 +34,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ErrorKind> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom_len..], true);
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return finish(UTF_8, bytes, false);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return check(text.to_owned(), UTF_8, 0, false);
     }
     if let Some(enc) = sniff_utf16(bytes) {
         return finish(enc, bytes, false);
@@ -72,8 +72,21 @@ fn finish(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Result<Decoded
             ),
         });
     }
-    let text = text.into_owned();
-    let controls = text.chars().filter(|&c| is_bad_control(c)).count();
+    check(text.into_owned(), enc, bad, had_bom)
+}
+
+/// Rejects text that is mostly control characters; warns of replaced bytes and
+/// of UTF-16 read without a byte-order mark.
+fn check(
+    text: String,
+    enc: &'static Encoding,
+    bad: usize,
+    had_bom: bool,
+) -> Result<Decoded, ErrorKind> {
+    let name = display_name(enc);
+    // Bytes that start a character, and the control characters (all ASCII).
+    let total = text.chars().count().max(1);
+    let controls = count_controls(text.as_bytes());
     if controls * 10 > total && controls > 8 {
         return Err(ErrorKind::Binary {
             what: format!("{controls} of {total} characters are control characters"),
@@ -186,6 +199,17 @@ fn sniff_binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"7z\xBC\xAF\x27\x1C", "it is a 7z archive"),
     ];
     SIGS.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, what)| *what)
+}
+
+/// The number of [`is_bad_control`] characters (all ASCII) in UTF-8 bytes.
+/// Blocks without any byte below 0x20 or 0x7F are skipped with a check the
+/// compiler vectorises; the rest are counted byte by byte.
+fn count_controls(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(64)
+        .filter(|c| c.iter().fold(false, |acc, &b| acc | (b < 0x20) | (b == 0x7f)))
+        .map(|c| c.iter().filter(|&&b| is_bad_control(b as char)).count())
+        .sum()
 }
 
 fn is_bad_control(c: char) -> bool {

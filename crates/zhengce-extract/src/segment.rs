@@ -5,7 +5,7 @@
 //! top of jieba's default dictionary, so that units and terms stay whole. Built
 //! once per process (loading the dictionary is the expensive part) and shared.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use jieba_rs::Jieba;
 
@@ -54,7 +54,7 @@ pub struct Segmenter {
     /// Parts of speech the domain dictionary sets: they win over jieba's own
     /// (its default dictionary tags `新建` as a place name and `培育` as a verbal noun,
     /// and `add_word` keeps an existing word's tag).
-    domain_pos: HashMap<&'static str, Pos>,
+    domain_pos: FxHashMap<&'static str, Pos>,
 }
 
 impl Default for Segmenter {
@@ -67,7 +67,7 @@ impl Segmenter {
     /// jieba's default dictionary plus the domain dictionary.
     pub fn new() -> Self {
         let mut jieba = Jieba::new();
-        let mut domain_pos = HashMap::new();
+        let mut domain_pos = FxHashMap::default();
         for (word, freq, tag) in parse_dict(DOMAIN_DICT) {
             jieba.add_word(word, freq, tag);
             if let Some(t) = tag {

@@ -38,3 +38,21 @@ pub fn is_han(c: char) -> bool {
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
 }
+
+/// A fixed set of words to look for, searched with SIMD (`memchr::memmem`),
+/// built once; much cheaper per call than `str::contains` with a `&str` or a
+/// char-slice pattern, which set up or decode afresh each time.
+pub struct Words {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Words {
+    pub fn new(words: &[&'static str]) -> Self {
+        Words { finders: words.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect() }
+    }
+
+    /// True when `s` contains one of the words.
+    pub fn any_in(&self, s: &str) -> bool {
+        self.finders.iter().any(|f| f.find(s.as_bytes()).is_some())
+    }
+}

@@ -6,6 +6,8 @@
 //! `级` (levels) and `批` (an indefinite batch) are not units either
 //! (`targets.md` §1).
 
+use std::sync::LazyLock;
+
 /// Measure words and units, as written in `unit`. Matched longest first.
 pub const UNITS: &[&str] = &[
     "平方公里",
@@ -114,16 +116,37 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
             return Some((u.to_string(), 1 + u.chars().count()));
         }
     }
-    let u = UNITS.iter().find(|u| starts_after(rest, 0, u))?;
-    let n = u.chars().count();
+    let first = *rest.first()?;
+    let group = BY_FIRST.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+    let (u, n) = BY_FIRST[group]
+        .1
+        .iter()
+        .find(|(_, chars)| rest.starts_with(chars))
+        .map(|(u, chars)| (*u, chars.len()))?;
     // `校`, `园` only in `N校`/`N园` followed by a separator, as in `建成5校`.
-    if matches!(*u, "校" | "园" | "组" | "队" | "团" | "集" | "盘" | "首" | "块" | "片")
+    if matches!(u, "校" | "园" | "组" | "队" | "团" | "集" | "盘" | "首" | "块" | "片")
         && rest.get(n).is_some_and(|c| crate::textutil::is_han(*c))
     {
         return None;
     }
     Some((u.to_string(), n))
 }
+
+/// [`UNITS`] grouped by first character (sorted), each group in the order of
+/// [`UNITS`], so that a lookup reads only the units that can match.
+#[allow(clippy::type_complexity)]
+static BY_FIRST: LazyLock<Vec<(char, Vec<(&'static str, Vec<char>)>)>> = LazyLock::new(|| {
+    let mut groups: Vec<(char, Vec<(&'static str, Vec<char>)>)> = Vec::new();
+    for u in UNITS {
+        let chars: Vec<char> = u.chars().collect();
+        match groups.iter_mut().find(|(c, _)| *c == chars[0]) {
+            Some((_, g)) => g.push((u, chars)),
+            None => groups.push((chars[0], vec![(u, chars)])),
+        }
+    }
+    groups.sort_by_key(|(c, _)| *c);
+    groups
+});
 
 fn starts_after(rest: &[char], at: usize, w: &str) -> bool {
     w.chars().enumerate().all(|(k, c)| rest.get(at + k) == Some(&c))

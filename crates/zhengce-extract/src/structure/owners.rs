@@ -8,6 +8,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::textutil::Words;
+
 use regex::Regex;
 
 use crate::segment::known_units;
@@ -156,13 +158,27 @@ pub fn owners_in(text: &str) -> Vec<String> {
             }
         }
     };
-    // Cheap checks first: most items name no owner.
-    if ["单位", "部门", "处室", "主体"].iter().any(|w| text.contains(w)) {
+    // Cheap checks first: most items name no owner. One pass finds whether any
+    // of the words looked for below can be there.
+    let tail = text.trim_end().trim_end_matches(['。', '.', '；', ';']);
+    static HINTS: LazyLock<Words> =
+        LazyLock::new(|| Words::new(&["单位", "部门", "处室", "主体", "负责", "牵头"]));
+    static LABELS: LazyLock<Words> =
+        LazyLock::new(|| Words::new(&["单位", "部门", "处室", "主体"]));
+    static BY: LazyLock<Words> = LazyLock::new(|| Words::new(&["负责", "牵头"]));
+    if !tail.ends_with([')', '）']) && !HINTS.any_in(text) {
+        return out;
+    }
+    if LABELS.any_in(text) {
         for v in labelled_values(text) {
             add(split_units(v));
         }
     }
-    let by = if text.contains('由') { RE_BY.captures_iter(text).collect() } else { Vec::new() };
+    let by = if text.contains('由') && BY.any_in(text) {
+        RE_BY.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
     for c in by {
         let units = split_units(&c[1]);
         if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
@@ -178,7 +194,6 @@ pub fn owners_in(text: &str) -> Vec<String> {
             add(vec![u]);
         }
     }
-    let tail = text.trim_end().trim_end_matches(['。', '.', '；', ';']);
     let trailing = if tail.ends_with([')', '）']) { RE_TRAILING.captures(text) } else { None };
     if let Some(c) = trailing {
         let units = split_units(&c[1]);

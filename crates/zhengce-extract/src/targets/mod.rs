@@ -111,6 +111,7 @@ pub fn extract(
 /// Segments only the stretches of a sentence the attributes look at: from the
 /// clause of each quantity to a little past it. Windows are cut at non-Han
 /// characters, where jieba cuts anyway, so the words are those of the whole sentence.
+#[inline(never)]
 fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> Vec<Word> {
     const AFTER: usize = 64;
     let mut windows: Vec<(usize, usize)> = Vec::new();
@@ -146,6 +147,7 @@ struct ItemCtx {
 }
 
 /// Sentences of an item: char ranges ending after `。；！？` (or at the end).
+#[inline(never)]
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -313,6 +315,19 @@ fn in_brackets(s: &[char], k: usize) -> bool {
 const INCREASE: &[&str] = &["新增", "增加", "增长", "提高", "提升", "上升", "增幅", "扩大", "增收"];
 const DECREASE: &[&str] =
     &["下降", "减少", "降低", "缩小", "压减", "减负", "精简", "压缩", "削减", "减"];
+/// [`INCREASE`] and [`DECREASE`] with their direction, in that order.
+static CHANGE_WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let words: Vec<_> = INCREASE
+        .iter()
+        .map(|w| (*w, "increase"))
+        .chain(DECREASE.iter().map(|w| (*w, "decrease")))
+        .collect();
+    assert!(words.len() <= 32, "change_of keeps a 32-bit set of the words met");
+    words
+});
+/// The first characters of [`CHANGE_WORDS`].
+static CHANGE_FIRST: LazyLock<Vec<char>> =
+    LazyLock::new(|| CHANGE_WORDS.iter().filter_map(|(w, _)| w.chars().next()).collect());
 /// `增至`, `提高到`: the level reached, not a change.
 const TO_LEVEL: &[char] = &['至', '到'];
 
@@ -322,6 +337,7 @@ fn is_clause_break(c: char) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn attributes(
     s: &[char],
     words: &[Word],
@@ -419,6 +435,7 @@ fn attributes(
 
 /// The subject, where the quote starts, and the span of a subject written after the unit.
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn subject_of(
     s: &[char],
     words: &[Word],
@@ -488,21 +505,32 @@ fn subject_of(
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
 }
 
+#[inline(never)]
 fn change_of(zone: &str) -> Option<&'static str> {
     // The change verb nearest the number decides; it must govern the number:
     // no list (`、`) between them, and not far off.
+    // Read from the end: the first place a change word starts is its last
+    // occurrence (`rfind`); only the last occurrence of each word counts.
+    let mut seen = 0u32; // bit k: word k of CHANGE_WORDS was met
     let mut best: Option<(usize, &'static str)> = None;
-    for (words, dir) in [(INCREASE, "increase"), (DECREASE, "decrease")] {
-        for w in words {
-            if let Some(p) = zone.rfind(w) {
-                let after = strip_brackets(&zone[p + w.len()..]);
-                if after.starts_with(TO_LEVEL) || after.contains('、') || after.chars().count() > 16
-                {
-                    continue; // 增至, 提高到: a level; or too far to govern
-                }
-                if best.is_none_or(|(bp, _)| p > bp) {
-                    best = Some((p, dir));
-                }
+    for (p, c) in zone.char_indices().rev() {
+        if best.is_some_and(|(bp, _)| bp > p) {
+            break;
+        }
+        if !CHANGE_FIRST.contains(&c) {
+            continue;
+        }
+        for (k, (w, dir)) in CHANGE_WORDS.iter().enumerate() {
+            if seen & (1 << k) != 0 || !zone[p..].starts_with(w) {
+                continue;
+            }
+            seen |= 1 << k;
+            let after = strip_brackets(&zone[p + w.len()..]);
+            if after.starts_with(TO_LEVEL) || after.contains('、') || after.chars().count() > 16 {
+                continue; // 增至, 提高到: a level; or too far to govern
+            }
+            if best.is_none_or(|(bp, _)| p > bp) {
+                best = Some((p, dir));
             }
         }
     }
@@ -510,6 +538,7 @@ fn change_of(zone: &str) -> Option<&'static str> {
 }
 
 /// Text without its bracketed asides (`名师(名校长、名教师)` → `名师`).
+#[inline(never)]
 fn strip_brackets(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0;
@@ -524,6 +553,7 @@ fn strip_brackets(s: &str) -> String {
     out
 }
 
+#[inline(never)]
 fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     if let Some(c) = q.comparator {
         return c;
@@ -563,6 +593,7 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
 /// whole when short (`市区知名的校(园)长`); a long one (with commas, lists, or
 /// opening with a verb: `有崇高教育理想和抱负,有鲜明教育教学主张的教师(校长)`)
 /// gives the phrase after its last `的`.
+#[inline(never)]
 fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usize)> {
     let limit = (after + 60).min(s.len());
     // The description may not reach past the sentence or into the next quantity.
@@ -602,6 +633,7 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
 
 /// Where a noun phrase starting at `a` ends: a clause break, `、`, `等`, a digit,
 /// or a verb that is not part of a noun phrase.
+#[inline(never)]
 fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
     let mut b = a;
     let mut depth = 0i32;
@@ -666,6 +698,7 @@ fn strip_trailing_adverbs(s: &[char]) -> String {
 
 /// The subject before a number: from `a` (after the action) to the number, without
 /// leading time phrases and ordinals and trailing comparator words.
+#[inline(never)]
 fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usize, usize) {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|已|在|为|至|到)+").unwrap()
@@ -728,6 +761,7 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
     (a, b.max(a))
 }
 
+#[inline(never)]
 fn each_of(
     s: &[char],
     words: &[Word],
@@ -755,15 +789,16 @@ fn each_of(
 
 /// Explicit years in a sentence (`到2025年`, `2018年`, `2017年底前`, `“十四五”期间`),
 /// each with the char offset where it is written, in order.
+#[inline(never)]
 fn sentence_years(s: &[char]) -> Vec<(usize, i32)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末)")
             .unwrap()
     });
-    let text: String = s.iter().collect();
-    if !text.contains(['年', '五']) {
+    if !s.iter().any(|&c| c == '年' || c == '五') {
         return Vec::new();
     }
+    let text: String = s.iter().collect();
     let mut out = Vec::new();
     for c in RE.captures_iter(&text) {
         let m = c.get(0).unwrap();
@@ -822,6 +857,7 @@ fn review_year(path: &[String]) -> Option<i32> {
 }
 
 /// Past markers in the clause before the number.
+#[inline(never)]
 fn is_past(clause: &[char]) -> bool {
     let t: String = clause.iter().collect();
     ["现有", "已经", "已有", "已建成", "累计", "共有"].iter().any(|w| t.contains(w))

@@ -78,6 +78,7 @@ pub fn scan(s: &[char]) -> Vec<Quantity> {
 }
 
 /// Stretches of the sentence where numbers are names: `《…》` and short quotes.
+/// Empty (and free) for the many sentences with neither.
 struct Masks {
     in_title: Vec<bool>,
     in_quote: Vec<bool>,
@@ -85,29 +86,72 @@ struct Masks {
 
 impl Masks {
     fn new(s: &[char]) -> Self {
-        let mut in_title = vec![false; s.len()];
-        let mut in_quote = vec![false; s.len()];
-        let mut depth = 0;
-        for (k, &c) in s.iter().enumerate() {
-            if c == '《' {
-                depth += 1;
-            }
-            in_title[k] = depth > 0;
-            if c == '》' && depth > 0 {
-                depth -= 1;
+        let mut masks = Masks { in_title: Vec::new(), in_quote: Vec::new() };
+        if s.contains(&'《') {
+            masks.in_title = vec![false; s.len()];
+            let mut depth = 0;
+            for (k, &c) in s.iter().enumerate() {
+                if c == '《' {
+                    depth += 1;
+                }
+                masks.in_title[k] = depth > 0;
+                if c == '》' && depth > 0 {
+                    depth -= 1;
+                }
             }
         }
-        for (k, &c) in s.iter().enumerate() {
-            if c == '“' {
-                if let Some(len) = s[k + 1..].iter().take(20).position(|&d| d == '”') {
-                    for q in &mut in_quote[k..=k + 1 + len] {
-                        *q = true;
+        if s.contains(&'“') {
+            masks.in_quote = vec![false; s.len()];
+            for (k, &c) in s.iter().enumerate() {
+                if c == '“' {
+                    if let Some(len) = s[k + 1..].iter().take(20).position(|&d| d == '”') {
+                        for q in &mut masks.in_quote[k..=k + 1 + len] {
+                            *q = true;
+                        }
                     }
                 }
             }
         }
-        Masks { in_title, in_quote }
+        masks
     }
+
+    fn in_title(&self, k: usize) -> bool {
+        self.in_title.get(k).copied().unwrap_or(false)
+    }
+
+    fn in_quote(&self, k: usize) -> bool {
+        self.in_quote.get(k).copied().unwrap_or(false)
+    }
+}
+
+/// Whether a Chinese numeral at `i` can have a measure word after it (after a
+/// range, `多`/`余`, or a space). Chinese numerals without one are words
+/// (`进一步`, `万众一心`) and are passed over before anything is built for them.
+fn chinese_may_have_unit(s: &[char], i: usize) -> bool {
+    let run_end = |mut k: usize| {
+        while k < s.len() && is_cn_numeral_char(s[k]) {
+            k += 1;
+        }
+        k
+    };
+    let unit_near = |mut k: usize| {
+        if matches!(s.get(k), Some('多' | '余')) {
+            k += 1;
+        }
+        if s.get(k) == Some(&' ') {
+            k += 1;
+        }
+        unit_at(&s[k.min(s.len())..]).is_some()
+    };
+    let j = run_end(i);
+    if unit_near(j) {
+        return true;
+    }
+    if matches!(s.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
+        let k = j + 1 + (s.get(j + 1) == Some(&'—')) as usize;
+        return s.get(k).is_some_and(|&c| is_cn_numeral_char(c)) && unit_near(run_end(k));
+    }
+    false
 }
 
 fn read_arabic(s: &[char], i: usize) -> Option<(f64, usize)> {
@@ -143,6 +187,7 @@ fn read_arabic(s: &[char], i: usize) -> Option<(f64, usize)> {
     Some((parse_arabic(&text)?, j))
 }
 
+#[inline(never)]
 fn read_chinese(s: &[char], i: usize) -> Option<(f64, usize)> {
     let mut j = i;
     while j < s.len() && is_cn_numeral_char(s[j]) {
@@ -175,6 +220,7 @@ fn ends_with(s: &[char], at: usize, w: &str) -> bool {
     at >= n && starts_with(s, at - n, w)
 }
 
+#[inline(never)]
 fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Option<Quantity> {
     let c = s[i];
     if !(c.is_ascii_digit() || is_cn_numeral_char(c)) {
@@ -193,7 +239,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             return None;
         }
     }
-    if masks.in_title[i] {
+    if masks.in_title(i) {
         return None;
     }
     // `百分之三十`
@@ -216,6 +262,9 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             let v = parse_cn_fraction(&text)?;
             return Some(finish(s, i, j, v, None, String::new(), None, true, false));
         }
+    }
+    if !c.is_ascii_digit() && !chinese_may_have_unit(s, i) {
+        return None;
     }
     let (value, mut j, chinese) = read_number(s, i)?;
     let written: String = s[i..j].iter().collect();
@@ -302,6 +351,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
 }
 
 /// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.
+#[inline(never)]
 fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
     let before: String = s[i.saturating_sub(12)..i].iter().collect();
     let before = [
@@ -332,6 +382,7 @@ fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn finish(
     s: &[char],
     num_start: usize,
@@ -373,6 +424,7 @@ fn finish(
 }
 
 /// `初中3-5所、小学5-8`: the list element before this number is `NP + number + unit`.
+#[inline(never)]
 fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<String> {
     let prev = found.last()?;
     let gap: String = s[prev.end..i].iter().collect();
@@ -386,6 +438,7 @@ fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Optio
 }
 
 /// The filters of `targets.md` §1 that need the context around a quantity.
+#[inline(never)]
 fn rejected(
     s: &[char],
     i: usize,
@@ -403,7 +456,7 @@ fn rejected(
         if SLOGANS.iter().any(|w| window.starts_with(w)) {
             return true;
         }
-        if masks.in_quote[i] {
+        if masks.in_quote(i) {
             return true;
         }
         // `一人一案`, `万人一面`: a one-character numeral and unit followed by 一.
