@@ -100,19 +100,29 @@ static RE_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The marker opening `s`, if any.
 pub fn marker_at_start(s: &str) -> Option<Marker> {
-    let c = RE_START.captures(s)?;
-    let whole = c.get(0).unwrap().as_str();
-    let (family, m) = [
-        ("ch", Family::Chapter),
-        ("se", Family::Section),
-        ("cn", Family::Cn),
-        ("cnp", Family::CnParen),
-        ("arp", Family::ArabicParen),
-        ("ar", Family::Arabic),
-        ("ci", Family::Circled),
-    ]
-    .into_iter()
-    .find_map(|(g, f)| c.name(g).map(|m| (f, m.as_str())))?;
+    // Every marker starts with one of these; most lines are passed over here.
+    let first = s.chars().next()?;
+    if !(first == '第'
+        || CN.contains(first)
+        || matches!(first, '(' | '（')
+        || first.is_numeric() // `\d` and the circled numbers
+        || ('①'..='⑳').contains(&first))
+    {
+        return None;
+    }
+    // `find` is much cheaper than captures; the family follows from the match,
+    // whose alternatives start with different characters.
+    let whole = RE_START.find(s)?.as_str();
+    let m = whole.trim_end(); // the marker: every alternative ends in a non-space
+    let family = match first {
+        '第' if m.ends_with('章') => Family::Chapter,
+        '第' => Family::Section,
+        '(' | '（' if m.chars().any(|c| c.is_numeric()) => Family::ArabicParen,
+        '(' | '（' => Family::CnParen,
+        c if CN.contains(c) => Family::Cn,
+        c if ('①'..='⑳').contains(&c) => Family::Circled,
+        _ => Family::Arabic,
+    };
     let rest = &s[whole.len()..];
     if family == Family::Arabic {
         // `2.0`, `1.5万`, `3,000` are numbers, not markers; `2.2021年度…` is marker `2.` then a year.
@@ -220,7 +230,11 @@ pub fn inline_candidates(s: &str) -> Vec<(usize, Marker)> {
 pub fn appendix_line(s: &str) -> Option<u32> {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^附件\s*(\d{0,2})\s*[:：]?$").unwrap());
-    let c = RE.captures(s.trim())?;
+    let s = s.trim();
+    if !s.starts_with("附件") {
+        return None;
+    }
+    let c = RE.captures(s)?;
     Some(c[1].parse().unwrap_or(0))
 }
 

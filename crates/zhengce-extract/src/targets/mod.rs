@@ -44,13 +44,20 @@ pub fn extract(
     let mut out = Vec::new();
     let doc_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
     let plan_end = meta.plan_period.map(|p| p.end);
+    // Reused from item to item.
+    let mut chars: Vec<char> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // Items of one section share its path, and so what the path says.
+    let mut path_ctx: Option<(&[String], ItemCtx)> = None;
     for (idx, item) in s.items.iter().enumerate() {
         let info = &s.info[idx];
         let text = &c.text[info.bstart..info.bend];
-        let chars: Vec<char> = text.chars().collect();
+        chars.clear();
+        chars.extend(text.chars());
         let base = item.span.start;
         let mut ctx: Option<ItemCtx> = None;
-        for (ss, se) in sentences(&chars) {
+        sentences(&chars, &mut spans);
+        for &(ss, se) in &spans {
             let sent = &chars[ss..se];
             if !sent
                 .iter()
@@ -62,12 +69,19 @@ pub fn extract(
             if quantities.is_empty() {
                 continue;
             }
-            let ctx = ctx.get_or_insert_with(|| ItemCtx {
-                heading_year: heading_year(&info.path),
-                review: is_review(&info.path),
-                review_end: review_year(&info.path),
-                doc_year,
-                plan_end,
+            let ctx = &*ctx.get_or_insert_with(|| match &path_ctx {
+                Some((p, ctx)) if *p == info.path.as_slice() => *ctx,
+                _ => {
+                    let ctx = ItemCtx {
+                        heading_year: heading_year(&info.path),
+                        review: is_review(&info.path),
+                        review_end: review_year(&info.path),
+                        doc_year,
+                        plan_end,
+                    };
+                    path_ctx = Some((info.path.as_slice(), ctx));
+                    ctx
+                }
             });
             let years = sentence_years(sent);
             let t = Instant::now();
@@ -111,7 +125,6 @@ pub fn extract(
 /// Segments only the stretches of a sentence the attributes look at: from the
 /// clause of each quantity to a little past it. Windows are cut at non-Han
 /// characters, where jieba cuts anyway, so the words are those of the whole sentence.
-#[inline(never)]
 fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> Vec<Word> {
     const AFTER: usize = 64;
     let mut windows: Vec<(usize, usize)> = Vec::new();
@@ -138,6 +151,7 @@ fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> V
     words
 }
 
+#[derive(Clone, Copy)]
 struct ItemCtx {
     heading_year: Option<i32>,
     review: bool,
@@ -146,10 +160,9 @@ struct ItemCtx {
     plan_end: Option<i32>,
 }
 
-/// Sentences of an item: char ranges ending after `。；！？` (or at the end).
-#[inline(never)]
-fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Sentences of an item: char ranges ending after `。；！？` (or at the end), into `out`.
+fn sentences(chars: &[char], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start = 0;
     for (k, &c) in chars.iter().enumerate() {
         if crate::textutil::is_sentence_end(c) {
@@ -160,7 +173,6 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     if start < chars.len() {
         out.push((start, chars.len()));
     }
-    out
 }
 
 #[derive(Debug, Clone)]
@@ -295,9 +307,23 @@ fn is_action_verb(s: &[char], w: &Word) -> bool {
     if w.pos != Pos::Verb || w.end - w.start < 2 || in_brackets(s, w.start) {
         return false;
     }
-    let t = word_text(s, w);
-    !NOT_ACTIONS.contains(&t.as_str()) && !NOMINAL_VERBS.contains(&t.as_str())
+    let t = &s[w.start..w.end];
+    !is_listed(&NOT_ACTIONS_CHARS, t) && !is_listed(&NOMINAL_VERBS_CHARS, t)
 }
+
+/// A word list as sorted char sequences, looked up without building a `String`.
+fn char_list(words: &[&str]) -> Vec<Vec<char>> {
+    let mut v: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+    v.sort();
+    v
+}
+
+fn is_listed(list: &[Vec<char>], word: &[char]) -> bool {
+    list.binary_search_by(|w| w.as_slice().cmp(word)).is_ok()
+}
+
+static NOT_ACTIONS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(NOT_ACTIONS));
+static NOMINAL_VERBS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(NOMINAL_VERBS));
 
 /// True when char `k` sits inside an open `(`/`（` of the sentence.
 fn in_brackets(s: &[char], k: usize) -> bool {
@@ -337,7 +363,6 @@ fn is_clause_break(c: char) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 fn attributes(
     s: &[char],
     words: &[Word],
@@ -367,7 +392,7 @@ fn attributes(
         for w in words.iter().rev().filter(|w| w.end <= v.start) {
             if w.end == start
                 && (is_action_verb(s, w)
-                    || w.pos == Pos::Verb && NOMINAL_VERBS.contains(&word_text(s, w).as_str()))
+                    || w.pos == Pos::Verb && is_listed(&NOMINAL_VERBS_CHARS, &s[w.start..w.end]))
             {
                 start = w.start;
             } else if w.end <= start {
@@ -435,7 +460,6 @@ fn attributes(
 
 /// The subject, where the quote starts, and the span of a subject written after the unit.
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 fn subject_of(
     s: &[char],
     words: &[Word],
@@ -505,7 +529,6 @@ fn subject_of(
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
 }
 
-#[inline(never)]
 fn change_of(zone: &str) -> Option<&'static str> {
     // The change verb nearest the number decides; it must govern the number:
     // no list (`、`) between them, and not far off.
@@ -538,7 +561,6 @@ fn change_of(zone: &str) -> Option<&'static str> {
 }
 
 /// Text without its bracketed asides (`名师(名校长、名教师)` → `名师`).
-#[inline(never)]
 fn strip_brackets(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0;
@@ -553,7 +575,6 @@ fn strip_brackets(s: &str) -> String {
     out
 }
 
-#[inline(never)]
 fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     if let Some(c) = q.comparator {
         return c;
@@ -593,7 +614,6 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
 /// whole when short (`市区知名的校(园)长`); a long one (with commas, lists, or
 /// opening with a verb: `有崇高教育理想和抱负,有鲜明教育教学主张的教师(校长)`)
 /// gives the phrase after its last `的`.
-#[inline(never)]
 fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usize)> {
     let limit = (after + 60).min(s.len());
     // The description may not reach past the sentence or into the next quantity.
@@ -633,7 +653,6 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
 
 /// Where a noun phrase starting at `a` ends: a clause break, `、`, `等`, a digit,
 /// or a verb that is not part of a noun phrase.
-#[inline(never)]
 fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
     let mut b = a;
     let mut depth = 0i32;
@@ -698,7 +717,6 @@ fn strip_trailing_adverbs(s: &[char]) -> String {
 
 /// The subject before a number: from `a` (after the action) to the number, without
 /// leading time phrases and ordinals and trailing comparator words.
-#[inline(never)]
 fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usize, usize) {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|已|在|为|至|到)+").unwrap()
@@ -761,7 +779,6 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
     (a, b.max(a))
 }
 
-#[inline(never)]
 fn each_of(
     s: &[char],
     words: &[Word],
@@ -789,7 +806,6 @@ fn each_of(
 
 /// Explicit years in a sentence (`到2025年`, `2018年`, `2017年底前`, `“十四五”期间`),
 /// each with the char offset where it is written, in order.
-#[inline(never)]
 fn sentence_years(s: &[char]) -> Vec<(usize, i32)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末)")
@@ -857,8 +873,8 @@ fn review_year(path: &[String]) -> Option<i32> {
 }
 
 /// Past markers in the clause before the number.
-#[inline(never)]
 fn is_past(clause: &[char]) -> bool {
-    let t: String = clause.iter().collect();
-    ["现有", "已经", "已有", "已建成", "累计", "共有"].iter().any(|w| t.contains(w))
+    static PAST: LazyLock<Vec<Vec<char>>> =
+        LazyLock::new(|| char_list(&["现有", "已经", "已有", "已建成", "累计", "共有"]));
+    PAST.iter().any(|w| clause.windows(w.len()).any(|x| x == w.as_slice()))
 }

@@ -187,7 +187,6 @@ fn read_arabic(s: &[char], i: usize) -> Option<(f64, usize)> {
     Some((parse_arabic(&text)?, j))
 }
 
-#[inline(never)]
 fn read_chinese(s: &[char], i: usize) -> Option<(f64, usize)> {
     let mut j = i;
     while j < s.len() && is_cn_numeral_char(s[j]) {
@@ -220,7 +219,6 @@ fn ends_with(s: &[char], at: usize, w: &str) -> bool {
     at >= n && starts_with(s, at - n, w)
 }
 
-#[inline(never)]
 fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Option<Quantity> {
     let c = s[i];
     if !(c.is_ascii_digit() || is_cn_numeral_char(c)) {
@@ -351,7 +349,6 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
 }
 
 /// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.
-#[inline(never)]
 fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
     let before: String = s[i.saturating_sub(12)..i].iter().collect();
     let before = [
@@ -382,7 +379,6 @@ fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 fn finish(
     s: &[char],
     num_start: usize,
@@ -424,7 +420,6 @@ fn finish(
 }
 
 /// `初中3-5所、小学5-8`: the list element before this number is `NP + number + unit`.
-#[inline(never)]
 fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<String> {
     let prev = found.last()?;
     let gap: String = s[prev.end..i].iter().collect();
@@ -438,7 +433,6 @@ fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Optio
 }
 
 /// The filters of `targets.md` §1 that need the context around a quantity.
-#[inline(never)]
 fn rejected(
     s: &[char],
     i: usize,
