@@ -282,16 +282,14 @@ pub fn schema() -> serde_json::Value {
 /// Serializes a document the one way zhengce writes it: pretty JSON, fields in
 /// declaration order, a trailing newline. Same document, same bytes.
 pub fn to_json(doc: &Document) -> String {
-    // The JSON runs to about five times the text (items, sentences and quotes
-    // repeat it); reserving that up front saves the copies of a growing buffer.
-    let mut out = Vec::with_capacity(doc.text.len() * 5 + 4096);
-    write_json(doc, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    let mut s = serde_json::to_string_pretty(doc).expect("document serializes");
+    s.push('\n');
+    s
 }
 
 /// [`to_json`] streamed into `w`, the same bytes without holding them all:
 /// what the batch writes to its output files.
-pub fn write_json(doc: &Document, mut w: impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, doc)?;
+pub fn write_json<W: std::io::Write + ?Sized>(doc: &Document, w: &mut W) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, doc)?;
     w.write_all(b"\n")
 }
