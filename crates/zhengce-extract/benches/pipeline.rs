@@ -129,5 +129,4 @@ fn main() {
             100.0 * d.as_secs_f64() / cpu.as_secs_f64()
         );
     }
-
 }

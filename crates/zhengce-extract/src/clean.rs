@@ -252,8 +252,7 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
     if drops.len() < 2 {
         return;
     }
-    // Built on the first pair that may merge: most documents have none.
-    let mut index: Option<crate::textutil::CharIndex> = None;
+    let mut cursor = crate::textutil::CharCursor::new(source);
     let mut merged: Vec<Dropped> = Vec::with_capacity(drops.len());
     let mut grown: Vec<usize> = Vec::new(); // merged entries whose text is re-read at the end
     for d in drops.drain(..) {
@@ -262,11 +261,8 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
             let gap_ok = last.kind == d.kind
                 && last.kind != DropKind::RepeatedBody
                 && d.span.start >= last.span.end
-                && {
-                    let idx = index.get_or_insert_with(|| crate::textutil::CharIndex::new(source));
-                    d.span.end <= idx.len_chars()
-                        && idx.slice(source, last.span.end, d.span.start).trim().is_empty()
-                };
+                && cursor.slice(last.span.end, d.span.start).is_some_and(|g| g.trim().is_empty())
+                && cursor.byte(d.span.end).is_some();
             if gap_ok {
                 last.span.end = d.span.end;
                 if grown.last() != Some(&(n - 1)) {
@@ -278,9 +274,10 @@ fn merge_adjacent_drops(drops: &mut Vec<Dropped>, source: &str) {
         merged.push(d);
     }
     for i in grown {
-        let idx = index.as_ref().expect("built when a drop grew");
         let d = &mut merged[i];
-        d.text = idx.slice(source, d.span.start, d.span.end).to_string();
+        if let Some(text) = cursor.slice(d.span.start, d.span.end) {
+            d.text = text.to_string();
+        }
     }
     *drops = merged;
 }
@@ -547,7 +544,8 @@ fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
                 text: marker,
                 span: Span::new(start, start + marker_len),
             });
-            w.text = w.text.chars().skip(marker_len).collect::<String>().trim_start().to_string();
+            // ASCII digits and `、` (3 bytes).
+            w.text = w.text[marker_len - 1 + '、'.len_utf8()..].trim_start().to_string();
             w.join_prev = has_prev;
         }
     }

@@ -1,31 +1,68 @@
 //! textutil: small helpers on characters and char offsets shared by the stages.
 
-/// Char offset → byte offset table for one string, for slicing by character spans.
-#[derive(Debug, Clone)]
-pub struct CharIndex {
-    /// `bytes[i]` is the byte offset of char `i`; one extra entry for the end.
-    bytes: Vec<u32>,
+/// Char offset → byte offset for offsets asked in (mostly) rising order: walks
+/// the string forward from the last answer, starting over when asked for an
+/// earlier offset. No table, so it costs nothing when never asked.
+pub struct CharCursor<'a> {
+    s: &'a str,
+    char_pos: usize,
+    byte_pos: usize,
 }
 
-impl CharIndex {
-    pub fn new(s: &str) -> Self {
-        let mut bytes: Vec<u32> = s.char_indices().map(|(b, _)| b as u32).collect();
-        bytes.push(s.len() as u32);
-        CharIndex { bytes }
+impl<'a> CharCursor<'a> {
+    pub fn new(s: &'a str) -> Self {
+        CharCursor { s, char_pos: 0, byte_pos: 0 }
     }
-    /// Byte offset of char offset `c` (clamped to the end).
-    pub fn byte(&self, c: usize) -> usize {
-        self.bytes[c.min(self.bytes.len() - 1)] as usize
+
+    /// Byte offset of char offset `c`, or `None` past the end.
+    pub fn byte(&mut self, c: usize) -> Option<usize> {
+        if c < self.char_pos {
+            (self.char_pos, self.byte_pos) = (0, 0);
+        }
+        // Far ahead: a stretch of at most `c - char_pos` bytes holds at most that
+        // many chars; count them at once (SIMD in `chars().count()`).
+        while c - self.char_pos > 64 {
+            let mut end = (self.byte_pos + (c - self.char_pos)).min(self.s.len());
+            while !self.s.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end == self.byte_pos {
+                break;
+            }
+            self.char_pos += self.s[self.byte_pos..end].chars().count();
+            self.byte_pos = end;
+        }
+        let mut it = self.s[self.byte_pos..].chars();
+        while self.char_pos < c {
+            self.byte_pos += it.next()?.len_utf8();
+            self.char_pos += 1;
+        }
+        Some(self.byte_pos)
     }
-    /// Char offset of byte offset `b` (which must be a char boundary).
-    pub fn char_of(&self, b: usize) -> usize {
-        self.bytes.partition_point(|&x| (x as usize) < b)
+
+    /// The text between char offsets `a` and `b` (`a <= b`), if both are in the string.
+    pub fn slice(&mut self, a: usize, b: usize) -> Option<&'a str> {
+        let start = self.byte(a)?;
+        let end = self.byte(b)?;
+        Some(&self.s[start..end])
     }
-    pub fn len_chars(&self) -> usize {
-        self.bytes.len() - 1
-    }
-    pub fn slice<'a>(&self, s: &'a str, start: usize, end: usize) -> &'a str {
-        &s[self.byte(start)..self.byte(end)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharCursor;
+
+    #[test]
+    fn cursor_maps_char_offsets_forward_backward_and_past_the_end() {
+        let s = "ab一二三cd".repeat(40);
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut cur = CharCursor::new(&s);
+        for c in [0, 3, 150, 151, 7, 199, 0, 280] {
+            let want = chars.get(c).map_or(s.len(), |(b, _)| *b);
+            assert_eq!(cur.byte(c), Some(want), "char {c}");
+        }
+        assert_eq!(cur.byte(281), None);
+        assert_eq!(cur.slice(2, 5), Some("一二三"));
     }
 }
 

@@ -66,6 +66,11 @@ pub fn scan(s: &[char]) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < s.len() {
+        // Most characters cannot start a number: step over them here.
+        if !(s[i].is_ascii_digit() || is_cn_numeral_char(s[i])) {
+            i += 1;
+            continue;
+        }
         match quantity_at(s, i, &masks, &out) {
             Some(q) => {
                 i = q.end.max(i + 1);
@@ -265,13 +270,13 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         return None;
     }
     let (value, mut j, chinese) = read_number(s, i)?;
-    let written: String = s[i..j].iter().collect();
+    let written = &s[i..j];
     // Versions: `2.0`, `3.0`.
-    if !chinese && written.ends_with(".0") {
+    if !chinese && written.ends_with(&['.', '0']) {
         return None;
     }
     // `一` as an article: `新一轮`, `每一位`, `上一年度`.
-    if chinese && written == "一" && prev.is_some_and(|p| "新每上下同另唯统专单逐".contains(p))
+    if chinese && written == ['一'] && prev.is_some_and(|p| "新每上下同另唯统专单逐".contains(p))
     {
         return None;
     }
