@@ -48,24 +48,6 @@ impl<'a> CharCursor<'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::CharCursor;
-
-    #[test]
-    fn cursor_maps_char_offsets_forward_backward_and_past_the_end() {
-        let s = "ab一二三cd".repeat(40);
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        let mut cur = CharCursor::new(&s);
-        for c in [0, 3, 150, 151, 7, 199, 0, 280] {
-            let want = chars.get(c).map_or(s.len(), |(b, _)| *b);
-            assert_eq!(cur.byte(c), Some(want), "char {c}");
-        }
-        assert_eq!(cur.byte(281), None);
-        assert_eq!(cur.slice(2, 5), Some("一二三"));
-    }
-}
-
 /// True for CJK ideographs (the basic block and extension A).
 pub fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
@@ -91,5 +73,23 @@ impl Words {
     /// True when `s` contains one of the words.
     pub fn any_in(&self, s: &str) -> bool {
         self.finders.iter().any(|f| f.find(s.as_bytes()).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharCursor;
+
+    #[test]
+    fn cursor_maps_char_offsets_forward_backward_and_past_the_end() {
+        let s = "ab一二三cd".repeat(40);
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut cur = CharCursor::new(&s);
+        for c in [0, 3, 150, 151, 7, 199, 0, 280] {
+            let want = chars.get(c).map_or(s.len(), |(b, _)| *b);
+            assert_eq!(cur.byte(c), Some(want), "char {c}");
+        }
+        assert_eq!(cur.byte(281), None);
+        assert_eq!(cur.slice(2, 5), Some("一二三"));
     }
 }
