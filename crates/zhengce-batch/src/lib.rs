@@ -316,7 +316,7 @@ fn convert_one(
     }
     // A bug in the extractor must not take the batch down: report it against the input.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extractor.extract(&bytes, &path_str)
+        extractor.extract_owned(bytes, &path_str)
     }));
     let doc = match result {
         Ok(Ok(d)) => d,

@@ -131,9 +131,14 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
 
     // Assemble the text; tables are inserted where they stood among the paragraphs.
     let mut ti = 0;
-    let mut text = String::new();
+    // Sized up front: growing by doubling would hold two copies at a time.
+    let kept: usize =
+        work.iter().filter(|w| w.drop.is_none()).map(|w| w.text.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(kept);
     let mut len = 0usize; // chars in `text`
-    for (i, w) in work.iter().enumerate() {
+                          // Each line's text is moved out of `work` once copied, so that the document
+                          // is held about once, not twice, while it is assembled.
+    for (i, w) in work.iter_mut().enumerate() {
         while ti < tables.len() && tables[ti].0 == i {
             push_table(tables[ti].1, &mut out, &mut text, &mut len);
             ti += 1;
@@ -141,9 +146,10 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
         if w.drop.is_some() || w.text.is_empty() {
             continue;
         }
-        let n = w.text.chars().count();
+        let line = std::mem::take(&mut w.text);
+        let n = line.chars().count();
         if w.join_prev && !out.lines.is_empty() && out.lines.last().unwrap().cell.is_none() {
-            text.push_str(&w.text);
+            text.push_str(&line);
             len += n;
             let last = out.lines.last_mut().unwrap();
             last.end = len;
@@ -154,7 +160,7 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
                 len += 1;
             }
             let bstart = text.len();
-            text.push_str(&w.text);
+            text.push_str(&line);
             out.lines.push(Line {
                 start: len,
                 end: len + n,
@@ -798,7 +804,7 @@ mod tests {
     use crate::pipeline::read_text;
 
     fn cleaned(src: &str) -> Cleaned {
-        clean(&read_text(src.as_bytes()).unwrap(), &Limits::default())
+        clean(&read_text(src.as_bytes().to_vec()).unwrap(), &Limits::default())
     }
 
     /// The plain definition of folding, char by char, as an oracle for [`fold_line`].

@@ -25,18 +25,26 @@ pub struct Decoded {
 const MAX_MALFORMED_SHARE: f64 = 0.02;
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, ErrorKind> {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`], taking the bytes: UTF-8 without a byte-order mark (the common
+/// case) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, ErrorKind> {
     if bytes.is_empty() {
         return Err(ErrorKind::Empty);
     }
-    if let Some(what) = sniff_binary_signature(bytes) {
+    if let Some(what) = sniff_binary_signature(&bytes) {
         return Err(ErrorKind::Binary { what: what.to_string() });
     }
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         return finish(enc, &bytes[bom_len..], true);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return check(text.to_owned(), UTF_8, 0, false);
-    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return check(text, UTF_8, 0, false),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     if let Some(enc) = sniff_utf16(bytes) {
         return finish(enc, bytes, false);
     }

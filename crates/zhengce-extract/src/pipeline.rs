@@ -54,7 +54,14 @@ impl Extractor {
     /// Extracts one document. `path` names the input in the output and in errors,
     /// and its extension picks the reader.
     pub fn extract(&self, bytes: &[u8], path: &str) -> Result<Document, ExtractError> {
-        self.extract_timed(bytes, path).map(|(d, _)| d)
+        self.extract_owned(bytes.to_vec(), path)
+    }
+
+    /// [`Extractor::extract`], taking the bytes: a UTF-8 text becomes the
+    /// document's text without a copy, and the bytes are freed once read, so a
+    /// batch holds one copy of a big input fewer.
+    pub fn extract_owned(&self, bytes: Vec<u8>, path: &str) -> Result<Document, ExtractError> {
+        self.run(bytes, path).map(|(d, _)| d)
     }
 
     /// Like [`Extractor::extract`], also returning the time spent in each stage.
@@ -63,6 +70,10 @@ impl Extractor {
         bytes: &[u8],
         path: &str,
     ) -> Result<(Document, StageTimes), ExtractError> {
+        self.run(bytes.to_vec(), path)
+    }
+
+    fn run(&self, bytes: Vec<u8>, path: &str) -> Result<(Document, StageTimes), ExtractError> {
         let err = |kind| ExtractError::new(path, kind);
         let mut times = StageTimes::default();
         let t = Instant::now();
@@ -73,9 +84,11 @@ impl Extractor {
             }));
         }
         let format = crate::format_for_path(path).unwrap_or(SourceFormat::Text);
+        let sha256 = crate::sha256_hex(&bytes);
+        let size = bytes.len() as u64;
         let raw = match format {
             SourceFormat::Docx => {
-                docx::read(bytes, &self.config.limits.docx).map_err(|e| err(e.into()))?
+                docx::read(&bytes, &self.config.limits.docx).map_err(|e| err(e.into()))?
             }
             SourceFormat::Text | SourceFormat::Html => read_text(bytes).map_err(err)?,
         };
@@ -84,8 +97,8 @@ impl Extractor {
             path: path.to_string(),
             format,
             encoding: raw.encoding.clone(),
-            sha256: crate::sha256_hex(bytes),
-            bytes: bytes.len() as u64,
+            sha256,
+            bytes: size,
         };
         let doc = self.extract_raw(raw, source, &mut times).map_err(err)?;
         Ok((doc, times))
@@ -105,6 +118,11 @@ impl Extractor {
             return Err(ErrorKind::NoText);
         }
         let meta = meta::extract(&cleaned, &raw.props);
+        let mut diagnostics: Vec<Diagnostic> =
+            raw.warnings.iter().map(|w| Diagnostic { message: w.clone(), span: None }).collect();
+        // The source text and its paragraphs are not needed past cleaning: free
+        // them before the stages that build the document's own copies.
+        drop(raw);
 
         let t = Instant::now();
         let structure = structure::analyze(&cleaned);
@@ -115,8 +133,6 @@ impl Extractor {
             targets::extract(&cleaned, &structure, &meta, &self.segmenter, &mut times.segment);
         times.targets = t.elapsed() - times.segment;
 
-        let mut diagnostics: Vec<Diagnostic> =
-            raw.warnings.iter().map(|w| Diagnostic { message: w.clone(), span: None }).collect();
         diagnostics.extend(cleaned.diagnostics.iter().cloned());
         let units = structure.all_units();
         Ok(Document {
@@ -137,8 +153,8 @@ impl Extractor {
 }
 
 /// Reads a text file: decode, then one paragraph a line.
-pub(crate) fn read_text(bytes: &[u8]) -> Result<RawDocument, ErrorKind> {
-    let decoded = decode::decode(bytes)?;
+pub(crate) fn read_text(bytes: Vec<u8>) -> Result<RawDocument, ErrorKind> {
+    let decoded = decode::decode_owned(bytes)?;
     let mut blocks = Vec::new();
     let mut start = 0usize;
     for line in decoded.text.split('\n') {
