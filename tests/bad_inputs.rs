@@ -305,7 +305,7 @@ fn max_docx_ratio_and_bytes_are_applied() {
 fn max_xml_depth_is_applied() {
     // good.docx nests w:document > w:body > w:p > w:r > w:t: five levels.
     let good = bad("good.docx");
-    let (code, r) = extract(&[good.clone()], &["--max-xml-depth", "4"]);
+    let (code, r) = extract(std::slice::from_ref(&good), &["--max-xml-depth", "4"]);
     assert_eq!(code, Some(1));
     expect_error(&r, "good.docx", &["deeper than the limit of 4 levels", "--max-xml-depth"]);
     let (code, _) = extract(&[good], &["--max-xml-depth", "5"]);
