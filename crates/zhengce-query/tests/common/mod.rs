@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use zhengce_eval::GoldTarget;
 use zhengce_extract::model::{
     Document, Item, ItemKind, Meta, Section, Source, SourceFormat, Span, Target, TargetKind,
 };
@@ -11,26 +12,6 @@ use zhengce_extract::model::{
 /// The sample corpus's gold folder.
 pub fn gold_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/gold")
-}
-
-/// One gold record, as in `corpus/gold/*.targets.jsonl`.
-#[derive(Debug, Clone, serde::Deserialize)]
-pub struct GoldTarget {
-    pub quote: String,
-    pub value: f64,
-    pub value_max: Option<f64>,
-    pub unit: String,
-    pub comparator: String,
-    pub change: Option<String>,
-    pub each: bool,
-    pub subject: String,
-    pub action: Option<String>,
-    pub year: Option<i32>,
-    pub owners: Vec<String>,
-    pub section: Vec<String>,
-    pub kind: String,
-    #[serde(default)]
-    pub optional: bool,
 }
 
 /// Every gold file as (stem, document), sorted by stem.
@@ -46,12 +27,7 @@ pub fn gold_documents() -> Vec<(String, Document)> {
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
             let stem = name.trim_end_matches(".targets.jsonl").to_string();
-            let records: Vec<GoldTarget> = std::fs::read_to_string(p)
-                .unwrap()
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
-                .collect();
+            let records = zhengce_eval::read_gold(p).unwrap_or_else(|e| panic!("{e}"));
             let doc =
                 document_from_targets(&stem, records.into_iter().map(target_from_gold).collect());
             (stem, doc)
