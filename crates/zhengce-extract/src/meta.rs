@@ -124,7 +124,7 @@ fn signature(lines: &[&str]) -> Option<(Option<String>, Option<String>)> {
     });
     for (i, l) in lines.iter().enumerate() {
         let l = l.trim();
-        if DATE.is_match(l) && i > 0 {
+        if i > 0 && l.starts_with(['1', '2']) && DATE.is_match(l) {
             let above = lines[i - 1].trim();
             let org = is_org(above).then(|| above.to_string());
             return Some((org, Some(l.to_string())));
@@ -156,6 +156,9 @@ fn printed_date(
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}|\d{2,4})日?)\s*印发").unwrap()
     });
+    if !l.contains("印发") {
+        return None;
+    }
     let c = RE.captures(l)?;
     parse_date(&c[1], clean, title)
 }
