@@ -389,6 +389,22 @@ static RE_META_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The first characters of the labels [`RE_PAGE_INFO`] starts with (keep in step).
+const PAGE_INFO_FIRST: &str = "分栏发更来访浏点阅日";
+/// The first characters of the labels of [`RE_META_FIELD`] (keep in step).
+const META_FIELD_FIRST: &str = "索文发主成公有名信体组";
+
+/// Whether a line can be a metadata field: its first character after bullets
+/// starts one of the labels. Lets most lines skip the regex.
+fn may_be_meta_field(line: &str) -> bool {
+    line.trim_start_matches(|c: char| {
+        matches!(c, '•' | '·' | '●' | '▪' | '-' | '*') || c.is_whitespace()
+    })
+    .chars()
+    .next()
+    .is_some_and(|c| META_FIELD_FIRST.contains(c))
+}
+
 static RE_SHARE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^《(.+?)》(由会员分享|由用户分享|免费下载|在线阅读)").unwrap());
 
@@ -427,7 +443,7 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
                 || CHROME_PREFIXES.iter().any(|p| compact.starts_with(p)))
         {
             w.drop = Some(DropKind::SiteChrome);
-        } else if colon && RE_PAGE_INFO.is_match(&folded) {
+        } else if colon && PAGE_INFO_FIRST.contains(first) && RE_PAGE_INFO.is_match(&folded) {
             for c in RE_PAGE_FIELD.captures_iter(&folded) {
                 let v = c[2].trim();
                 if !v.is_empty() {
@@ -435,8 +451,9 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
                 }
             }
             w.drop = Some(DropKind::PageInfo);
-        } else if let Some(c) =
-            Some(()).filter(|_| colon).and_then(|_| RE_META_FIELD.captures(&folded))
+        } else if let Some(c) = Some(())
+            .filter(|_| colon && may_be_meta_field(&folded))
+            .and_then(|_| RE_META_FIELD.captures(&folded))
         {
             let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
             out.fields.push((label, c[2].trim().to_string()));
