@@ -6,8 +6,13 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use zhengce_extract::{Config, Extractor};
 
+#[path = "check.rs"]
+mod check;
+
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::default()));
 
 fuzz_target!(|data: &[u8]| {
-    let _ = EXTRACTOR.extract(data, "fuzz.docx");
+    if let Ok(doc) = EXTRACTOR.extract(data, "fuzz.docx") {
+        check::spans(&doc);
+    }
 });

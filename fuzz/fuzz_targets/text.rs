@@ -6,15 +6,14 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use zhengce_extract::{Config, Extractor};
 
+#[path = "check.rs"]
+mod check;
+
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::default()));
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = EXTRACTOR.extract(data, "fuzz.txt") {
-        // The cheap invariants: quotes are the text at their spans.
-        let text: Vec<char> = doc.text.chars().collect();
-        for t in &doc.targets {
-            let q: String = text[t.span.start..t.span.end].iter().collect();
-            assert_eq!(q, t.quote);
-        }
+        // The cheap invariants: quotes and item texts are the text at their spans.
+        check::spans(&doc);
     }
 });
