@@ -23,9 +23,33 @@ pub fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// Every character a Chinese numeral is written with: the digits of [`cn_digit`]
+/// and the place values.
+const NUMERAL_CHARS: &str = "零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十百千万亿拾佰仟";
+
+/// Which characters of the Basic Multilingual Plane are in [`NUMERAL_CHARS`],
+/// one bit each (8 KiB), built at compile time.
+static NUMERAL_BITS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let b = NUMERAL_CHARS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Every character of the list is three bytes of UTF-8.
+        let c = ((b[i] as u32 & 0x0F) << 12)
+            | ((b[i + 1] as u32 & 0x3F) << 6)
+            | (b[i + 2] as u32 & 0x3F);
+        bits[(c >> 6) as usize] |= 1 << (c & 63);
+        i += 3;
+    }
+    bits
+};
+
 /// True for the characters a Chinese numeral is written with.
+/// Called on every character of every sentence, hence the table.
+#[inline]
 pub fn is_cn_numeral_char(c: char) -> bool {
-    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '亿' | '拾' | '佰' | '仟')
+    let c = c as u32;
+    c < 0x1_0000 && NUMERAL_BITS[(c >> 6) as usize] >> (c & 63) & 1 == 1
 }
 
 /// Parses a Chinese integer numeral (`一千五百` → 1500, `十二` → 12, `两` → 2,
@@ -152,6 +176,14 @@ pub fn parse_cn_fraction(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_table_is_the_digits_and_place_values() {
+        let place = |c| matches!(c, '十' | '百' | '千' | '万' | '亿' | '拾' | '佰' | '仟');
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_cn_numeral_char(c), cn_digit(c).is_some() || place(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn chinese_integers() {
