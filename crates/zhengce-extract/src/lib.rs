@@ -26,6 +26,7 @@ pub mod clean;
 pub mod decode;
 pub mod docx;
 pub mod error;
+pub mod json;
 pub mod meta;
 pub mod model;
 pub mod numbers;

@@ -281,15 +281,16 @@ pub fn schema() -> serde_json::Value {
 
 /// Serializes a document the one way zhengce writes it: pretty JSON, fields in
 /// declaration order, a trailing newline. Same document, same bytes.
+/// (The bytes are serde_json's pretty printing; [`crate::json`] writes them faster.)
 pub fn to_json(doc: &Document) -> String {
-    let mut s = serde_json::to_string_pretty(doc).expect("document serializes");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    write_json(doc, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// [`to_json`] streamed into `w`, the same bytes without holding them all:
 /// what the batch writes to its output files.
 pub fn write_json<W: std::io::Write + ?Sized>(doc: &Document, w: &mut W) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, doc)?;
+    crate::json::to_writer_pretty(w, doc)?;
     w.write_all(b"\n")
 }

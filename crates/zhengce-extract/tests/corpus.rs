@@ -327,6 +327,18 @@ fn trailing_unit_in_brackets_owns_the_item() {
     assert!(d.units.contains(&"基建中心".to_string()));
 }
 
+/// zhengce writes JSON with its own serializer (`json.rs`, for speed); the
+/// bytes must stay serde_json's pretty printing, which readers may assume.
+#[test]
+fn outputs_are_byte_for_byte_serde_json_pretty() {
+    for stem in STEMS {
+        let d = doc(stem);
+        let mut want = serde_json::to_string_pretty(&d).unwrap();
+        want.push('\n');
+        assert!(model::to_json(&d) == want, "{stem}: zhengce's JSON differs from serde_json's");
+    }
+}
+
 #[test]
 fn outputs_match_golden_json_and_are_deterministic() {
     let dir = root().join("corpus/expected");
