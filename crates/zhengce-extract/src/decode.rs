@@ -40,10 +40,12 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, ErrorKind> {
     if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         return finish(enc, &bytes[bom_len..], true);
     }
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return check(text, UTF_8, 0, false),
-        Err(e) => e.into_bytes(),
-    };
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just validated `bytes` as UTF-8. (std's own check
+        // steps through CJK text a byte at a time; it was 3% of the pipeline.)
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
+        return check(text, UTF_8, 0, false);
+    }
     let bytes = bytes.as_slice();
     if let Some(enc) = sniff_utf16(bytes) {
         return finish(enc, bytes, false);
