@@ -34,16 +34,9 @@ where
 const FLUSH_AT: usize = 64 * 1024;
 
 /// An I/O error, or a value JSON cannot hold (a map key that is not a string or number).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
 pub struct Error(io::Error);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl ser::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
@@ -255,6 +248,16 @@ impl<W: io::Write + ?Sized> Compound<'_, '_, W> {
     }
 }
 
+/// `serialize_i8` … `serialize_u128`: every integer type written by itoa.
+macro_rules! integers {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result {
+            self.integer(v);
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a, 'w, W: io::Write + ?Sized> ser::Serializer for &'a mut Pretty<'w, W> {
     type Ok = ();
     type Error = Error;
@@ -270,46 +273,11 @@ impl<'a, 'w, W: io::Write + ?Sized> ser::Serializer for &'a mut Pretty<'w, W> {
         self.buf.extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result {
-        self.integer(v);
-        Ok(())
-    }
+    integers!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128
+    );
     fn serialize_f32(self, v: f32) -> Result {
         if v.is_finite() {
             self.buf.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
@@ -418,38 +386,27 @@ impl<'a, 'w, W: io::Write + ?Sized> ser::Serializer for &'a mut Pretty<'w, W> {
     }
 }
 
-impl<W: io::Write + ?Sized> ser::SerializeSeq for Compound<'_, '_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.close(b']')
-    }
+/// Sequences, tuples and tuple structs are all JSON arrays.
+macro_rules! array_like {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl<W: io::Write + ?Sized> ser::$trait for Compound<'_, '_, W> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
+            fn end(self) -> Result {
+                self.close(b']')
+            }
+        }
+    )*};
 }
 
-impl<W: io::Write + ?Sized> ser::SerializeTuple for Compound<'_, '_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.close(b']')
-    }
-}
-
-impl<W: io::Write + ?Sized> ser::SerializeTupleStruct for Compound<'_, '_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.close(b']')
-    }
-}
+array_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl<W: io::Write + ?Sized> ser::SerializeTupleVariant for Compound<'_, '_, W> {
     type Ok = ();
@@ -506,6 +463,15 @@ impl<W: io::Write + ?Sized> ser::SerializeStructVariant for Compound<'_, '_, W> 
     }
 }
 
+/// Map keys written as their `Display` text.
+macro_rules! as_text {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result<String> {
+            Ok(v.to_string())
+        }
+    )*};
+}
+
 /// A map key as the text JSON writes it: strings as they are, numbers,
 /// booleans and unit variants as their text (serde_json's rule).
 struct KeyText;
@@ -524,42 +490,11 @@ impl ser::Serializer for KeyText {
     fn serialize_str(self, v: &str) -> Result<String> {
         Ok(v.to_owned())
     }
-    fn serialize_char(self, v: char) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_bool(self, v: bool) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_i128(self, v: i128) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_u128(self, v: u128) -> Result<String> {
-        Ok(v.to_string())
-    }
+    as_text!(
+        serialize_char: char, serialize_bool: bool, serialize_i8: i8, serialize_i16: i16,
+        serialize_i32: i32, serialize_i64: i64, serialize_i128: i128, serialize_u8: u8,
+        serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_u128: u128
+    );
     fn serialize_unit_variant(
         self,
         _name: &'static str,
