@@ -158,23 +158,23 @@ pub fn owners_in(text: &str) -> Vec<String> {
             }
         }
     };
-    // Cheap checks first: most items name no owner. One pass finds whether any
-    // of the words looked for below can be there.
+    // Cheap checks first: most items name no owner, and each of the ways
+    // below needs one of these words (or a closing bracket at the end).
     let tail = text.trim_end().trim_end_matches(['。', '.', '；', ';']);
-    static HINTS: LazyLock<Words> =
-        LazyLock::new(|| Words::new(&["单位", "部门", "处室", "主体", "负责", "牵头"]));
     static LABELS: LazyLock<Words> =
         LazyLock::new(|| Words::new(&["单位", "部门", "处室", "主体"]));
     static BY: LazyLock<Words> = LazyLock::new(|| Words::new(&["负责", "牵头"]));
-    if !tail.ends_with([')', '）']) && !HINTS.any_in(text) {
+    let labelled = LABELS.any_in(text);
+    let by_word = BY.any_in(text);
+    if !tail.ends_with([')', '）']) && !labelled && !by_word {
         return out;
     }
-    if LABELS.any_in(text) {
+    if labelled {
         for v in labelled_values(text) {
             add(split_units(v));
         }
     }
-    let by = if text.contains('由') && BY.any_in(text) {
+    let by = if by_word && text.contains('由') {
         RE_BY.captures_iter(text).collect()
     } else {
         Vec::new()
