@@ -136,8 +136,6 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
         work.iter().filter(|w| w.drop.is_none()).map(|w| w.text.len() + 1).sum::<usize>();
     let mut text = String::with_capacity(kept);
     let mut len = 0usize; // chars in `text`
-                          // Each line's text is moved out of `work` once copied, so that the document
-                          // is held about once, not twice, while it is assembled.
     for (i, w) in work.iter_mut().enumerate() {
         while ti < tables.len() && tables[ti].0 == i {
             push_table(tables[ti].1, &mut out, &mut text, &mut len);
@@ -146,6 +144,8 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
         if w.drop.is_some() || w.text.is_empty() {
             continue;
         }
+        // The line is moved out of `work` as it is copied, so that the document
+        // is held about once, not twice, while it is assembled.
         let line = std::mem::take(&mut w.text);
         let n = line.chars().count();
         if w.join_prev && !out.lines.is_empty() && out.lines.last().unwrap().cell.is_none() {
