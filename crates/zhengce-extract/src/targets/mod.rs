@@ -59,10 +59,8 @@ pub fn extract(
         sentences(&chars, &mut spans);
         for &(ss, se) in &spans {
             let sent = &chars[ss..se];
-            if !sent
-                .iter()
-                .any(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c) || c == '百')
-            {
+            // Most sentences hold no number: skip them before scanning.
+            if !sent.iter().any(|&c| scan::starts_number(c)) {
                 continue;
             }
             let quantities = scan::scan(sent);

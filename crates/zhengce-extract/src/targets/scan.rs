@@ -61,13 +61,18 @@ const INDEFINITE_ONE: &[&str] = &[
     "张", "件", "间", "座", "篇",
 ];
 
+/// Whether a number can start at `c` (an ASCII digit or a Chinese numeral character).
+pub fn starts_number(c: char) -> bool {
+    c.is_ascii_digit() || is_cn_numeral_char(c)
+}
+
 pub fn scan(s: &[char]) -> Vec<Quantity> {
     let masks = Masks::new(s);
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < s.len() {
         // Most characters cannot start a number: step over them here.
-        if !(s[i].is_ascii_digit() || is_cn_numeral_char(s[i])) {
+        if !starts_number(s[i]) {
             i += 1;
             continue;
         }
