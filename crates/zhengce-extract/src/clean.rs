@@ -104,7 +104,7 @@ struct Work<'a> {
 }
 
 pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
-    let mut out = Cleaned::default();
+    let mut out = Cleaned { fields: raw.fields.clone(), ..Cleaned::default() };
     let mut work: Vec<Work> = Vec::new();
     let mut tables: Vec<(usize, &crate::raw::RawTable)> = Vec::new();
     for block in &raw.blocks {

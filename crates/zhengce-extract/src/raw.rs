@@ -28,6 +28,16 @@ pub struct RawDocument {
     /// Damage the reader worked around.
     pub warnings: Vec<String>,
     pub format: Option<SourceFormat>,
+    /// Labelled metadata a reader found outside the body, `(label, value)` in
+    /// source order; cleaning hands them to the metadata stage in
+    /// `Cleaned::fields`, before the fields cleaning itself finds. An HTML
+    /// page gives its `<title>` and `<meta>` tags as `html:title`,
+    /// `html:ArticleTitle`, `html:PubDate`, `html:ContentSource`,
+    /// `html:Keywords` (the attribute name as written after `html:`), and its
+    /// 信息公开 table's cells as their label with white space and the trailing
+    /// colon removed (`索引号`, `发文机关`, `发布机构`, `标题`, `发文字号`,
+    /// `文号`, `成文日期`, `发布日期`, `主题分类`).
+    pub fields: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -220,6 +220,7 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
         dropped,
         warnings,
         format: Some(SourceFormat::Docx),
+        fields: Vec::new(),
     })
 }
 
