@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::deadline::Deadline;
 use crate::model::{Diagnostic, DropKind, Dropped, Span};
 use crate::raw::{Block, RawDocument};
 use crate::textutil::Words;
@@ -103,7 +104,9 @@ struct Work<'a> {
     invisible: bool,
 }
 
-pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
+/// Stops early, with part of the text, when `deadline` expires (the pipeline
+/// then reports the document as timed out).
+pub fn clean(raw: &RawDocument, limits: &Limits, deadline: &Deadline) -> Cleaned {
     let mut out = Cleaned { fields: raw.fields.clone(), ..Cleaned::default() };
     let mut work: Vec<Work> = Vec::new();
     let mut tables: Vec<(usize, &crate::raw::RawTable)> = Vec::new();
@@ -124,10 +127,16 @@ pub fn clean(raw: &RawDocument, limits: &Limits) -> Cleaned {
 
     classify_lines(&mut work, &mut out);
     strip_residue(&mut work, &mut out);
+    if deadline.expired() {
+        return out;
+    }
     mark_page_markers(&mut work, &mut out);
     drop_tail_chrome(&mut work);
     drop_repeated_body(&mut work, limits);
     drop_repeated_title(&mut work, &mut out);
+    if deadline.expired() {
+        return out;
+    }
 
     // Assemble the text; tables are inserted where they stood among the paragraphs.
     let mut ti = 0;
@@ -609,29 +618,33 @@ fn drop_tail_chrome(work: &mut [Work<'_>]) {
     }
 }
 
-/// The title line standing again near the top is kept once.
+/// The title standing again near the top is kept once. The title is the first
+/// kept line that can be one (six characters or more, not a sentence, no
+/// marker); only that line's copies among the first lines are dropped: any
+/// other line that recurs (an owner line after each item, a sentence under two
+/// headings) is text and stays (`cleaning.md`).
 fn drop_repeated_title(work: &mut [Work<'_>], out: &mut Cleaned) {
-    let mut seen: Vec<usize> = Vec::new();
+    const NEAR_TOP: usize = 12;
+    let mut title: Option<usize> = None;
     let mut kept = 0;
     for i in 0..work.len() {
         if work[i].drop.is_some() || work[i].text.is_empty() {
             continue;
         }
         kept += 1;
-        if kept > 12 {
+        if kept > NEAR_TOP {
             break;
         }
         let t = &work[i].text;
-        if t.chars().count() >= 6
-            && !ends_sentence(t)
-            && !starts_with_marker(t)
-            && seen.iter().any(|&j| work[j].text == *t)
-        {
-            out.repeated_titles.push(t.clone());
-            work[i].drop = Some(DropKind::RepeatedTitle);
-            continue;
+        let may_be_title = t.chars().count() >= 6 && !ends_sentence(t) && !starts_with_marker(t);
+        match title {
+            Some(j) if may_be_title && work[j].text == *t => {
+                out.repeated_titles.push(t.clone());
+                work[i].drop = Some(DropKind::RepeatedTitle);
+            }
+            None if may_be_title => title = Some(i),
+            _ => {}
         }
-        seen.push(i);
     }
 }
 
@@ -643,7 +656,8 @@ fn starts_with_marker(t: &str) -> bool {
 }
 
 /// A body the page repeats: a run of at least `MIN_LINES` lines and `MIN_CHARS`
-/// characters equal to an earlier run is dropped.
+/// characters equal to an earlier run, and holding at least half the text
+/// before it (the document standing twice, not a few lines that recur), is dropped.
 fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
     const MIN_LINES: usize = 4;
     const MIN_CHARS: usize = 120;
@@ -663,6 +677,12 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
         })
         .collect();
     let key = |i: usize| -> &str { keys[i] };
+    // before[k]: characters of the kept lines before line k.
+    let mut before = Vec::with_capacity(keys.len() + 1);
+    before.push(0usize);
+    for k in &keys {
+        before.push(before.last().unwrap() + k.chars().count());
+    }
     let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     let mut to_drop: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -677,7 +697,12 @@ fn drop_repeated_body(work: &mut [Work<'_>], limits: &Limits) {
                     n += 1;
                 }
                 if n >= MIN_LINES && chars >= MIN_CHARS {
-                    to_drop.push((k, k + n));
+                    // A run too small for a copy of the body: so is every run
+                    // starting inside it (fewer characters, more before them),
+                    // so it is stepped over whole, which keeps this linear.
+                    if 2 * chars >= before[k] {
+                        to_drop.push((k, k + n));
+                    }
                     k += n;
                     continue;
                 }
@@ -821,7 +846,7 @@ mod tests {
     use crate::pipeline::read_text;
 
     fn cleaned(src: &str) -> Cleaned {
-        clean(&read_text(src.as_bytes().to_vec()).unwrap(), &Limits::default())
+        clean(&read_text(src.as_bytes().to_vec()).unwrap(), &Limits::default(), &Deadline::never())
     }
 
     /// The plain definition of folding, char by char, as an oracle for [`fold_line`].
@@ -894,6 +919,39 @@ mod tests {
         let chars: Vec<char> = src.chars().collect();
         let s: String = chars[d.span.start..d.span.end].iter().collect();
         assert_eq!(s, d.text);
+    }
+
+    #[test]
+    fn a_repeated_owner_line_is_text() {
+        let owner = "责任单位：市教育局，各级各类学校";
+        let src = format!(
+            "关于推进教育数字化的实施方案\n1.建设智慧校园50所。\n{owner}\n2.培训教师3000名。\n{owner}\n3.新建实验室20个。\n{owner}\n4.开发课程100门。\n{owner}"
+        );
+        let c = cleaned(&src);
+        assert_eq!(c.text, src);
+        assert!(c.dropped.is_empty(), "{:?}", c.dropped);
+    }
+
+    #[test]
+    fn only_the_title_is_dropped_as_a_repeated_title() {
+        let line = "Some more plain text";
+        let src = format!("A Test of Headers\nSecond Level\n{line}\nThird level\n{line}\nFourth level\n{line}\nA Test of Headers");
+        let c = cleaned(&src);
+        assert_eq!(c.text.matches(line).count(), 3, "{}", c.text);
+        assert_eq!(c.repeated_titles, vec!["A Test of Headers".to_string()]);
+        assert_eq!(c.dropped.len(), 1);
+        assert_eq!(c.dropped[0].kind, DropKind::RepeatedTitle);
+    }
+
+    #[test]
+    fn a_few_recurring_lines_are_not_a_repeated_body() {
+        let block = "牵头单位：市教育局\n配合单位：市财政局、市人力社保局\n完成时限：2025年底前\n工作要求：各地各校要按照本方案要求抓好落实，定期报送工作进展情况，及时总结推广典型经验做法，对工作推进不力的单位进行通报，确保各项任务按期保质完成，取得实效";
+        let mut src = String::from("关于推进教育数字化的实施方案\n");
+        for k in 1..=3 {
+            src.push_str(&format!("{k}.建设智慧校园{k}0所，覆盖全市所有中小学校，提升教育信息化水平和教学质量，推动优质资源共享，完善数字教育资源公共服务体系，建立健全教育数据管理制度，加强网络安全保障，推进信息技术与教育教学深度融合，培养学生数字素养与技能，促进教育公平和质量提升。\n{block}\n"));
+        }
+        let c = cleaned(src.trim_end());
+        assert_eq!(c.text.matches("完成时限").count(), 3, "{:?}", c.dropped);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum ErrorKind {
     Docx(#[from] DocxError),
     #[error("the document has no text after cleaning")]
     NoText,
+    #[error("extraction took longer than the limit of {seconds} s per document (see --timeout)")]
+    Timeout { seconds: f64 },
 }
 
 impl ExtractError {

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod clean;
+pub mod deadline;
 pub mod decode;
 pub mod docx;
 pub mod error;
@@ -56,6 +57,12 @@ pub struct Limits {
     /// Lines longer than this many characters are processed in pieces of this size
     /// for the quadratic-risk stages (repeated-body detection).
     pub max_line_chars: usize,
+    /// Most targets written for one document; past it the document keeps
+    /// those found so far and says so in a diagnostic.
+    pub max_targets: usize,
+    /// Longest time one document may take (`None`: no limit). A document
+    /// that takes longer is an error (`ErrorKind::Timeout`).
+    pub timeout: Option<std::time::Duration>,
     pub docx: docx::DocxLimits,
 }
 
@@ -64,6 +71,8 @@ impl Default for Limits {
         Limits {
             max_input_bytes: 200 * 1024 * 1024,
             max_line_chars: 100_000,
+            max_targets: 100_000,
+            timeout: Some(std::time::Duration::from_secs(60)),
             docx: docx::DocxLimits::default(),
         }
     }

@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::deadline::Deadline;
 use crate::error::{ErrorKind, ExtractError};
 use crate::model::{self, Diagnostic, Document, Source, SourceFormat};
 use crate::raw::{Block, Para, RawDocument};
@@ -75,6 +76,7 @@ impl Extractor {
 
     fn run(&self, bytes: Vec<u8>, path: &str) -> Result<(Document, StageTimes), ExtractError> {
         let err = |kind| ExtractError::new(path, kind);
+        let deadline = Deadline::after(self.config.limits.timeout);
         let mut times = StageTimes::default();
         let t = Instant::now();
         if bytes.len() as u64 > self.config.limits.max_input_bytes {
@@ -100,7 +102,7 @@ impl Extractor {
             sha256,
             bytes: size,
         };
-        let doc = self.extract_raw(raw, source, &mut times).map_err(err)?;
+        let doc = self.extract_raw(raw, source, &deadline, &mut times).map_err(err)?;
         Ok((doc, times))
     }
 
@@ -109,11 +111,20 @@ impl Extractor {
         &self,
         raw: RawDocument,
         source: Source,
+        deadline: &Deadline,
         times: &mut StageTimes,
     ) -> Result<Document, ErrorKind> {
+        let limits = &self.config.limits;
+        // A stage stops early when the time is up; then there is no document.
+        let timed_out = || ErrorKind::Timeout {
+            seconds: limits.timeout.map_or(f64::INFINITY, |d| d.as_secs_f64()),
+        };
+        let check = || if deadline.expired() { Err(timed_out()) } else { Ok(()) };
+        check()?;
         let t = Instant::now();
-        let cleaned = clean::clean(&raw, &self.config.limits);
+        let cleaned = clean::clean(&raw, limits, deadline);
         times.clean = t.elapsed();
+        check()?;
         if cleaned.text.trim().is_empty() {
             return Err(ErrorKind::NoText);
         }
@@ -127,11 +138,29 @@ impl Extractor {
         let t = Instant::now();
         let structure = structure::analyze(&cleaned);
         times.structure = t.elapsed();
+        check()?;
 
         let t = Instant::now();
-        let found =
-            targets::extract(&cleaned, &structure, &meta, &self.segmenter, &mut times.segment);
+        let found = targets::extract(
+            &cleaned,
+            &structure,
+            &meta,
+            &self.segmenter,
+            &mut times.segment,
+            &targets::Stop { deadline, max_targets: limits.max_targets },
+        );
         times.targets = t.elapsed() - times.segment;
+        check()?;
+        if found.len() >= limits.max_targets {
+            diagnostics.push(Diagnostic {
+                message: format!(
+                    "stopped at {} targets, the limit per document (see --max-targets): \
+                     the targets after it are not written",
+                    limits.max_targets
+                ),
+                span: found.last().map(|t| t.span),
+            });
+        }
 
         diagnostics.extend(cleaned.diagnostics.iter().cloned());
         let units = structure.all_units();

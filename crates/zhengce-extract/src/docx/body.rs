@@ -20,6 +20,8 @@
 //! - inserted (`w:ins`) and moved-to text is kept; deleted (`w:del`) and
 //!   moved-from text is left out and reported in `dropped` with an empty span
 //!   where it stood; comments are reported the same way where their range starts;
+//! - a deleted paragraph mark (`w:del` in `w:pPr/w:rPr`) joins its paragraph
+//!   to the next one in the same container, as accepting all changes does;
 //! - a table is reported as a [`RawTable`] with `w:gridSpan` and `w:vMerge`
 //!   resolved; in the source text each cell that is not a continuation or a
 //!   covered column is one line, row by row (a cell's paragraphs joined by a
@@ -74,6 +76,9 @@ struct ParaState {
     num_id: Option<String>,
     ilvl: Option<u8>,
     marks: Vec<(usize, Mark)>,
+    /// The paragraph mark is a tracked deletion (`w:del` in `w:pPr/w:rPr`):
+    /// accepting the changes joins this paragraph to the next.
+    mark_deleted: bool,
     /// Paragraphs of text boxes anchored in this one, in order.
     anchored: Vec<Finished>,
     /// The run state of the enclosing paragraph, restored at the end.
@@ -87,6 +92,16 @@ struct Finished {
     heading_level: Option<u8>,
     /// Char offsets in `text`.
     marks: Vec<(usize, Mark)>,
+}
+
+impl Finished {
+    /// This paragraph and the next as one, as accepting a deleted paragraph mark does.
+    fn join(mut self, next: Finished) -> Finished {
+        let shift = self.text.chars().count();
+        self.text.push_str(&next.text);
+        self.marks.extend(next.marks.into_iter().map(|(o, m)| (o + shift, m)));
+        Finished { text: self.text, heading_level: next.heading_level, marks: self.marks }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +182,9 @@ struct Reader<'c, 'x> {
     seen_comments: HashSet<String>,
     /// Marks met outside any paragraph, given to the next block.
     loose_marks: Vec<Mark>,
+    /// A paragraph whose mark was deleted, waiting for the next one to join,
+    /// with the container depth it stood at.
+    joining: Option<(Finished, usize)>,
 }
 
 /// Run state of the paragraph that a text box interrupts.
@@ -197,6 +215,7 @@ pub fn read<R: BufRead>(xml: &mut PartXml<R>, ctx: &mut Context<'_>) -> Result<B
         hidden_run: false,
         seen_comments: HashSet::new(),
         loose_marks: Vec::new(),
+        joining: None,
     };
     let mut buf = Vec::with_capacity(4096);
     // Elements skipped whole are read into a second buffer, the first still
@@ -233,8 +252,16 @@ pub fn read<R: BufRead>(xml: &mut PartXml<R>, ctx: &mut Context<'_>) -> Result<B
                         r.deleted += 1;
                         r.in_text = true;
                     }
-                    "del" | "moveFrom" => r.deleted += 1,
-                    "tbl" => r.tables.push(TableState::default()),
+                    "del" | "moveFrom" => {
+                        r.deleted += 1;
+                        if name == "del" {
+                            r.paragraph_mark_deleted();
+                        }
+                    }
+                    "tbl" => {
+                        r.flush_joining();
+                        r.tables.push(TableState::default());
+                    }
                     "tr" => {
                         if let Some(t) = r.tables.last_mut() {
                             t.rows.push(Vec::new());
@@ -309,6 +336,7 @@ pub fn read<R: BufRead>(xml: &mut PartXml<R>, ctx: &mut Context<'_>) -> Result<B
                     }
                     "del" | "moveFrom" => r.end_deleted(),
                     "tc" => {
+                        r.flush_joining();
                         r.containers.pop();
                     }
                     "tbl" => r.end_table(),
@@ -339,6 +367,7 @@ pub fn read<R: BufRead>(xml: &mut PartXml<R>, ctx: &mut Context<'_>) -> Result<B
     while !r.paras.is_empty() {
         r.end_paragraph();
     }
+    r.flush_joining();
     Ok(r.out)
 }
 
@@ -375,6 +404,10 @@ impl Reader<'_, '_> {
     /// Elements that carry a property or a character, as start or empty tags.
     fn element(&mut self, name: &str, e: &quick_xml::events::BytesStart<'_>) {
         if self.in_ppr > 0 && self.in_run == 0 {
+            if name == "del" {
+                self.paragraph_mark_deleted();
+                return;
+            }
             let Some(p) = self.paras.last_mut() else { return };
             match name {
                 "pStyle" => p.p_style = attr(e, "val"),
@@ -489,6 +522,22 @@ impl Reader<'_, '_> {
         self.paras.push(ParaState { saved, ..ParaState::default() });
     }
 
+    /// A `w:del` met: inside a paragraph's properties it deletes the paragraph mark.
+    fn paragraph_mark_deleted(&mut self) {
+        if self.in_ppr > 0 && self.in_run == 0 {
+            if let Some(p) = self.paras.last_mut() {
+                p.mark_deleted = true;
+            }
+        }
+    }
+
+    /// A paragraph left waiting to be joined, placed as it is (the container ends).
+    fn flush_joining(&mut self) {
+        if let Some((f, _)) = self.joining.take() {
+            self.place_now(f);
+        }
+    }
+
     fn end_deleted(&mut self) {
         self.deleted = self.deleted.saturating_sub(1);
         if self.deleted == 0 && !self.deleted_text.is_empty() {
@@ -530,15 +579,35 @@ impl Reader<'_, '_> {
             heading_level,
             marks: p.marks.into_iter().map(|(o, m)| (o + shift, m)).collect(),
         };
-        self.place(finished);
+        self.place(finished, p.mark_deleted);
         for anchored in p.anchored {
-            self.place(anchored);
+            self.place(anchored, false);
+        }
+    }
+
+    /// Joins a paragraph to the one before it whose mark was deleted, or holds
+    /// it back when its own mark was deleted, then places it. The joined
+    /// paragraph keeps the later paragraph's mark, hence its heading level.
+    fn place(&mut self, f: Finished, mark_deleted: bool) {
+        let depth = self.containers.len();
+        let f = match self.joining.take() {
+            Some((prev, d)) if d == depth => prev.join(f),
+            Some((prev, _)) => {
+                self.place_now(prev);
+                f
+            }
+            None => f,
+        };
+        if mark_deleted {
+            self.joining = Some((f, depth));
+        } else {
+            self.place_now(f);
         }
     }
 
     /// Puts a finished paragraph where it belongs: the open cell, the
     /// paragraph anchoring the open text box, or the body.
-    fn place(&mut self, f: Finished) {
+    fn place_now(&mut self, f: Finished) {
         match self.containers.last() {
             Some(Container::Cell) => {
                 if let Some(cell) = self
@@ -608,7 +677,7 @@ impl Reader<'_, '_> {
                     text.push_str(&t);
                 }
             }
-            self.place(Finished { text, heading_level: None, marks });
+            self.place(Finished { text, heading_level: None, marks }, false);
             return;
         }
         let table_start = self.out.chars;

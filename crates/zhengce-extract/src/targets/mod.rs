@@ -17,6 +17,7 @@
 //! - *kind*: `achievement` under a review heading (`回顾`, `成效` …) or with
 //!   past markers (`现有`, `已`), else `target`.
 
+pub mod evidence;
 pub mod scan;
 
 use std::sync::LazyLock;
@@ -31,6 +32,13 @@ use crate::structure::Structure;
 use crate::textutil::is_han;
 use scan::Quantity;
 
+/// When [`extract`] stops early: the document's time is up, or it has found
+/// `max_targets` (the pipeline reports either).
+pub struct Stop<'a> {
+    pub deadline: &'a crate::deadline::Deadline,
+    pub max_targets: usize,
+}
+
 /// Extracts the targets of every item. Only sentences that hold a quantity are
 /// segmented (the words serve the action and subject of a quantity); the time
 /// spent segmenting is added to `segment_time`.
@@ -40,13 +48,14 @@ pub fn extract(
     meta: &Meta,
     seg: &Segmenter,
     segment_time: &mut Duration,
+    stop: &Stop,
 ) -> Vec<Target> {
     let mut out = Vec::new();
     let doc_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
     let plan_end = meta.plan_period.map(|p| p.end);
     // Reused from item to item.
     let mut chars: Vec<char> = Vec::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut spans: Vec<(usize, usize, (usize, usize))> = Vec::new();
     // Items of one section share its path, and so what the path says.
     let mut path_ctx: Option<(&[String], ItemCtx)> = None;
     for (idx, item) in s.items.iter().enumerate() {
@@ -57,14 +66,27 @@ pub fn extract(
         let base = item.span.start;
         let mut ctx: Option<ItemCtx> = None;
         sentences(&chars, &mut spans);
-        for &(ss, se) in &spans {
+        // The last explicit year of the pieces before, in a sentence read in pieces.
+        let mut carried_year: Option<(usize, i32)> = None;
+        for &(ss, se, whole) in &spans {
+            if out.len() >= stop.max_targets || stop.deadline.expired() {
+                out.truncate(stop.max_targets);
+                return out;
+            }
             let sent = &chars[ss..se];
+            if ss == whole.0 {
+                carried_year = None;
+            }
             // Most sentences hold no number: skip them before scanning.
             if !sent.iter().any(|&c| scan::starts_number(c)) {
                 continue;
             }
             let quantities = scan::scan(sent);
             if quantities.is_empty() {
+                if ss != whole.0 || se != whole.1 {
+                    carried_year =
+                        sentence_years(sent).last().map(|&(_, y)| (0, y)).or(carried_year);
+                }
                 continue;
             }
             let ctx = &*ctx.get_or_insert_with(|| match &path_ctx {
@@ -81,11 +103,15 @@ pub fn extract(
                     ctx
                 }
             });
-            let years = sentence_years(sent);
+            let mut years = sentence_years(sent);
+            if let Some(y) = carried_year {
+                years.insert(0, y);
+            }
+            carried_year = years.last().map(|&(_, y)| (0, y));
             let t = Instant::now();
             let sw = segment_windows(sent, &quantities, seg);
             *segment_time += t.elapsed();
-            let sentence = sent.iter().collect::<String>().trim().to_string();
+            let whole_sent = &chars[whole.0..whole.1];
             let mut prev: Option<Attrs> = None;
             for (qi, q) in quantities.iter().enumerate() {
                 let a = attributes(sent, &sw, q, qi, &quantities, prev.as_ref(), ctx, &years);
@@ -98,7 +124,10 @@ pub fn extract(
                     id: format!("q{}", out.len() + 1),
                     kind: a.kind,
                     quote,
-                    sentence: sentence.clone(),
+                    sentence: evidence::bounded_sentence(
+                        whole_sent,
+                        (ss - whole.0 + a.quote.0, ss - whole.0 + a.quote.1),
+                    ),
                     value: q.value,
                     value_max: q.value_max,
                     unit: q.unit.clone(),
@@ -108,7 +137,7 @@ pub fn extract(
                     subject: a.subject.clone(),
                     action: a.action.clone(),
                     year: a.year,
-                    owners: item.owners.clone(),
+                    owners: item.owners.iter().take(evidence::MAX_OWNERS).cloned().collect(),
                     section,
                     item: Some(item.id.clone()),
                     span: Span::new(base + ss + a.quote.0, base + ss + a.quote.1),
@@ -117,6 +146,7 @@ pub fn extract(
             }
         }
     }
+    out.truncate(stop.max_targets);
     out
 }
 
@@ -158,18 +188,25 @@ struct ItemCtx {
     plan_end: Option<i32>,
 }
 
-/// Sentences of an item: char ranges ending after `。；！？` (or at the end), into `out`.
-fn sentences(chars: &[char], out: &mut Vec<(usize, usize)>) {
+/// Sentences of an item: char ranges ending after `。；！？` (or at the end), into
+/// `out`, a long one in [`evidence::pieces`], each with the range of its whole sentence.
+fn sentences(chars: &[char], out: &mut Vec<(usize, usize, (usize, usize))>) {
     out.clear();
+    let mut pieces = Vec::new();
+    let mut push = |a: usize, b: usize| {
+        pieces.clear();
+        evidence::pieces(chars, a, b, &mut pieces);
+        out.extend(pieces.iter().map(|&(x, y)| (x, y, (a, b))));
+    };
     let mut start = 0;
     for (k, &c) in chars.iter().enumerate() {
         if crate::textutil::is_sentence_end(c) {
-            out.push((start, k + 1));
+            push(start, k + 1);
             start = k + 1;
         }
     }
     if start < chars.len() {
-        out.push((start, chars.len()));
+        push(start, chars.len());
     }
 }
 
