@@ -26,9 +26,10 @@ pub const MAX_PIECE_CHARS: usize = 1000;
 /// item naming more is a list of units, not the owners of one commitment.
 pub const MAX_OWNERS: usize = 64;
 
-/// Where the evidence may be cut (`targets.md` §3 `sentence`).
+/// Where the evidence may be cut (`targets.md` §3 `sentence`: `，`, `、`, `：`;
+/// scraped text writes the comma and colon half-width as often).
 fn is_evidence_break(c: char) -> bool {
-    matches!(c, '，' | '、' | '：')
+    matches!(c, '，' | '、' | '：' | ',' | ':')
 }
 
 /// Where a long sentence may be cut into pieces: a clause break, else a list break.
