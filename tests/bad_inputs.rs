@@ -311,3 +311,97 @@ fn max_xml_depth_is_applied() {
     let (code, _) = extract(&[good], &["--max-xml-depth", "5"]);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn max_targets_is_applied_and_said() {
+    let doc = root().join("corpus/004_2dc12a55133938f1.txt");
+    let out = tempfile::tempdir().unwrap();
+    let o = run(bin()
+        .arg("extract")
+        .arg(&doc)
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet")
+        .args(["--max-targets", "3"]));
+    assert_eq!(o.status.code(), Some(0));
+    let r = report(out.path());
+    let d = expect_ok(&r, out.path(), "004_2dc12a55133938f1.txt");
+    assert_eq!(d["targets"].as_array().unwrap().len(), 3);
+    let diags = diagnostics(&d);
+    assert!(diags.contains("stopped at 3 targets") && diags.contains("--max-targets"), "{diags}");
+    // Without the flag: more than three, and no such diagnostic.
+    let (_, r) = extract(std::slice::from_ref(&doc), &[]);
+    assert_eq!(entry(&r, "004_2dc12a55133938f1.txt")["status"], "ok");
+}
+
+#[test]
+fn timeout_is_applied_per_document_and_the_batch_goes_on() {
+    let a = root().join("corpus/001_e986118b87bfc201.txt");
+    let b = root().join("corpus/002_d8b7d3eb7f9ecd3f.txt");
+    // A limit no document can meet: each is an error naming it, the limit and the flag.
+    let (code, r) = extract(&[a.clone(), b.clone()], &["--timeout", "0.000001"]);
+    assert_eq!(code, Some(1));
+    for name in ["001_e986118b87bfc201.txt", "002_d8b7d3eb7f9ecd3f.txt"] {
+        expect_error(&r, name, &["longer than the limit of 0.000001 s", "--timeout"]);
+    }
+    assert_eq!(r["failed"].as_u64(), Some(2));
+    // The default (60 s) lets them through.
+    let (code, r) = extract(&[a, b], &[]);
+    assert_eq!(code, Some(0), "{r}");
+}
+
+/// The zhengce binary built in release: the test profile is too slow for the
+/// 64 MB input. Built here (cargo is quick when it is up to date).
+fn release_bin() -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "-p", "zhengce-cli", "--bin", "zhengce"])
+        .current_dir(root())
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "the release build failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    target.join("release/zhengce")
+}
+
+/// One 64 MB line of targets (`到2025年新增教师2000名，` two million times, no
+/// `。`): before issue 12 every target carried the whole line as its sentence.
+/// In release it finishes under the watchdog's default minute, under 2 GB of
+/// peak memory, with the targets up to `--max-targets` written and the limit said.
+#[test]
+fn a_64_mb_line_of_targets_is_bounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("targets_line.txt");
+    let clause = "到2025年新增教师2000名，";
+    let n = 64 * 1024 * 1024 / clause.len();
+    std::fs::write(&input, clause.repeat(n)).unwrap();
+    let out = tmp.path().join("out");
+    let rss = tmp.path().join("rss");
+    // GNU time writes the child's peak resident set, in KiB.
+    let o = run(Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&rss)
+        .arg(release_bin())
+        .arg("extract")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet"));
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let peak_kib: u64 = std::fs::read_to_string(&rss).unwrap().trim().parse().unwrap();
+    let r = report(&out);
+    let d = expect_ok(&r, &out, "targets_line.txt");
+    let targets = d["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 100_000);
+    for t in targets.iter().step_by(997) {
+        assert!(t["sentence"].as_str().unwrap().chars().count() <= 200, "{t}");
+        assert_eq!(t["value"], 2000.0);
+    }
+    assert!(diagnostics(&d).contains("--max-targets"), "{}", diagnostics(&d));
+    let bytes = std::fs::metadata(out.join("targets_line.json")).unwrap().len();
+    eprintln!("64 MB line of targets: {bytes} output bytes, peak {} MiB", peak_kib / 1024);
+    assert!(peak_kib < 2 * 1024 * 1024, "peak {peak_kib} KiB");
+}

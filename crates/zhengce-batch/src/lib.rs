@@ -7,8 +7,12 @@
 //! sha256 and extractor version match the output already there, and returns a
 //! [`Report`] that [`write_report`] saves as `DIR/report.json`.
 //!
+//! [`lock::DirLock`] keeps a second process out of the output folder.
+//!
 //! Invariant: every input ends in the report, `ok`, `skipped` or `error` with
 //! a message that names the file; one bad input never stops the batch.
+
+pub mod lock;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;

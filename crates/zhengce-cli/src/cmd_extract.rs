@@ -52,6 +52,13 @@ pub struct LimitArgs {
     /// Deepest XML nesting in a .docx part [default: 512].
     #[arg(long)]
     pub max_xml_depth: Option<usize>,
+    /// Most targets written per document; the rest are left out with a diagnostic [default: 100000].
+    #[arg(long)]
+    pub max_targets: Option<usize>,
+    /// Longest time per document in seconds; a slower document is an error and the batch goes on
+    /// (0: no limit) [default: 60].
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
 }
 
 impl LimitArgs {
@@ -68,6 +75,12 @@ impl LimitArgs {
         }
         if let Some(v) = self.max_xml_depth {
             limits.docx.max_xml_depth = v;
+        }
+        if let Some(v) = self.max_targets {
+            limits.max_targets = v;
+        }
+        if let Some(v) = self.timeout {
+            limits.timeout = (v > 0.0).then(|| std::time::Duration::from_secs_f64(v));
         }
         Config { limits }
     }
@@ -90,6 +103,8 @@ pub fn extract(
     }
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
+    // Held to the end: a second batch into the same folder is refused.
+    let _lock = zhengce_batch::lock::DirLock::acquire(out)?;
     zhengce_batch::remove_stale_temps(out);
     let (found, errors) = zhengce_batch::discover(inputs, Some(out));
     let extractor = Extractor::new(common.limits.to_config());

@@ -61,24 +61,51 @@ impl ZIndex {
     /// Opens the index at `path`, or creates it when the directory is missing or empty.
     /// An index of another format version is rebuilt from scratch (it carries our
     /// [`META_FILE`], so its directory is ours to clear).
+    ///
+    /// A new index is made whole (tantivy's files and [`META_FILE`]) in a
+    /// sibling folder and renamed into place, so that a process killed while
+    /// creating it leaves either no index or a whole empty one, never a folder
+    /// the next run refuses; tantivy's commits make the later updates atomic.
     pub fn open_or_create(path: impl AsRef<Path>) -> Result<ZIndex> {
         let path = path.as_ref();
         let is_empty_dir =
             |p: &Path| fs::read_dir(p).map(|mut d| d.next().is_none()).unwrap_or(false);
         if path.exists() && !is_empty_dir(path) {
             match ZIndex::open(path) {
-                Err(QueryError::VersionMismatch { .. }) => {
-                    fs::remove_dir_all(path).map_err(|e| QueryError::io(path, e))?;
-                }
+                Err(QueryError::VersionMismatch { .. }) => {} // rebuilt below
                 other => return other,
             }
         }
-        fs::create_dir_all(path).map_err(|e| QueryError::io(path, e))?;
-        let (schema, _) = build_schema();
-        let index = Index::create_in_dir(path, schema).map_err(|e| QueryError::tantivy(path, e))?;
+        let sibling = |suffix: &str| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            path.with_file_name(format!(".{}.{suffix}", name.unwrap_or_else(|| "index".into())))
+        };
+        let fresh = sibling("creating");
+        if fresh.exists() {
+            // Left by a process killed while creating: never in use.
+            fs::remove_dir_all(&fresh).map_err(|e| QueryError::io(&fresh, e))?;
+        }
+        fs::create_dir_all(&fresh).map_err(|e| QueryError::io(&fresh, e))?;
+        {
+            let (schema, _) = build_schema();
+            Index::create_in_dir(&fresh, schema).map_err(|e| QueryError::tantivy(&fresh, e))?;
+        }
         let meta = serde_json::to_string_pretty(&IndexMeta::current()).expect("meta serializes");
-        let meta_path = path.join(META_FILE);
+        let meta_path = fresh.join(META_FILE);
         fs::write(&meta_path, meta + "\n").map_err(|e| QueryError::io(&meta_path, e))?;
+        if path.exists() {
+            // An empty folder, or an index of another version: moved aside, then removed.
+            let aside = sibling("old");
+            if aside.exists() {
+                fs::remove_dir_all(&aside).map_err(|e| QueryError::io(&aside, e))?;
+            }
+            fs::rename(path, &aside).map_err(|e| QueryError::io(path, e))?;
+            fs::rename(&fresh, path).map_err(|e| QueryError::io(path, e))?;
+            fs::remove_dir_all(&aside).map_err(|e| QueryError::io(&aside, e))?;
+        } else {
+            fs::rename(&fresh, path).map_err(|e| QueryError::io(path, e))?;
+        }
+        let index = Index::open_in_dir(path).map_err(|e| corrupt_or_tantivy(path, e))?;
         ZIndex::from_index(path, index)
     }
 
