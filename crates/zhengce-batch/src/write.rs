@@ -79,7 +79,8 @@ fn write_temp_then_rename(
 /// Makes the files `written` into `dir` (and their names in it) durable.
 ///
 /// On Linux one `syncfs` of the file system holding `dir` does it all
-/// (`written` is not needed); elsewhere each file is synced, then the folder.
+/// (`written` is not needed); elsewhere each file is synced (from the rayon
+/// pool), then the folder.
 pub fn sync_dir(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
@@ -88,9 +89,9 @@ pub fn sync_dir(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        for p in written {
-            fs::File::open(p)?.sync_all()?;
-        }
+        use rayon::prelude::*;
+        // From the pool: the file systems there batch concurrent flushes.
+        written.par_iter().try_for_each(|p| fs::File::open(p)?.sync_all())?;
         sync_folder(dir)
     }
 }
