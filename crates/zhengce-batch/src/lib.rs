@@ -3,7 +3,7 @@
 //! Bird's-eye view: [`discover`] walks the inputs (files and folders, symlink
 //! loops guarded) into a sorted list of [`Input`]s; [`run`] extracts them in
 //! parallel with rayon, writes each `DIR/<stem>.json` atomically (temp file +
-//! rename, so a killed batch leaves no partial file; see [`write`] for when it
+//! rename, so a killed batch leaves no partial file; see `write.rs` for when it
 //! is durable: one sync for the whole batch, before the report), skips inputs whose
 //! sha256 and extractor version match the output already there, and returns a
 //! [`Report`] that [`write_report`] saves as `DIR/report.json`.
