@@ -3,7 +3,8 @@
 //! Bird's-eye view: [`discover`] walks the inputs (files and folders, symlink
 //! loops guarded) into a sorted list of [`Input`]s; [`run`] extracts them in
 //! parallel with rayon, writes each `DIR/<stem>.json` atomically (temp file +
-//! rename, so a killed batch leaves no partial file), skips inputs whose
+//! rename, so a killed batch leaves no partial file; see `write.rs` for when it
+//! is durable: one sync for the whole batch, before the report), skips inputs whose
 //! sha256 and extractor version match the output already there, and returns a
 //! [`Report`] that [`write_report`] saves as `DIR/report.json`.
 //!
@@ -16,7 +17,7 @@ pub mod lock;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -25,6 +26,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use zhengce_extract::model::{self, Document, DropKind};
 use zhengce_extract::Extractor;
+
+mod write;
+pub use write::{sync_dir, write_atomic, write_atomic_unsynced, write_atomic_with};
 
 /// One input file and the output it gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,6 +243,13 @@ pub fn run(
         reports.push(r);
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    // One sync for the whole batch, before the caller writes the report.
+    let written: Vec<PathBuf> = reports
+        .iter()
+        .filter(|r| r.status == Status::Ok)
+        .filter_map(|r| r.output.as_ref().map(|o| out_dir.join(o)))
+        .collect();
+    write::sync_dir(out_dir, &written)?;
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
     Ok(Report {
         schema_version: model::SCHEMA_VERSION.into(),
@@ -338,7 +349,8 @@ fn convert_one(
         }
     };
     // Streamed to the file: the JSON of a big input is several times its size.
-    if let Err(e) = write_atomic_with(&out_path, |w| model::write_json(&doc, w)) {
+    // Not synced here: `run` syncs the whole batch once at its end.
+    if let Err(e) = write_atomic_unsynced(&out_path, |w| model::write_json(&doc, w)) {
         return InputReport::error(
             &input.path,
             format!("{path_str}: cannot write {}: {}", out_path.display(), io_message(&e)),
@@ -390,33 +402,6 @@ fn up_to_date(out_path: &Path, bytes: &[u8]) -> Option<Document> {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     zhengce_extract::sha256_hex(bytes)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so readers (and a re-run after a crash) never see a partial file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
-}
-
-/// Like [`write_atomic`], the contents written by `write` through a buffer.
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut w = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
-        write(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Saves the report as `DIR/report.json`, atomically.

@@ -101,13 +101,14 @@ pub fn extract(
         // Fails only when a pool already exists; then the existing one is used.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
     }
+    // First: its dictionaries load in the background while the inputs are found.
+    let extractor = Extractor::new(common.limits.to_config());
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
     // Held to the end: a second batch into the same folder is refused.
     let _lock = zhengce_batch::lock::DirLock::acquire(out)?;
     zhengce_batch::remove_stale_temps(out);
     let (found, errors) = zhengce_batch::discover(inputs, Some(out));
-    let extractor = Extractor::new(common.limits.to_config());
     let clock = zhengce_batch::Clock::start();
     let show_bar = !common.quiet && std::io::stderr().is_terminal();
     let bar = if show_bar {

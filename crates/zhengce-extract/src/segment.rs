@@ -4,6 +4,15 @@
 //! (`data/dict.txt`: offices such as `基教处`, terms such as `新锐教师`) added on
 //! top of jieba's default dictionary, so that units and terms stay whole. Built
 //! once per process (loading the dictionary is the expensive part) and shared.
+//!
+//! Loading starts on a thread of its own when the segmenter is made, and the
+//! first call that needs the words waits for it: the start-up of a process
+//! (finding inputs, reading them, cleaning and structuring the first
+//! documents, which need no segmentation) overlaps the load instead of
+//! waiting for it.
+
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 use rustc_hash::FxHashMap;
 
@@ -50,6 +59,13 @@ pub struct Word {
 }
 
 pub struct Segmenter {
+    loaded: OnceLock<Dictionaries>,
+    /// The thread loading the dictionaries, until the first use takes its result.
+    loader: Mutex<Option<JoinHandle<Dictionaries>>>,
+}
+
+/// What a segmenter needs, built once.
+struct Dictionaries {
     jieba: Jieba,
     /// Parts of speech the domain dictionary sets: they win over jieba's own
     /// (its default dictionary tags `新建` as a place name and `培育` as a verbal noun,
@@ -63,9 +79,9 @@ impl Default for Segmenter {
     }
 }
 
-impl Segmenter {
+impl Dictionaries {
     /// jieba's default dictionary plus the domain dictionary.
-    pub fn new() -> Self {
+    fn load() -> Self {
         let mut jieba = Jieba::new();
         let mut domain_pos = FxHashMap::default();
         for (word, freq, tag) in parse_dict(DOMAIN_DICT) {
@@ -74,26 +90,49 @@ impl Segmenter {
                 domain_pos.insert(word, Pos::from_tag(t));
             }
         }
-        Segmenter { jieba, domain_pos }
+        Dictionaries { jieba, domain_pos }
+    }
+}
+
+impl Segmenter {
+    /// jieba's default dictionary plus the domain dictionary, loading in the
+    /// background (or on first use where no thread can be started).
+    pub fn new() -> Self {
+        let loader =
+            std::thread::Builder::new().name("zhengce-dict".into()).spawn(Dictionaries::load).ok();
+        Segmenter { loaded: OnceLock::new(), loader: Mutex::new(loader) }
+    }
+
+    /// The dictionaries, waiting for the loader the first time.
+    fn dicts(&self) -> &Dictionaries {
+        self.loaded.get_or_init(|| {
+            let handle = self.loader.lock().unwrap_or_else(|e| e.into_inner()).take();
+            match handle.map(JoinHandle::join) {
+                Some(Ok(d)) => d,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => Dictionaries::load(),
+            }
+        })
     }
 
     /// The underlying jieba, for callers that need its other cuts (search mode).
     pub fn jieba(&self) -> &Jieba {
-        &self.jieba
+        &self.dicts().jieba
     }
 
     /// True when the word is in a dictionary (jieba's or the domain's).
     pub fn knows(&self, word: &str) -> bool {
-        self.jieba.has_word(word)
+        self.dicts().jieba.has_word(word)
     }
 
     /// Segments and tags the whole text (HMM on). Offsets are char offsets into `text`.
     pub fn tag_lines(&self, text: &str) -> Vec<Word> {
-        self.jieba
+        let d = self.dicts();
+        d.jieba
             .tag(text, false)
             .into_iter()
             .map(|t| {
-                let pos = match self.domain_pos.get(t.word) {
+                let pos = match d.domain_pos.get(t.word) {
                     Some(&p) => p,
                     None => Pos::from_tag(t.tag),
                 };
@@ -104,7 +143,7 @@ impl Segmenter {
 
     /// Words of `text` as string slices (HMM on), for tokenizers.
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, true).into_iter().map(|t| t.word).collect()
+        self.dicts().jieba.cut(text, true).into_iter().map(|t| t.word).collect()
     }
 }
 
@@ -138,6 +177,20 @@ mod tests {
         let words = seg.cut("基教处牵头评选市新锐教师");
         assert!(words.contains(&"基教处"), "{words:?}");
         assert!(words.contains(&"新锐教师"), "{words:?}");
+    }
+
+    #[test]
+    fn segmenters_made_at_once_load_and_agree() {
+        let a = Segmenter::new();
+        let b = Segmenter::new();
+        let text = "基教处牵头评选市新锐教师";
+        let (wa, wb) = std::thread::scope(|s| {
+            let ha = s.spawn(|| a.tag_lines(text));
+            let hb = s.spawn(|| b.tag_lines(text));
+            (ha.join().unwrap(), hb.join().unwrap())
+        });
+        assert_eq!(wa, wb);
+        assert!(a.knows("新锐教师") && b.knows("基教处"));
     }
 
     #[test]

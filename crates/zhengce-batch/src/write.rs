@@ -1,0 +1,161 @@
+//! write: here is a path and its contents, put them there atomically; and,
+//! at the end of a batch, make everything written durable with one sync.
+//!
+//! Every file goes through a temporary file in the same folder and a rename,
+//! so a reader (or a re-run after SIGKILL) never sees a partial file. A
+//! batch's outputs are *not* flushed one by one (one `fsync` per output
+//! costs a journal commit each and left the cores waiting on the disk);
+//! instead [`sync_dir`] flushes them all once at the end of the batch
+//! (`syncfs` on Linux: one call for the whole file system holding the
+//! output folder; elsewhere an `fsync` of each written file, then of the
+//! folder), and only then is `report.json` written, itself with
+//! [`write_atomic`], which syncs the file and its folder.
+//!
+//! The guarantee: once `report.json` of a batch is on disk, every output it
+//! lists is on disk too. A crash before that loses at most outputs of this
+//! batch, each of which is then missing, empty or unreadable JSON, never
+//! mistaken for a finished output: the next run's up-to-date check parses
+//! the output and compares its sha256, so it redoes exactly that work.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The process id, asked of the kernel once (each temp file name carries it).
+fn pid() -> u32 {
+    static PID: OnceLock<u32> = OnceLock::new();
+    *PID.get_or_init(std::process::id)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, then syncs the file and the folder: durable when it returns.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], the contents written by `write` through a buffer.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
+    write_temp_then_rename(path, write, true)?;
+    sync_folder(path.parent().unwrap_or(Path::new(".")))
+}
+
+/// Like [`write_atomic_with`] but not synced: atomic (no partial file is ever
+/// visible under `path`) and durable only after a later [`sync_dir`] of its folder.
+pub fn write_atomic_unsynced(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
+    write_temp_then_rename(path, write, false)
+}
+
+fn write_temp_then_rename(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+    sync: bool,
+) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", pid()));
+    let result = (|| {
+        let mut w = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        if sync {
+            f.sync_all()?;
+        }
+        drop(f);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Makes the files `written` into `dir` (and their names in it) durable.
+///
+/// On Linux one `syncfs` of the file system holding `dir` does it all
+/// (`written` is not needed); elsewhere each file is synced (from the rayon
+/// pool), then the folder.
+pub fn sync_dir(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = written;
+        syncfs(dir)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        use rayon::prelude::*;
+        // From the pool: the file systems there batch concurrent flushes.
+        written.par_iter().try_for_each(|p| fs::File::open(p)?.sync_all())?;
+        sync_folder(dir)
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn syncfs(dir: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let d = fs::File::open(dir)?;
+    // SAFETY: `d` is an open descriptor for the whole call; syncfs reads nothing else.
+    if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Syncs a folder, so that the renames into it are durable (a no-op where
+/// folders cannot be opened as files).
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsynced_write_is_atomic_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic_unsynced(&path, |w| w.write_all(b"{}\n")).unwrap();
+        write_atomic_unsynced(&path, |w| w.write_all(b"{\"x\":1}\n")).unwrap();
+        sync_dir(dir.path(), std::slice::from_ref(&path)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"{\"x\":1}\n");
+        let names: Vec<_> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.json")]);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file_and_removes_its_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"old").unwrap();
+        let err = write_atomic_unsynced(&path, |w| {
+            w.write_all(b"partial")?;
+            Err(io::Error::other("serializer failed"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "serializer failed");
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn sync_of_a_missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(sync_dir(&dir.path().join("gone"), &[]).is_err());
+    }
+}

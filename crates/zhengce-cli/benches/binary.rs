@@ -1,0 +1,153 @@
+//! Whole-binary benchmark: what a user runs. Makes the sample corpus into about
+//! 20 MB as 1,000 files (each sample copied, with a line that makes every copy
+//! distinct), then times, pairwise and alternating so that load from other
+//! processes falls on both alike:
+//!
+//! - `zhengce extract DIR --out OUT --quiet --force` (a fresh output folder each run),
+//!   with all cores and with `--jobs 1`;
+//! - a bare program: this bench run again as a child in `--bare-cut` mode, which
+//!   builds jieba-rs's default `Jieba`, reads every file and `cut`s it (HMM on),
+//!   single-threaded: bare segmentation of the same bytes, start-up included.
+//!
+//! Prints the best and median wall time of each, the ratio of bare `cut` time to
+//! the binary's (>= 1.0 means the binary keeps up with bare segmentation), and
+//! the binary's speed-up from one thread to all. It asserts nothing.
+//!
+//! Run with `cargo bench -p zhengce-cli --bench binary` (release build).
+//! `ZHENGCE_BENCH_FILES` (default 1000) and `ZHENGCE_BENCH_ROUNDS` (default 5)
+//! set the size and the rounds; `ZHENGCE_BENCH_DIR` keeps the files in that folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The corpus samples, copied round-robin into `n` files of `dir`.
+fn make_inputs(dir: &Path, n: usize) -> usize {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    seeds.sort();
+    let texts: Vec<String> = seeds.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    std::fs::create_dir_all(dir).unwrap();
+    let mut total = 0;
+    for i in 0..n {
+        let k = i % texts.len();
+        let stem = seeds[k].file_stem().unwrap().to_string_lossy();
+        let text = format!("{}\n第{}批次补充说明：新增试点学校{}所。\n", texts[k], i, i % 97 + 1);
+        total += text.len();
+        std::fs::write(dir.join(format!("{i:04}_{stem}.txt")), text).unwrap();
+    }
+    total
+}
+
+/// `--bare-cut DIR`: load jieba, read and cut every file, one thread.
+fn bare_cut(dir: &Path) {
+    let t = Instant::now();
+    let jieba = jieba_rs::Jieba::new();
+    let load = t.elapsed();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let mut words = 0;
+    for p in &paths {
+        let text = std::fs::read_to_string(p).unwrap();
+        words += jieba.cut(&text, true).len();
+    }
+    println!("{} {} {}", words, load.as_secs_f64(), (t.elapsed() - load).as_secs_f64());
+}
+
+fn time(cmd: &mut Command) -> (Duration, String) {
+    let t = Instant::now();
+    let out = cmd.output().unwrap();
+    let d = t.elapsed();
+    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    (d, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn stats(v: &mut [Duration]) -> (f64, f64) {
+    v.sort();
+    (v[0].as_secs_f64(), v[v.len() / 2].as_secs_f64())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--bare-cut") {
+        bare_cut(Path::new(&args[i + 1]));
+        return;
+    }
+    let files = env_usize("ZHENGCE_BENCH_FILES", 1000);
+    let rounds = env_usize("ZHENGCE_BENCH_ROUNDS", 5).max(1);
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = std::env::var_os("ZHENGCE_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().join("in"));
+    let bytes = make_inputs(&inputs, files);
+    let mb = bytes as f64 / 1e6;
+    println!("inputs: {files} files, {mb:.1} MB in {}", inputs.display());
+
+    let me = std::env::current_exe().unwrap();
+    let zhengce = env!("CARGO_BIN_EXE_zhengce");
+    let run = |jobs: Option<&str>, round: usize| {
+        let out = tmp.path().join(format!("out-{}-{round}", jobs.unwrap_or("all")));
+        let mut c = Command::new(zhengce);
+        c.arg("extract").arg(&inputs).arg("--out").arg(&out).arg("--quiet").arg("--force");
+        if let Some(j) = jobs {
+            c.arg("--jobs").arg(j);
+        }
+        let d = time(&mut c).0;
+        let _ = std::fs::remove_dir_all(&out);
+        d
+    };
+    let (mut cut, mut all, mut one) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut load, mut words) = (0.0f64, 0usize);
+    for round in 0..rounds {
+        // A B C, then C B A: each measurement sits next to each of the others.
+        let order: [usize; 3] = if round % 2 == 0 { [0, 1, 2] } else { [2, 1, 0] };
+        for which in order {
+            match which {
+                0 => {
+                    let (d, stdout) = time(Command::new(&me).arg("--bare-cut").arg(&inputs));
+                    let f: Vec<&str> = stdout.split_whitespace().collect();
+                    words = f[0].parse().unwrap();
+                    load = f[1].parse().unwrap();
+                    cut.push(d);
+                }
+                1 => all.push(run(None, round)),
+                _ => one.push(run(Some("1"), round)),
+            }
+        }
+    }
+    let (cut_best, cut_med) = stats(&mut cut);
+    let (all_best, all_med) = stats(&mut all);
+    let (one_best, one_med) = stats(&mut one);
+    println!("{rounds} rounds, wall time best / median:");
+    println!(
+        "bare jieba cut, 1 thread : {cut_best:6.3} s / {cut_med:6.3} s  {:6.1} MB/s  ({words} words; {load:.3} s of it loading the dictionary)",
+        mb / cut_best
+    );
+    println!(
+        "zhengce extract, all     : {all_best:6.3} s / {all_med:6.3} s  {:6.1} MB/s",
+        mb / all_best
+    );
+    println!(
+        "zhengce extract, --jobs 1: {one_best:6.3} s / {one_med:6.3} s  {:6.1} MB/s",
+        mb / one_best
+    );
+    println!(
+        "ratio to bare cut (best, median): {:.2}, {:.2}",
+        cut_best / all_best,
+        cut_med / all_med
+    );
+    println!(
+        "speed-up all threads / one (best, median): {:.2}, {:.2}",
+        one_best / all_best,
+        one_med / all_med
+    );
+}
