@@ -36,6 +36,7 @@ pub mod segment;
 pub mod structure;
 pub mod targets;
 pub mod textutil;
+pub mod time;
 pub mod units;
 
 pub use error::{ErrorKind, ExtractError};

@@ -481,6 +481,23 @@ fn rejected(
     if unit == "次" && next.starts_with('性') {
         return true; // 一次性
     }
+    if unit == "次" && next.starts_with("全会") {
+        return true; // a session: 十四届十次全会
+    }
+    if unit == "周" && next.starts_with('年') {
+        return true; // an anniversary: 成立75周年
+    }
+    // A phase of a named work: `入海水道二期工程`, `机场三期、…`; not `举办两期`.
+    if unit == "期"
+        && chinese
+        && (next.starts_with("工程")
+            || next.chars().next().is_none_or(|c| !crate::textutil::is_han(c)))
+        && i > 0
+        && crate::textutil::is_han(s[i - 1])
+        && !"办举开训共分".contains(s[i - 1])
+    {
+        return true;
+    }
     if unit == "位" && (next.starts_with('数') || next.starts_with("一体")) {
         return true; // 两位数, 四位一体
     }
@@ -591,6 +608,10 @@ mod tests {
             "一人一案",
             "万人一面",
             "十九届二中全会",
+            "十四届十次全会部署",
+            "新中国成立75周年",
+            "淮河入海水道二期工程启动",
+            "加快南京机场三期、南通新机场工程",
             "3个月",
             "前20位",
             "两位数增长",
