@@ -47,6 +47,12 @@ pub fn five_year_plan(name: &str) -> Option<Period> {
 
 static PLAN_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"十[一二三四五六七八九]五|十五").unwrap());
+static PLAN_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末|以来|规划|目标|发展成[就效]|成[就效])",
+    )
+    .unwrap()
+});
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年").unwrap()
 });
@@ -141,7 +147,8 @@ impl HeadingTime {
             if let Some(c) = YEAR_RANGE.captures(t) {
                 return c[2].parse().ok();
             }
-            PLAN_NAME.find_iter(t).find_map(|m| five_year_plan_end(m.as_str()))
+            // The period as a span (`“十五五”时期`), not `推动“十五五”开局`.
+            PLAN_SPAN.captures(t).and_then(|c| five_year_plan_end(&c[1]))
         });
         let review = path.iter().any(|t| REVIEW_WORDS.iter().any(|w| t.contains(w)));
         HeadingTime { year, period_end, review }
@@ -277,6 +284,10 @@ mod tests {
         assert_eq!(
             h(&["“十四五”发展成效", "2023年重点工作"]),
             HeadingTime { year: Some(2023), period_end: Some(2025), review: true }
+        );
+        assert_eq!(
+            h(&["一鼓作气，全力推动“十五五”开局起步"]),
+            HeadingTime { year: None, period_end: None, review: false }
         );
     }
 

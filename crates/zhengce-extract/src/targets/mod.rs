@@ -435,8 +435,15 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 
     let clause_ctx = ClauseCtx { left, n0, verb_span, prev_q_end };
     let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
-    let subject =
+    let mut subject =
         respectively_subject(cx, qi, clause, n0).unwrap_or_else(|| subject::tidy(&subject));
+    // `地区生产总值…达14.2万亿元、年均增长5.7%`: a later value of a clause with no
+    // subject of its own counts what the clause opens with.
+    if prev_q_end.is_some() && subject::is_bare(&subject) {
+        if let Some(head) = clause_head(cx, clause, n0) {
+            subject = head;
+        }
+    }
     let quote_end = subject_span.map_or(q.end, |(_, b)| b.max(q.end));
     let mut quote_start = quote_start.min(n0);
     if quote_end - quote_start > 40 {
@@ -474,6 +481,14 @@ fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> O
     let index = cx.quantities[..qi].iter().filter(|q| q.num_start > p).count();
     let (a, b) = trim_subject(s, cx.words, clause, p);
     subject::respectively(&s[a..b].iter().collect::<String>(), index)
+}
+
+/// The noun phrase a clause opens with, before its first verb.
+fn clause_head(cx: &Sentence, clause: usize, n0: usize) -> Option<String> {
+    let v = cx.words.iter().find(|w| w.start >= clause && w.end <= n0 && w.pos == Pos::Verb)?;
+    let (a, b) = trim_subject(cx.chars, cx.words, clause, v.start);
+    let head = subject::tidy(&strip_trailing_adverbs(&cx.chars[a..b]));
+    (!subject::is_bare(&head)).then_some(head)
 }
 
 /// Where a quantity sits in its clause.
@@ -736,7 +751,8 @@ fn drop_long_parenthetical(subject: &str) -> String {
 
 fn strip_trailing_adverbs(s: &[char]) -> String {
     let mut t: String = s.iter().collect();
-    for w in ["继续", "进一步", "持续", "逐步", "力争", "确保", "要", "将", "再"] {
+    for w in ["继续", "进一步", "持续", "连续", "逐步", "力争", "确保", "要", "将", "再"]
+    {
         if let Some(x) = t.strip_suffix(w) {
             t = x.to_string();
         }

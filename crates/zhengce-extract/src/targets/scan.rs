@@ -289,6 +289,19 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         return None; // leading zeros: an index or a code
     }
     let mut value_max = None;
+    // `0.15%-0.2%`: a range with the unit written at both ends.
+    if !chinese
+        && s.get(j) == Some(&'%')
+        && s.get(j + 1).is_some_and(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到'))
+        && s.get(j + 2).is_some_and(|c| c.is_ascii_digit())
+    {
+        if let Some((v2, j2, false)) = read_number(s, j + 2) {
+            if v2 > value && s.get(j2) == Some(&'%') {
+                value_max = Some(v2);
+                j = j2;
+            }
+        }
+    }
     // A range: `3-5`, `8至10`, `三至五`.
     if j < s.len() && matches!(s[j], '-' | '—' | '–' | '~' | '～' | '至' | '到') {
         let k = j + 1 + (s.get(j + 1) == Some(&'—')) as usize;
@@ -562,6 +575,11 @@ mod tests {
         assert_eq!(q("覆盖率达到100%"), [(100.0, None, "%".into(), None)]);
         assert_eq!(q("各1个小时"), [(1.0, None, "小时".into(), None)]);
         assert_eq!(q("不少于学校班级总数的二分之一"), [(0.5, None, "".into(), None)]);
+    }
+
+    #[test]
+    fn range_with_the_unit_at_both_ends() {
+        assert_eq!(q("按总数的0.15%-0.2%配备"), [(0.15, Some(0.2), "%".into(), None)]);
     }
 
     #[test]

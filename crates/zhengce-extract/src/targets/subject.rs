@@ -26,6 +26,14 @@ pub fn respectively(before: &str, index: usize) -> Option<String> {
     elements.get(index).map(|e| tidy(e)).filter(|e| !e.is_empty())
 }
 
+/// A phrase that names nothing counted: empty, or only a time adverb or function word.
+pub fn is_bare(subject: &str) -> bool {
+    const BARE: &[&str] =
+        &["年均", "平均", "同比", "累计", "分别", "均", "共", "和", "及", "、", "的"];
+    let t = subject.trim();
+    t.is_empty() || BARE.contains(&t)
+}
+
 /// Drops what a subject phrase picked up at its edges.
 pub fn tidy(subject: &str) -> String {
     static BASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,6 +88,15 @@ mod tests {
             ("的", "的"),
         ] {
             assert_eq!(tidy(phrase), want, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn bare_phrases() {
+        for (p, bare) in
+            [("", true), ("年均", true), ("、", true), ("地区生产总值", false), ("率", false)]
+        {
+            assert_eq!(is_bare(p), bare, "{p}");
         }
     }
 
