@@ -9,7 +9,8 @@ use crate::cmd_extract::{self, CommonArgs};
 
 #[derive(Args, Debug)]
 pub struct RunArgs {
-    /// Inputs to extract (files and folders) [default: corpus].
+    /// Inputs to extract (files and folders) [default: the files directly in corpus/,
+    /// not its sub-folders such as corpus/dev].
     pub inputs: Vec<PathBuf>,
     /// Where the extracted documents go.
     #[arg(long, default_value = ".zhengce/out")]
@@ -27,7 +28,13 @@ pub fn run(a: &RunArgs) -> Result<i32> {
         if !corpus.is_dir() {
             bail!("no inputs given and no ./corpus folder here: run from the project folder or name the inputs");
         }
-        vec![corpus]
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+            .with_context(|| format!("cannot list {}", corpus.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        files
     } else {
         a.inputs.clone()
     };

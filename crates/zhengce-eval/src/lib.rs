@@ -4,11 +4,14 @@
 //! - [`evaluate_dirs`]: every `<stem>.json` of an output folder against
 //!   `<stem>.targets.jsonl` of a gold folder, per document and overall, with the
 //!   misses, false positives and attribute disagreements listed for a person.
+//! - [`errors`]: the kind confusion table, year errors by `year_source`, the
+//!   worst subjects, per document and summed in the report.
 //! - [`diff`]: two output folders compared document by document, for CI.
 //!
 //! This crate reads files (the folders it is given); it never writes.
 
 pub mod diff;
+pub mod errors;
 pub mod score;
 
 use std::fmt::Write as _;
@@ -18,6 +21,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use zhengce_extract::model::Document;
 
+pub use errors::Diagnostics;
 pub use score::{Counts, GoldTarget, Predicted, Scores};
 
 /// Why an evaluation could not run.
@@ -87,6 +91,7 @@ pub struct DocumentEval {
     pub misses: Vec<Listed>,
     pub false_positives: Vec<Listed>,
     pub disagreements: Vec<Disagreement>,
+    pub diagnostics: Diagnostics,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +99,8 @@ pub struct EvalReport {
     pub documents: Vec<DocumentEval>,
     pub counts: Counts,
     pub scores: Scores,
+    /// Summed over the documents.
+    pub diagnostics: Diagnostics,
 }
 
 /// Scores one document's predictions against its gold records.
@@ -145,7 +152,10 @@ pub fn evaluate_document(stem: &str, gold: &[GoldTarget], doc: Option<&Document>
             check("subject", g.subject.clone(), p.subject.clone());
         }
     }
+    let diagnostics =
+        Diagnostics::of(stem, m.pairs.iter().map(|pair| (&gold[pair.gold], &pred[pair.pred])));
     DocumentEval {
+        diagnostics,
         stem: stem.into(),
         extracted: doc.is_some(),
         scores: counts.scores(),
@@ -170,6 +180,7 @@ pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, Eval
     }
     let mut documents = Vec::new();
     let mut counts = Counts::default();
+    let mut diagnostics = Diagnostics::default();
     for gf in gold_files {
         let name = gf.file_name().unwrap().to_string_lossy().into_owned();
         let stem = name.trim_end_matches(".targets.jsonl").to_string();
@@ -178,9 +189,10 @@ pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, Eval
         let doc = if out.exists() { Some(read_document(&out)?) } else { None };
         let e = evaluate_document(&stem, &gold, doc.as_ref());
         counts.add(&e.counts);
+        diagnostics.add(&e.diagnostics);
         documents.push(e);
     }
-    Ok(EvalReport { documents, scores: counts.scores(), counts })
+    Ok(EvalReport { documents, scores: counts.scores(), counts, diagnostics })
 }
 
 fn fmt_value(v: f64, max: Option<f64>, unit: &str) -> String {
@@ -224,6 +236,7 @@ impl EvalReport {
             row(&mut s, &name, &d.counts, &d.scores);
         }
         row(&mut s, "overall", &self.counts, &self.scores);
+        s.push_str(&self.diagnostics.render());
         for d in &self.documents {
             if d.misses.is_empty()
                 && d.false_positives.is_empty()

@@ -51,6 +51,9 @@ pub struct Predicted {
     pub each: bool,
     pub subject: String,
     pub year: Option<i32>,
+    /// Where the extractor says the year came from (`sentence`, `heading`, …).
+    #[serde(default)]
+    pub year_source: Option<String>,
     pub owners: Vec<String>,
     pub kind: String,
 }
@@ -68,6 +71,12 @@ impl From<&zhengce_extract::model::Target> for Predicted {
             each: t.each,
             subject: t.subject.clone(),
             year: t.year,
+            year_source: t.year_source.map(|y| {
+                serde_json::to_value(y)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            }),
             owners: t.owners.clone(),
             kind: match t.kind {
                 zhengce_extract::model::TargetKind::Target => "target".into(),
@@ -398,6 +407,7 @@ mod tests {
             each: false,
             subject: String::new(),
             year: None,
+            year_source: None,
             owners: vec![],
             kind: "target".into(),
         }

@@ -37,6 +37,7 @@ pub mod segment;
 pub mod structure;
 pub mod targets;
 pub mod textutil;
+pub mod time;
 pub mod units;
 
 pub use error::{ErrorKind, ExtractError};

@@ -215,6 +215,8 @@ pub struct Target {
     pub subject: String,
     pub action: Option<String>,
     pub year: Option<i32>,
+    /// Where `year` came from (null when `year` is null).
+    pub year_source: Option<YearSource>,
     pub owners: Vec<String>,
     pub section: Vec<String>,
     /// The item the target belongs to.
@@ -228,6 +230,26 @@ pub struct Target {
 pub enum TargetKind {
     Target,
     Achievement,
+}
+
+/// Where a target's year came from (`targets.md` §3's precedence).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum YearSource {
+    /// The sentence names it (`到2025年`), or the paragraph opens with it.
+    Sentence,
+    /// A heading above names a year or a period.
+    Heading,
+    /// A calendar row (`3月`) of a document of one year.
+    Calendar,
+    /// The title names one year (`2026年政府工作报告`).
+    Title,
+    /// The last year of the document's plan period.
+    Period,
+    /// A figure of the past in a document of one year: the year before it.
+    Review,
 }
 
 /// A stretch removed as noise.

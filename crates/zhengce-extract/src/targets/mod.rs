@@ -12,13 +12,17 @@
 //! - the *subject* is the noun phrase between the action and the number, or,
 //!   when the measure word comes first (`建立10个教科研项目实验室`), the noun
 //!   phrase after it (after the last `的` of a long description);
-//! - *year*: an explicit year before the number in the sentence, else a year
-//!   named by a heading above, else the plan period's last year;
-//! - *kind*: `achievement` under a review heading (`回顾`, `成效` …) or with
-//!   past markers (`现有`, `已`), else `target`.
+//! - *year* and *kind*: from what [`crate::time`] reads in the sentence, the
+//!   paragraph's opening, the heading path and the title (its precedence, and
+//!   the `year_source` it records); `achievement` under a review heading
+//!   (`回顾`, `成效` …) or with past markers (`现有`, `已`), else `target`.
+//!
+//! The attribute rules take a [`Sentence`] (the sentence's characters, words,
+//! quantities and years) instead of long argument lists.
 
 pub mod evidence;
 pub mod scan;
+mod subject;
 
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
@@ -26,10 +30,11 @@ use std::time::{Duration, Instant};
 use regex::Regex;
 
 use crate::clean::Cleaned;
-use crate::model::{Meta, Span, Target, TargetKind};
+use crate::model::{Meta, Span, Target, TargetKind, YearSource};
 use crate::segment::{Pos, Segmenter, Word};
 use crate::structure::Structure;
 use crate::textutil::is_han;
+use crate::time::{self, HeadingTime, TimeContext, YearMention};
 use scan::Quantity;
 
 /// When [`extract`] stops early: the document's time is up, or it has found
@@ -37,6 +42,18 @@ use scan::Quantity;
 pub struct Stop<'a> {
     pub deadline: &'a crate::deadline::Deadline,
     pub max_targets: usize,
+}
+
+/// Kept for `meta`, which reads plan names through here until it moves onto [`crate::time`].
+pub use crate::time::five_year_plan_end;
+
+/// One sentence with what the attribute rules read in it.
+struct Sentence<'a> {
+    chars: &'a [char],
+    /// jieba's words of the stretches around the quantities.
+    words: &'a [Word],
+    quantities: &'a [Quantity],
+    years: &'a [YearMention],
 }
 
 /// Extracts the targets of every item. Only sentences that hold a quantity are
@@ -51,27 +68,32 @@ pub fn extract(
     stop: &Stop,
 ) -> Vec<Target> {
     let mut out = Vec::new();
-    let doc_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
+    let title_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
     let plan_end = meta.plan_period.map(|p| p.end);
     // Reused from item to item.
     let mut chars: Vec<char> = Vec::new();
     let mut spans: Vec<(usize, usize, (usize, usize))> = Vec::new();
     // Items of one section share its path, and so what the path says.
-    let mut path_ctx: Option<(&[String], ItemCtx)> = None;
+    let mut path_ctx: Option<(&[String], HeadingTime)> = None;
     for (idx, item) in s.items.iter().enumerate() {
         let info = &s.info[idx];
         let text = &c.text[info.bstart..info.bend];
         chars.clear();
         chars.extend(text.chars());
         let base = item.span.start;
-        let mut ctx: Option<ItemCtx> = None;
+        let mut heading: Option<HeadingTime> = None;
         sentences(&chars, &mut spans);
+        // A year or period the paragraph opens with governs its later sentences.
+        let mut topic: Option<i32> = None;
         // The last explicit year of the pieces before, in a sentence read in pieces.
-        let mut carried_year: Option<(usize, i32)> = None;
-        for &(ss, se, whole) in &spans {
+        let mut carried_year: Option<YearMention> = None;
+        for (si, &(ss, se, whole)) in spans.iter().enumerate() {
             if out.len() >= stop.max_targets || stop.deadline.expired() {
                 out.truncate(stop.max_targets);
                 return out;
+            }
+            if si == 1 {
+                topic = opening_year(&chars[spans[0].0..spans[0].1], title_year);
             }
             let sent = &chars[ss..se];
             if ss == whole.0 {
@@ -84,37 +106,40 @@ pub fn extract(
             let quantities = scan::scan(sent);
             if quantities.is_empty() {
                 if ss != whole.0 || se != whole.1 {
-                    carried_year =
-                        sentence_years(sent).last().map(|&(_, y)| (0, y)).or(carried_year);
+                    carried_year = last_due_year(&time::sentence_years(sent, title_year))
+                        .or(carried_year);
                 }
                 continue;
             }
-            let ctx = &*ctx.get_or_insert_with(|| match &path_ctx {
-                Some((p, ctx)) if *p == info.path.as_slice() => *ctx,
+            let heading = *heading.get_or_insert_with(|| match &path_ctx {
+                Some((p, h)) if *p == info.path.as_slice() => *h,
                 _ => {
-                    let ctx = ItemCtx {
-                        heading_year: heading_year(&info.path),
-                        review: is_review(&info.path),
-                        review_end: review_year(&info.path),
-                        doc_year,
-                        plan_end,
-                    };
-                    path_ctx = Some((info.path.as_slice(), ctx));
-                    ctx
+                    let h = HeadingTime::of(&info.path);
+                    path_ctx = Some((info.path.as_slice(), h));
+                    h
                 }
             });
-            let mut years = sentence_years(sent);
+            let time_ctx = TimeContext {
+                sentence: None,
+                topic,
+                heading,
+                calendar: info.month.is_some(),
+                title_year,
+                plan_end,
+            };
+            let mut years = time::sentence_years(sent, title_year);
             if let Some(y) = carried_year {
                 years.insert(0, y);
             }
-            carried_year = years.last().map(|&(_, y)| (0, y));
+            carried_year = last_due_year(&years).or(carried_year);
             let t = Instant::now();
             let sw = segment_windows(sent, &quantities, seg);
             *segment_time += t.elapsed();
             let whole_sent = &chars[whole.0..whole.1];
+            let cx = Sentence { chars: sent, words: &sw, quantities: &quantities, years: &years };
             let mut prev: Option<Attrs> = None;
             for (qi, q) in quantities.iter().enumerate() {
-                let a = attributes(sent, &sw, q, qi, &quantities, prev.as_ref(), ctx, &years);
+                let a = attributes(&cx, qi, prev.as_ref(), &time_ctx);
                 let mut section = info.path.clone();
                 if let Some(m) = &info.month {
                     section.push(m.clone());
@@ -137,6 +162,7 @@ pub fn extract(
                     subject: a.subject.clone(),
                     action: a.action.clone(),
                     year: a.year,
+                    year_source: a.year_source,
                     owners: item.owners.iter().take(evidence::MAX_OWNERS).cloned().collect(),
                     section,
                     item: Some(item.id.clone()),
@@ -179,15 +205,6 @@ fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> V
     words
 }
 
-#[derive(Clone, Copy)]
-struct ItemCtx {
-    heading_year: Option<i32>,
-    review: bool,
-    review_end: Option<i32>,
-    doc_year: Option<i32>,
-    plan_end: Option<i32>,
-}
-
 /// Sentences of an item: char ranges ending after `。；！？` (or at the end), into
 /// `out`, a long one in [`evidence::pieces`], each with the range of its whole sentence.
 fn sentences(chars: &[char], out: &mut Vec<(usize, usize, (usize, usize))>) {
@@ -219,6 +236,7 @@ struct Attrs {
     subject: String,
     action: Option<String>,
     year: Option<i32>,
+    year_source: Option<YearSource>,
     /// The quote's char range in the sentence.
     quote: (usize, usize),
     /// Clause start (char) the quantity sits in.
@@ -397,17 +415,10 @@ fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | ',' | '：' | ':' | '。' | '；' | ';' | '！' | '？')
 }
 
-#[allow(clippy::too_many_arguments)]
-fn attributes(
-    s: &[char],
-    words: &[Word],
-    q: &Quantity,
-    qi: usize,
-    all: &[Quantity],
-    prev: Option<&Attrs>,
-    ctx: &ItemCtx,
-    years: &[(usize, i32)],
-) -> Attrs {
+/// The attributes of quantity `qi` of the sentence; `prev` is the one before it.
+fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext) -> Attrs {
+    let (s, words, all) = (cx.chars, cx.words, cx.quantities);
+    let q = &all[qi];
     let n0 = q.num_start;
     // The clause the number sits in.
     let clause = (0..n0).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
@@ -459,8 +470,17 @@ fn attributes(
     // Comparator: the words around the number.
     let comparator = comparator_of(s, clause, q);
 
-    let (subject, quote_start, subject_span) =
-        subject_of(s, words, q, left, n0, verb_span, prev, prev_q_end);
+    let clause_ctx = ClauseCtx { left, n0, verb_span, prev_q_end };
+    let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
+    let mut subject =
+        respectively_subject(cx, qi, clause, n0).unwrap_or_else(|| subject::tidy(&subject));
+    // `地区生产总值…达14.2万亿元、年均增长5.7%`: a later value of a clause with no
+    // subject of its own counts what the clause opens with.
+    if prev_q_end.is_some() && subject::is_bare(&subject) {
+        if let Some(head) = clause_head(cx, clause, n0) {
+            subject = head;
+        }
+    }
     let quote_end = subject_span.map_or(q.end, |(_, b)| b.max(q.end));
     let mut quote_start = quote_start.min(n0);
     if quote_end - quote_start > 40 {
@@ -471,15 +491,12 @@ fn attributes(
     let each = each_of(s, words, clause, n0, &subject, &q.unit);
 
     // Year and kind.
-    let year_explicit = years.iter().rev().find(|(at, _)| *at < n0).map(|(_, y)| *y);
-    let past = is_past(&s[left..n0]);
-    let kind = if ctx.review || past { TargetKind::Achievement } else { TargetKind::Target };
-    let year = match kind {
-        TargetKind::Achievement => {
-            year_explicit.or(ctx.review_end).or(ctx.heading_year).or(ctx.doc_year)
-        }
-        TargetKind::Target => year_explicit.or(ctx.heading_year).or(ctx.doc_year).or(ctx.plan_end),
-    };
+    let sentence_year = cx.years.iter().rev().find(|m| m.at < n0 && !m.baseline).map(|m| m.year);
+    let past = time::is_past(&s[left..n0]);
+    let kind =
+        if time.heading.review || past { TargetKind::Achievement } else { TargetKind::Target };
+    let (year, year_source) =
+        time::resolve_year(kind, &TimeContext { sentence: sentence_year, ..*time });
     Attrs {
         kind,
         comparator,
@@ -488,23 +505,52 @@ fn attributes(
         subject,
         action,
         year,
+        year_source,
         quote: (quote_start, quote_end),
         clause,
     }
 }
 
-/// The subject, where the quote starts, and the span of a subject written after the unit.
-#[allow(clippy::too_many_arguments)]
-fn subject_of(
-    s: &[char],
-    words: &[Word],
-    q: &Quantity,
+/// In `A、B分别达x、y` the subject of the nth value after `分别` is the nth of `A、B`.
+fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> Option<String> {
+    let s = cx.chars;
+    let p = (clause..n0.saturating_sub(1)).rev().find(|&k| s[k] == '分' && s[k + 1] == '别')?;
+    let index = cx.quantities[..qi].iter().filter(|q| q.num_start > p).count();
+    let (a, b) = trim_subject(s, cx.words, clause, p);
+    subject::respectively(&s[a..b].iter().collect::<String>(), index)
+}
+
+/// The noun phrase a clause opens with, before its first verb.
+fn clause_head(cx: &Sentence, clause: usize, n0: usize) -> Option<String> {
+    let v = cx.words.iter().find(|w| w.start >= clause && w.end <= n0 && w.pos == Pos::Verb)?;
+    let (a, b) = trim_subject(cx.chars, cx.words, clause, v.start);
+    let head = subject::tidy(&strip_trailing_adverbs(&cx.chars[a..b]));
+    (!subject::is_bare(&head)).then_some(head)
+}
+
+/// Where a quantity sits in its clause.
+#[derive(Clone, Copy)]
+struct ClauseCtx {
+    /// Start of the stretch the quantity's own words are in (its clause, or
+    /// just after the previous quantity of the clause).
     left: usize,
+    /// Start of the number.
     n0: usize,
+    /// The governing verb(s).
     verb_span: Option<(usize, usize)>,
-    prev: Option<&Attrs>,
+    /// End of the previous quantity when it is in the same clause.
     prev_q_end: Option<usize>,
+}
+
+/// The subject, where the quote starts, and the span of a subject written after the unit.
+fn subject_of(
+    cx: &Sentence,
+    q: &Quantity,
+    c: &ClauseCtx,
+    prev: Option<&Attrs>,
 ) -> (String, usize, Option<(usize, usize)>) {
+    let (s, words) = (cx.chars, cx.words);
+    let ClauseCtx { left, n0, verb_span, prev_q_end } = *c;
     let verb_start = verb_span.map(|(a, _)| a).filter(|&a| a >= left);
     // After a classifier: `建立10个教科研项目实验室`.
     if CLASSIFIERS.contains(&q.unit.as_str()) && !q.inherited_unit {
@@ -742,7 +788,8 @@ fn drop_long_parenthetical(subject: &str) -> String {
 
 fn strip_trailing_adverbs(s: &[char]) -> String {
     let mut t: String = s.iter().collect();
-    for w in ["继续", "进一步", "持续", "逐步", "力争", "确保", "要", "将", "再"] {
+    for w in ["继续", "进一步", "持续", "连续", "逐步", "力争", "确保", "要", "将", "再"]
+    {
         if let Some(x) = t.strip_suffix(w) {
             t = x.to_string();
         }
@@ -839,78 +886,18 @@ fn each_of(
         && (subject.contains('、') || subject.contains('和'))
 }
 
-/// Explicit years in a sentence (`到2025年`, `2018年`, `2017年底前`, `“十四五”期间`),
-/// each with the char offset where it is written, in order.
-fn sentence_years(s: &[char]) -> Vec<(usize, i32)> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末)")
-            .unwrap()
-    });
-    if !s.iter().any(|&c| c == '年' || c == '五') {
-        return Vec::new();
-    }
-    let text: String = s.iter().collect();
-    let mut out = Vec::new();
-    for c in RE.captures_iter(&text) {
-        let m = c.get(0).unwrap();
-        let at = text[..m.start()].chars().count();
-        let year = match (c.get(1), c.get(2)) {
-            (Some(y), _) => y.as_str().parse().ok(),
-            (_, Some(p)) => five_year_plan_end(p.as_str()),
-            _ => None,
-        };
-        if let Some(y) = year {
-            out.push((at, y));
-        }
-    }
-    out
+/// The year or period a paragraph's first sentence opens with (`“十五五”时期…`,
+/// `2026年…`, `今后五年…`): the topic of the paragraph's later sentences.
+/// The last year of a piece that a figure can be due in (not a comparison's
+/// base), carried to the next piece of a long sentence as if it stood at its start.
+fn last_due_year(years: &[YearMention]) -> Option<YearMention> {
+    years.iter().rev().find(|m| !m.baseline).map(|m| YearMention { at: 0, ..*m })
 }
 
-/// `十四五` → 2025.
-pub fn five_year_plan_end(name: &str) -> Option<i32> {
-    let n = match name {
-        "十五" => 10,
-        _ => {
-            let mid: String = name.chars().skip(1).take(1).collect();
-            10 + crate::numbers::parse_cn_integer(&mid)? as i32
-        }
-    };
-    // The 10th plan ran 2001–2005; the nth ends 2005 + 5(n-10).
-    Some(2005 + 5 * (n - 10))
-}
-
-fn heading_year(path: &[String]) -> Option<i32> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^\d\-—–~至])((?:19|20)\d{2})年(?:度)?[^\d]").unwrap());
-    path.iter().rev().find_map(|t| RE.captures(t).and_then(|c| c[1].parse().ok()))
-}
-
-fn is_review(path: &[String]) -> bool {
-    const REVIEW: &[&str] =
-        &["回顾", "成效", "成绩", "取得", "主要进展", "发展基础", "工作总结", "现状"];
-    path.iter().any(|t| REVIEW.iter().any(|w| t.contains(w)))
-}
-
-fn review_year(path: &[String]) -> Option<i32> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
-    static RANGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d{4}\s*[-—–~至到]\s*(\d{4})").unwrap());
-    for t in path {
-        if let Some(c) = RE.captures(t) {
-            return five_year_plan_end(&c[1]);
-        }
-        if let Some(c) = RANGE.captures(t) {
-            return c[1].parse().ok();
-        }
-    }
-    None
-}
-
-/// Past markers in the clause before the number.
-fn is_past(clause: &[char]) -> bool {
-    static PAST: LazyLock<Vec<Vec<char>>> =
-        LazyLock::new(|| char_list(&["现有", "已经", "已有", "已建成", "累计", "共有"]));
-    // The first character decides most windows without a slice comparison.
-    PAST.iter().any(|w| clause.windows(w.len()).any(|x| x[0] == w[0] && x == w.as_slice()))
+fn opening_year(first: &[char], title_year: Option<i32>) -> Option<i32> {
+    let skip = first.iter().take_while(|c| matches!(c, '“' | '"' | ' ' | '　')).count();
+    time::sentence_years(first, title_year)
+        .into_iter()
+        .find(|m| !m.baseline && m.at <= skip)
+        .map(|m| m.year)
 }

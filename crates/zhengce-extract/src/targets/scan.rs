@@ -289,6 +289,19 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         return None; // leading zeros: an index or a code
     }
     let mut value_max = None;
+    // `0.15%-0.2%`: a range with the unit written at both ends.
+    if !chinese
+        && s.get(j) == Some(&'%')
+        && s.get(j + 1).is_some_and(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到'))
+        && s.get(j + 2).is_some_and(|c| c.is_ascii_digit())
+    {
+        if let Some((v2, j2, false)) = read_number(s, j + 2) {
+            if v2 > value && s.get(j2) == Some(&'%') {
+                value_max = Some(v2);
+                j = j2;
+            }
+        }
+    }
     // A range: `3-5`, `8至10`, `三至五`.
     if j < s.len() && matches!(s[j], '-' | '—' | '–' | '~' | '～' | '至' | '到') {
         let k = j + 1 + (s.get(j + 1) == Some(&'—')) as usize;
@@ -481,6 +494,23 @@ fn rejected(
     if unit == "次" && next.starts_with('性') {
         return true; // 一次性
     }
+    if unit == "次" && next.starts_with("全会") {
+        return true; // a session: 十四届十次全会
+    }
+    if unit == "周" && next.starts_with('年') {
+        return true; // an anniversary: 成立75周年
+    }
+    // A phase of a named work: `入海水道二期工程`, `机场三期、…`; not `举办两期`.
+    if unit == "期"
+        && chinese
+        && (next.starts_with("工程")
+            || next.chars().next().is_none_or(|c| !crate::textutil::is_han(c)))
+        && i > 0
+        && crate::textutil::is_han(s[i - 1])
+        && !"办举开训共分".contains(s[i - 1])
+    {
+        return true;
+    }
     if unit == "位" && (next.starts_with('数') || next.starts_with("一体")) {
         return true; // 两位数, 四位一体
     }
@@ -548,6 +578,11 @@ mod tests {
     }
 
     #[test]
+    fn range_with_the_unit_at_both_ends() {
+        assert_eq!(q("按总数的0.15%-0.2%配备"), [(0.15, Some(0.2), "%".into(), None)]);
+    }
+
+    #[test]
     fn parallel_list_inherits_the_unit() {
         assert_eq!(
             q("初中3-5所、小学5-82019年创建"),
@@ -591,6 +626,10 @@ mod tests {
             "一人一案",
             "万人一面",
             "十九届二中全会",
+            "十四届十次全会部署",
+            "新中国成立75周年",
+            "淮河入海水道二期工程启动",
+            "加快南京机场三期、南通新机场工程",
             "3个月",
             "前20位",
             "两位数增长",

@@ -1,0 +1,116 @@
+//! subject: here is the noun phrase found before or after a number, give me the
+//! short noun phrase that is counted.
+//!
+//! Two rules on top of the phrase finding in `targets/mod.rs`:
+//! - [`respectively`]: in a `分别` list (`林木覆盖率、湿地保护率分别达24.1%和50.2%`)
+//!   the nth value counts the nth element of the list before `分别`;
+//! - [`tidy`]: what a phrase picked up at its edges is dropped: a comparison base
+//!   at its end (`比2020年`, `较“十三五”末`, `较上年`), trailing function words
+//!   (`分别`, `年均`, `的`, `不`, `、`), a leading preposition (`对`, `按`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::textutil::is_han;
+
+/// The subject of the `index`-th value after `分别` in `before` (the clause up to
+/// `分别`, without it), when the list before it has an element for that value.
+pub fn respectively(before: &str, index: usize) -> Option<String> {
+    let list = tidy(before);
+    // Only `、` lists: `城镇和农村居民人均可支配收入` shares its head across `和`.
+    let elements: Vec<&str> = list.split('、').collect();
+    if elements.len() < 2 {
+        return None;
+    }
+    elements.get(index).map(|e| tidy(e)).filter(|e| !e.is_empty())
+}
+
+/// A phrase that names nothing counted: empty, or only a time adverb or function word.
+pub fn is_bare(subject: &str) -> bool {
+    const BARE: &[&str] =
+        &["年均", "平均", "同比", "累计", "分别", "均", "共", "和", "及", "、", "的"];
+    let t = subject.trim();
+    t.is_empty() || BARE.contains(&t)
+}
+
+/// Drops what a subject phrase picked up at its edges.
+pub fn tidy(subject: &str) -> String {
+    static BASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:比|较|同比)(?:上年|去年|上年度|“?十[一二三四五六七八九]五”?(?:末|时期|期间)?|(?:19|20)\d{2}年(?:底|末)?)$",
+        )
+        .unwrap()
+    });
+    const TRAIL: &[&str] = &["分别", "年均", "平均", "均", "的", "不", "、", "和", "及", "共"];
+    const LEAD: &[char] = &['对', '按', '向'];
+    let mut t = subject.trim().to_string();
+    loop {
+        let before = t.len();
+        if let Some(m) = BASE.find(&t) {
+            t.truncate(m.start());
+        }
+        for w in TRAIL {
+            if let Some(x) = t.strip_suffix(w) {
+                if x.chars().count() >= 2 {
+                    t = x.to_string();
+                }
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    let mut cs = t.chars();
+    if cs.next().is_some_and(|c| LEAD.contains(&c))
+        && cs.clone().take(2).filter(|c| is_han(*c)).count() == 2
+    {
+        t = cs.collect();
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_drops_edges() {
+        for (phrase, want) in [
+            ("生产安全事故起数、死亡人数比2020年分别", "生产安全事故起数、死亡人数"),
+            ("PM2.5年均浓度较“十三五”末", "PM2.5年均浓度"),
+            ("人均可支配收入年均", "人均可支配收入"),
+            ("美育类必修课程的", "美育类必修课程"),
+            ("专职教师人数不", "专职教师人数"),
+            ("宜居宜业和美乡村及", "宜居宜业和美乡村"),
+            ("对学校美育质量监测", "学校美育质量监测"),
+            ("新教学空间", "新教学空间"),
+            ("的", "的"),
+        ] {
+            assert_eq!(tidy(phrase), want, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn bare_phrases() {
+        for (p, bare) in
+            [("", true), ("年均", true), ("、", true), ("地区生产总值", false), ("率", false)]
+        {
+            assert_eq!(is_bare(p), bare, "{p}");
+        }
+    }
+
+    #[test]
+    fn respectively_picks_the_nth() {
+        let list = "林木覆盖率、湿地保护率";
+        assert_eq!(respectively(list, 0).as_deref(), Some("林木覆盖率"));
+        assert_eq!(respectively(list, 1).as_deref(), Some("湿地保护率"));
+        assert_eq!(respectively(list, 2), None);
+        assert_eq!(
+            respectively("生产安全事故起数、死亡人数比2020年", 1).as_deref(),
+            Some("死亡人数")
+        );
+        assert_eq!(respectively("城镇和农村居民人均可支配收入", 0), None);
+        assert_eq!(respectively("地区生产总值", 0), None);
+    }
+}

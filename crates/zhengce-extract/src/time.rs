@@ -1,0 +1,366 @@
+//! time: here is a stretch of text (a sentence, a heading path, a title), give
+//! me the years it names and what they mean.
+//!
+//! The one home of time expressions for the extractor:
+//! - plan names written out: `十四五` → 2021–2025 ([`five_year_plan`]);
+//! - year ranges `2018-2020年` (years 19xx/20xx only) and single years `2021年`
+//!   ([`period_in`], for a title's plan period);
+//! - years in a sentence: `到2025年`, `2017年底前`, `“十四五”期间`, `今后五年`, each
+//!   marked when it is only the base of a comparison (`比2020年`, `较“十三五”末`)
+//!   ([`sentence_years`]);
+//! - what a heading path says: a year (`2021年工作要点`), a period (`“十五五”时期
+//!   主要目标`), review words (`回顾`, `成效`) ([`HeadingTime`]);
+//! - past markers in a clause (`现有`, `累计`) ([`is_past`]);
+//! - the precedence of `targets.md` §3 that picks a record's year and says where
+//!   it came from ([`resolve_year`] → [`YearSource`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Period, TargetKind, YearSource};
+
+/// `十四五` → 2025 (the last year of the nth five-year plan; `十五` is the 10th).
+pub fn five_year_plan_end(name: &str) -> Option<i32> {
+    let n = match name {
+        "十五" => 10,
+        _ => {
+            let mut cs = name.chars();
+            if cs.next() != Some('十') {
+                return None;
+            }
+            let mid: String = cs.next()?.to_string();
+            if cs.next() != Some('五') || cs.next().is_some() {
+                return None;
+            }
+            10 + crate::numbers::parse_cn_integer(&mid)? as i32
+        }
+    };
+    // The 10th plan ran 2001–2005; the nth ends 2005 + 5(n-10).
+    Some(2005 + 5 * (n - 10))
+}
+
+/// `十四五` → 2021–2025.
+pub fn five_year_plan(name: &str) -> Option<Period> {
+    five_year_plan_end(name).map(|end| Period { start: end - 4, end })
+}
+
+static PLAN_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"十[一二三四五六七八九]五|十五").unwrap());
+static PLAN_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末|以来|规划|目标|发展成[就效]|成[就效])",
+    )
+    .unwrap()
+});
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年").unwrap()
+});
+static ONE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d\-—–~～至])((?:19|20)\d{2})年(?:度)?").unwrap());
+
+/// The period a title (or heading) names: a year range (`2018-2020年`), a plan
+/// name (`“十四五”`), or one year (`2021年工作要点` → 2021–2021); the first form
+/// found in that order.
+pub fn period_in(text: &str) -> Option<Period> {
+    if let Some(c) = YEAR_RANGE.captures(text) {
+        let (start, end) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        if start <= end {
+            return Some(Period { start, end });
+        }
+    }
+    if let Some(m) = PLAN_NAME.find_iter(text).find_map(|m| five_year_plan(m.as_str())) {
+        return Some(m);
+    }
+    ONE_YEAR.captures(text).and_then(|c| c[1].parse().ok()).map(|y| Period { start: y, end: y })
+}
+
+/// A year a sentence names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMention {
+    /// Char offset in the sentence where the expression starts.
+    pub at: usize,
+    pub year: i32,
+    /// Only the base of a comparison (`比2020年`, `较“十三五”末`): not the year a
+    /// figure is due or reports on.
+    pub baseline: bool,
+}
+
+/// Explicit years in a sentence (`到2025年`, `2018年`, `2017年底前`, `“十四五”期间`,
+/// and, given the document's own year, `今后五年`/`未来五年` → that year + 4), in order.
+pub fn sentence_years(s: &[char], doc_year: Option<i32>) -> Vec<YearMention> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五|十五)”?(?:期间|时期|末|以来)|(?:今后|未来)(五|5)年",
+        )
+        .unwrap()
+    });
+    if !s.iter().any(|&c| c == '年' || c == '五') {
+        return Vec::new();
+    }
+    let text: String = s.iter().collect();
+    let mut out = Vec::new();
+    for c in RE.captures_iter(&text) {
+        let m = c.get(0).unwrap();
+        let at = text[..m.start()].chars().count();
+        let year = match (c.get(1), c.get(2), c.get(3)) {
+            (Some(y), _, _) => y.as_str().parse().ok(),
+            (_, Some(p), _) => five_year_plan_end(p.as_str()),
+            (_, _, Some(_)) => doc_year.map(|y| y + 4),
+            _ => None,
+        };
+        // `2020年` right after a range dash is the end of `2018-2020年`, kept;
+        // a year after a comparison word is a baseline.
+        let before: String =
+            s[..at].iter().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+        let baseline = ["比", "较", "相比", "同比", "与", "从"].iter().any(|w| before.ends_with(w));
+        if let Some(year) = year {
+            out.push(YearMention { at, year, baseline });
+        }
+    }
+    out
+}
+
+/// Review words in a heading: the part reports the past.
+const REVIEW_WORDS: &[&str] =
+    &["回顾", "成效", "成绩", "取得", "主要进展", "发展基础", "工作总结", "现状"];
+
+/// What a section's heading path says about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HeadingTime {
+    /// The nearest heading that names one year (`2021年工作要点` → 2021).
+    pub year: Option<i32>,
+    /// The last year of a period a heading names (`“十四五”时期` → 2025,
+    /// `2018—2020年` → 2020).
+    pub period_end: Option<i32>,
+    /// A heading says the part reviews the past.
+    pub review: bool,
+}
+
+impl HeadingTime {
+    pub fn of(path: &[String]) -> HeadingTime {
+        static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[^\d\-—–~～至])((?:19|20)\d{2})年(?:度)?(?:[^\d]|$)").unwrap()
+        });
+        let year = path.iter().rev().find_map(|t| YEAR.captures(t).and_then(|c| c[1].parse().ok()));
+        let period_end = path.iter().find_map(|t| {
+            if let Some(c) = YEAR_RANGE.captures(t) {
+                return c[2].parse().ok();
+            }
+            // The period as a span (`“十五五”时期`), not `推动“十五五”开局`.
+            PLAN_SPAN.captures(t).and_then(|c| five_year_plan_end(&c[1]))
+        });
+        let review = path.iter().any(|t| REVIEW_WORDS.iter().any(|w| t.contains(w)));
+        HeadingTime { year, period_end, review }
+    }
+}
+
+/// Past markers in the clause before the number (`现有`, `已建成`, `累计`).
+pub fn is_past(clause: &[char]) -> bool {
+    static PAST: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+        ["现有", "已经", "已有", "已建成", "累计", "共有"]
+            .iter()
+            .map(|w| w.chars().collect())
+            .collect()
+    });
+    // The first character decides most windows without a slice comparison.
+    PAST.iter().any(|w| clause.windows(w.len()).any(|x| x[0] == w[0] && x == w.as_slice()))
+}
+
+/// Everything around a record that can give it a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimeContext {
+    /// A year or period the record's sentence names before the number (not a baseline).
+    pub sentence: Option<i32>,
+    /// A year or period the paragraph opens with (`“十五五”时期…目标是：`), for its later sentences.
+    pub topic: Option<i32>,
+    pub heading: HeadingTime,
+    /// The record sits in a calendar row (`3月`).
+    pub calendar: bool,
+    /// The one year the title names (`2026年政府工作报告`).
+    pub title_year: Option<i32>,
+    /// The last year of the document's plan period (`十四五` → 2025).
+    pub plan_end: Option<i32>,
+}
+
+/// The year of a record and where it came from, by `targets.md` §3's precedence:
+/// the sentence (or the paragraph's opening), the heading, the title's year
+/// (a calendar row takes it as `calendar`), the plan period's last year. An
+/// achievement reports on the period its heading names, else, in a document of
+/// one year, on the year before it (`review`).
+pub fn resolve_year(kind: TargetKind, t: &TimeContext) -> (Option<i32>, Option<YearSource>) {
+    use YearSource::*;
+    let from_title = if t.calendar { Calendar } else { Title };
+    let order: [(Option<i32>, YearSource); 6] = match kind {
+        TargetKind::Target => [
+            (t.sentence, Sentence),
+            (t.topic, Sentence),
+            (t.heading.year, Heading),
+            (t.heading.period_end, Heading),
+            (t.title_year, from_title),
+            (t.plan_end, Period),
+        ],
+        TargetKind::Achievement => [
+            (t.sentence, Sentence),
+            (t.topic.filter(|&y| t.title_year.is_none_or(|d| y < d)), Sentence),
+            (
+                t.heading
+                    .period_end
+                    .filter(|&y| t.heading.review || t.title_year.is_none_or(|d| y < d)),
+                Heading,
+            ),
+            (t.heading.year, Heading),
+            (t.title_year.map(|y| y - 1), Review),
+            (None, Period),
+        ],
+    };
+    order.into_iter().find_map(|(y, s)| y.map(|y| (Some(y), Some(s)))).unwrap_or((None, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn plan_names() {
+        for (name, want) in [
+            ("十五", Some((2001, 2005))),
+            ("十一五", Some((2006, 2010))),
+            ("十三五", Some((2016, 2020))),
+            ("十四五", Some((2021, 2025))),
+            ("十五五", Some((2026, 2030))),
+            ("十五六", None),
+            ("二十五", None),
+        ] {
+            assert_eq!(five_year_plan(name).map(|p| (p.start, p.end)), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn periods_in_titles() {
+        for (title, want) in [
+            ("某市教育事业发展“十四五”规划", Some((2021, 2025))),
+            ("某区2018-2020年学前教育行动计划", Some((2018, 2020))),
+            ("某区2018年至2020年行动计划", Some((2018, 2020))),
+            ("2021年教育工作要点", Some((2021, 2021))),
+            ("2026年政府工作报告", Some((2026, 2026))),
+            ("关于加强学校美育工作的实施意见", None),
+            ("某区1234-5678年计划", None),
+        ] {
+            assert_eq!(period_in(title).map(|p| (p.start, p.end)), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn years_in_sentences() {
+        let y = |s: &str, d| -> Vec<(i32, bool)> {
+            sentence_years(&chars(s), d).into_iter().map(|m| (m.year, m.baseline)).collect()
+        };
+        assert_eq!(y("到2025年，新建学校10所", None), [(2025, false)]);
+        assert_eq!(y("2017年底前完成", None), [(2017, false)]);
+        assert_eq!(y("“十四五”期间累计新增5万个", None), [(2025, false)]);
+        assert_eq!(y("较“十三五”末改善16.5%", None), [(2020, true)]);
+        assert_eq!(y("死亡人数比2020年分别下降65.3%", None), [(2020, true)]);
+        assert_eq!(y("今后五年地区生产总值年均增长5%", Some(2026)), [(2030, false)]);
+        assert_eq!(y("今后五年地区生产总值年均增长5%", None), []);
+        assert_eq!(y("十四五规划", None), []);
+    }
+
+    #[test]
+    fn headings() {
+        let h = |p: &[&str]| HeadingTime::of(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            h(&["2025年工作回顾"]),
+            HeadingTime { year: Some(2025), period_end: None, review: true }
+        );
+        assert_eq!(
+            h(&["“十五五”时期主要目标任务"]),
+            HeadingTime { year: None, period_end: Some(2030), review: false }
+        );
+        assert_eq!(
+            h(&["“十四五”发展成效", "2023年重点工作"]),
+            HeadingTime { year: Some(2023), period_end: Some(2025), review: true }
+        );
+        assert_eq!(
+            h(&["一鼓作气，全力推动“十五五”开局起步"]),
+            HeadingTime { year: None, period_end: None, review: false }
+        );
+    }
+
+    /// One row per rule of the precedence: (kind, context, year, source).
+    #[test]
+    fn year_precedence() {
+        use TargetKind::*;
+        let base = TimeContext::default();
+        let report = TimeContext { title_year: Some(2026), ..base };
+        let rows: &[(TargetKind, TimeContext, Option<i32>, Option<YearSource>)] = &[
+            (
+                Target,
+                TimeContext { sentence: Some(2027), ..report },
+                Some(2027),
+                Some(YearSource::Sentence),
+            ),
+            (Target, report, Some(2026), Some(YearSource::Title)),
+            (
+                Target,
+                TimeContext { calendar: true, ..report },
+                Some(2026),
+                Some(YearSource::Calendar),
+            ),
+            (
+                Target,
+                TimeContext { topic: Some(2030), ..report },
+                Some(2030),
+                Some(YearSource::Sentence),
+            ),
+            (
+                Target,
+                TimeContext {
+                    heading: HeadingTime { period_end: Some(2030), ..Default::default() },
+                    ..report
+                },
+                Some(2030),
+                Some(YearSource::Heading),
+            ),
+            (
+                Target,
+                TimeContext { plan_end: Some(2025), ..base },
+                Some(2025),
+                Some(YearSource::Period),
+            ),
+            (Target, base, None, None),
+            (Achievement, report, Some(2025), Some(YearSource::Review)),
+            (
+                Achievement,
+                TimeContext { sentence: Some(2024), ..report },
+                Some(2024),
+                Some(YearSource::Sentence),
+            ),
+            (
+                Achievement,
+                TimeContext {
+                    heading: HeadingTime { period_end: Some(2025), review: true, year: None },
+                    ..report
+                },
+                Some(2025),
+                Some(YearSource::Heading),
+            ),
+            // A paragraph about the coming plan does not date a figure of the past.
+            (
+                Achievement,
+                TimeContext { topic: Some(2030), ..report },
+                Some(2025),
+                Some(YearSource::Review),
+            ),
+            // A plan's period is what it aims at, not what its figures of the past report on.
+            (Achievement, TimeContext { plan_end: Some(2025), ..base }, None, None),
+        ];
+        for (kind, ctx, year, source) in rows {
+            assert_eq!(resolve_year(*kind, ctx), (*year, *source), "{kind:?} {ctx:?}");
+        }
+    }
+}
