@@ -35,7 +35,8 @@ fn corpus_index() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let o = run(bin().arg("extract").arg(root().join("corpus")).arg("--out").arg(&out).arg("-q"));
+        let o =
+            run(bin().arg("extract").arg(root().join("corpus")).arg("--out").arg(&out).arg("-q"));
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let idx = dir.path().join(".zhengce/index");
         let o = run(bin().arg("index").arg(&out).arg("--index").arg(&idx));
@@ -60,7 +61,8 @@ fn csv_rows(o: &Output) -> Vec<Vec<String>> {
 
 #[test]
 fn machine_formats_hold_every_match_and_a_table_says_how_many_more() {
-    let json: serde_json::Value = serde_json::from_str(&stdout(&query(&["--format", "json"]))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&query(&["--format", "json"]))).unwrap();
     let total = json["total"].as_u64().unwrap() as usize;
     assert!(total > 20, "the corpus has more targets than a table page: {total}");
     assert_eq!(json["hits"].as_array().unwrap().len(), total);
@@ -74,7 +76,10 @@ fn machine_formats_hold_every_match_and_a_table_says_how_many_more() {
     // A limit given is a limit kept.
     assert_eq!(stdout(&query(&["--format", "ndjson", "--limit", "5"])).lines().count(), 5);
     let table = stdout(&query(&["--color", "never"]));
-    assert!(table.contains(&format!("20 of {total} matching targets shown; {} more", total - 20)), "{table}");
+    assert!(
+        table.contains(&format!("20 of {total} matching targets shown; {} more", total - 20)),
+        "{table}"
+    );
 }
 
 // 2. Sums that mean something.
@@ -97,7 +102,9 @@ fn group_sums_are_per_unit_and_only_for_counts_and_amounts() {
                 _ => {
                     seen_rate |= u["unit"] == "%";
                     assert!(u["sum"].is_null(), "a rate is never added up: {u}");
-                    assert!(u["median"].is_number() && u["min"].is_number() && u["max"].is_number());
+                    assert!(
+                        u["median"].is_number() && u["min"].is_number() && u["max"].is_number()
+                    );
                 }
             }
         }
@@ -128,9 +135,11 @@ fn owners_match_by_word_unless_exact_and_enumerations_are_checked() {
     let o = query(&["--owner", "中心", "--owner-exact"]);
     assert_eq!(o.status.code(), Some(1), "no hits exits 1, as grep does");
     assert_eq!(stdout(&query(&["--owner", "中心", "--owner-exact", "--format", "ndjson"])), "");
-    for (flag, bad, choice) in
-        [("--kind", "targte", "achievement"), ("--format", "xml", "ndjson"), ("--group-by", "town", "owner")]
-    {
+    for (flag, bad, choice) in [
+        ("--kind", "targte", "achievement"),
+        ("--format", "xml", "ndjson"),
+        ("--group-by", "town", "owner"),
+    ] {
         let o = query(&[flag, bad]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
         assert!(stderr(&o).contains(choice), "the choices are listed: {}", stderr(&o));
@@ -147,7 +156,8 @@ fn query_finds_the_default_index_and_index_refuses_an_empty_folder() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains(".zhengce/index"), "{}", stderr(&o));
     let empty = tempfile::tempdir().unwrap();
-    let o = run(bin().arg("index").arg(empty.path()).arg("--index").arg(elsewhere.path().join("i")));
+    let o =
+        run(bin().arg("index").arg(empty.path()).arg("--index").arg(elsewhere.path().join("i")));
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stderr(&o).contains("no extracted zhengce document"), "{}", stderr(&o));
 }
@@ -178,7 +188,13 @@ fn standard_input_to_standard_output_with_vague_numerals_read_right() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["value"].as_f64().unwrap(), t["value_max"].as_f64(), t["unit"].as_str().unwrap().into()))
+        .map(|t| {
+            (
+                t["value"].as_f64().unwrap(),
+                t["value_max"].as_f64(),
+                t["unit"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert!(!targets.iter().any(|t| t.2 == "部"), "六部门 counts the issuers: {targets:?}");
     assert!(!targets.iter().any(|t| t.0 == 12.0), "一两 is not twelve: {targets:?}");
@@ -216,7 +232,12 @@ fn a_closed_pipe_ends_quietly_and_errors_say_a_cause_once() {
 fn extract_writes_markdown_and_plain_text_beside_the_json() {
     let out = tempfile::tempdir().unwrap();
     let input = root().join("corpus/000_448e06abcfbe1948.txt");
-    let o = run(bin().arg("extract").arg(&input).arg("--out").arg(out.path()).args(["--to", "md", "--to", "txt", "-q"]));
+    let o = run(bin()
+        .arg("extract")
+        .arg(&input)
+        .arg("--out")
+        .arg(out.path())
+        .args(["--to", "md", "--to", "txt", "-q"]));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = std::fs::read_to_string(out.path().join("000_448e06abcfbe1948.md")).unwrap();
     let doc: serde_json::Value = serde_json::from_str(
@@ -227,7 +248,10 @@ fn extract_writes_markdown_and_plain_text_beside_the_json() {
     for s in doc["sections"].as_array().unwrap() {
         let hashes = "#".repeat(s["level"].as_u64().unwrap() as usize + 1);
         let title = s["title"].as_str().unwrap();
-        assert!(md.lines().any(|l| l.starts_with(&format!("{hashes} ")) && l.contains(title)), "{title}");
+        assert!(
+            md.lines().any(|l| l.starts_with(&format!("{hashes} ")) && l.contains(title)),
+            "{title}"
+        );
     }
     // The task table as a Markdown table with its header and rule.
     let columns = doc["tables"][0]["columns"].as_array().unwrap();
@@ -241,7 +265,8 @@ fn extract_writes_markdown_and_plain_text_beside_the_json() {
     let txt = std::fs::read_to_string(out.path().join("000_448e06abcfbe1948.txt")).unwrap();
     assert!(!txt.contains("| --- |") && txt.contains('\t'));
     // To standard output, targets marked.
-    let o = run(bin().arg("extract").arg(&input).args(["--stdout", "--to", "md", "--mark-targets"]));
+    let o =
+        run(bin().arg("extract").arg(&input).args(["--stdout", "--to", "md", "--mark-targets"]));
     let md_marked = stdout(&o);
     let quote = doc["targets"][0]["quote"].as_str().unwrap();
     assert!(md_marked.contains(&format!("**{quote}**")), "{quote}");
@@ -254,7 +279,11 @@ fn eval_shows_scores_over_nothing_as_a_dash_and_aligns_chinese_names() {
     let out = tempfile::tempdir().unwrap();
     let gold = tempfile::tempdir().unwrap();
     let stem = "004_2dc12a55133938f1";
-    std::fs::copy(root().join(format!("corpus/expected/{stem}.json")), out.path().join("政策文件甲.json")).unwrap();
+    std::fs::copy(
+        root().join(format!("corpus/expected/{stem}.json")),
+        out.path().join("政策文件甲.json"),
+    )
+    .unwrap();
     let g = root().join(format!("corpus/gold/{stem}.targets.jsonl"));
     std::fs::copy(&g, gold.path().join("政策文件甲.targets.jsonl")).unwrap();
     std::fs::copy(&g, gold.path().join("缺.targets.jsonl")).unwrap();
@@ -277,7 +306,12 @@ fn eval_shows_scores_over_nothing_as_a_dash_and_aligns_chinese_names() {
         assert_eq!(width(l), w, "aligned: {l}");
     }
     for bad in ["90", "-0.1"] {
-        let o = run(bin().arg("eval").arg(out.path()).arg("--gold").arg(gold.path()).args(["--min-f1", bad]));
+        let o = run(bin()
+            .arg("eval")
+            .arg(out.path())
+            .arg("--gold")
+            .arg(gold.path())
+            .arg(format!("--min-f1={bad}")));
         assert_eq!(o.status.code(), Some(2), "--min-f1 {bad}");
         assert!(stderr(&o).contains("0..1"), "{}", stderr(&o));
     }
@@ -294,7 +328,11 @@ fn color_completions_man_page_and_globs() {
     let o = run(bin().args(["completions", "bash"]));
     assert_eq!(o.status.code(), Some(0));
     let script = stdout(&o);
-    assert!(script.contains("_zhengce") && script.contains("--owner-exact") && script.contains("ndjson"));
+    assert!(
+        script.contains("_zhengce")
+            && script.contains("--owner-exact")
+            && script.contains("ndjson")
+    );
     let o = run(bin().arg("man"));
     let page = stdout(&o);
     assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{}", &page[..80.min(page.len())]);
@@ -311,10 +349,17 @@ fn color_completions_man_page_and_globs() {
     }
     let taken = |args: &[&str]| -> Vec<String> {
         let out = tempfile::tempdir().unwrap();
-        let o = run(bin().arg("extract").arg(inputs.path()).arg("--out").arg(out.path()).arg("-q").args(args));
+        let o = run(bin()
+            .arg("extract")
+            .arg(inputs.path())
+            .arg("--out")
+            .arg(out.path())
+            .arg("-q")
+            .args(args));
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let r: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+                .unwrap();
         let mut names: Vec<String> = r["inputs"]
             .as_array()
             .unwrap()

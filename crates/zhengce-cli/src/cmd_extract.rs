@@ -163,7 +163,10 @@ fn readable_forms(to: &[OutputForm]) -> Vec<OutputForm> {
 /// One document: a file or standard input (`-`), to standard output or a folder.
 fn single(args: &ExtractArgs) -> Result<i32> {
     let [input] = args.inputs.as_slice() else {
-        bail!("`-` (standard input) and --stdout take exactly one input, not {}", args.inputs.len());
+        bail!(
+            "`-` (standard input) and --stdout take exactly one input, not {}",
+            args.inputs.len()
+        );
     };
     let (bytes, name) = if input.as_os_str() == "-" {
         let mut bytes = Vec::new();

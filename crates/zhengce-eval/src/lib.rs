@@ -224,7 +224,20 @@ impl EvalReport {
         let _ = writeln!(
             s,
             "{} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
-            pad("document", width), "tp", "fp", "fn", "P", "R", "F1", "kind", "cmp", "chg", "each", "year", "own", "subj"
+            pad("document", width),
+            "tp",
+            "fp",
+            "fn",
+            "P",
+            "R",
+            "F1",
+            "kind",
+            "cmp",
+            "chg",
+            "each",
+            "year",
+            "own",
+            "subj"
         );
         let row = |s: &mut String, name: &str, c: &Counts, sc: &Scores| {
             // A score over nothing is shown as `—`, not as a perfect or a zero score.

@@ -136,9 +136,7 @@ pub fn cn_run_end(s: &[char], i: usize) -> usize {
     while j < s.len() && is_cn_numeral_char(s[j]) {
         j += 1;
     }
-    if j >= i + 2
-        && cn_digit(s[j - 1]).is_some_and(|d| d > 0)
-        && matches!(s[j - 2], '万' | '亿')
+    if j >= i + 2 && cn_digit(s[j - 1]).is_some_and(|d| d > 0) && matches!(s[j - 2], '万' | '亿')
     {
         j -= 1;
     }
@@ -338,7 +336,16 @@ mod tests {
         assert_eq!(vague("上百名", 1), Some((100.0, None, Some(">="), 2)));
         assert_eq!(vague("近千人", 1), Some((1000.0, None, None, 2)));
         // Exact numerals are not vague.
-        for (s, at) in [("二〇二五", 0), ("一二三", 0), ("十二个", 0), ("三个", 0), ("五三", 0), ("二四", 0), ("一千人", 0), ("马上十个", 2)] {
+        for (s, at) in [
+            ("二〇二五", 0),
+            ("一二三", 0),
+            ("十二个", 0),
+            ("三个", 0),
+            ("五三", 0),
+            ("二四", 0),
+            ("一千人", 0),
+            ("马上十个", 2),
+        ] {
             assert_eq!(vague(s, at), None, "{s}");
         }
     }

@@ -154,7 +154,17 @@ pub fn write_groups(w: &mut dyn Write, groups: &Groups, format: Format) -> io::R
             ])?;
             for g in &groups.groups {
                 if g.units.is_empty() {
-                    c.write_record([g.key.as_str(), &g.count.to_string(), "", "", "", "", "", "", ""])?;
+                    c.write_record([
+                        g.key.as_str(),
+                        &g.count.to_string(),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ])?;
                 }
                 for u in &g.units {
                     c.write_record([

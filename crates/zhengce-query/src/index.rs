@@ -15,8 +15,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use zhengce_extract::model::{Document, Item, ItemKind, Section, TargetKind};
 
 use crate::error::{QueryError, Result};
-use crate::search::EntryKind;
 use crate::schema::{build_schema, Fields, IndexMeta, KIND_ITEM, KIND_TARGET, META_FILE};
+use crate::search::EntryKind;
 use crate::tokenizer::{JiebaTokenizer, TOKENIZER_NAME};
 
 /// Memory budget of the index writer, shared by its threads.

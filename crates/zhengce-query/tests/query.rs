@@ -75,7 +75,8 @@ fn owner_jishu_zhongxin_returns_the_calendar_rows_it_leads() {
     assert_eq!(exact("技术中心"), 1);
     assert_eq!(exact("中心"), 0);
     // Word matching finds the unit by a word of it, as the text search does.
-    let words = ask(QueryRequest { owner: Some("中心".into()), limit: 500, ..QueryRequest::default() });
+    let words =
+        ask(QueryRequest { owner: Some("中心".into()), limit: 500, ..QueryRequest::default() });
     assert!(words.hits.iter().any(|h| h.owners.iter().any(|o| o == "技术中心")), "{words:?}");
     assert!(words.hits.iter().all(|h| h.owners.iter().any(|o| o.contains("中心"))));
 }

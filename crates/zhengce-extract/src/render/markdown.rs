@@ -31,14 +31,17 @@ impl Sink for Markdown {
             Line::Heading { level, text } => {
                 out.push_str(&"#".repeat((level as usize + 1).min(6)));
                 out.push(' ');
-                out.push_str(&inline(text));
+                out.push_str(&inline(&text));
             }
-            Line::Numbered { number, rest } => {
+            Line::Numbered { number, rest, marks } => {
                 out.push_str(&format!("{number}. "));
-                out.push_str(&inline(rest));
+                let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+                let escape = if digits > 0 { escape_after_digits } else { escape_char };
+                marked(rest, &marks, ("**", "**"), escape, out);
             }
             Line::Table(t) => {
-                let width = t.columns.len().max(t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
+                let width =
+                    t.columns.len().max(t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
                 let row = |out: &mut String, cells: &[String]| {
                     out.push('|');
                     for k in 0..width {

@@ -28,10 +28,11 @@ pub struct RenderOptions {
 
 /// What one line of the text is.
 enum Line<'a> {
-    /// A heading at this depth (1 = top).
-    Heading { level: u8, text: &'a str },
-    /// A numbered item: its number and the text after its marker.
-    Numbered { number: u32, rest: &'a str },
+    /// A heading at this depth (1 = top); its text on one line (a heading
+    /// may span lines: `附件1` and the appendix title under it).
+    Heading { level: u8, text: String },
+    /// A numbered item: its number, the text after its marker, targets to mark in it.
+    Numbered { number: u32, rest: &'a str, marks: Vec<(usize, usize)> },
     /// The first line of a table; the table's other lines are skipped.
     Table(&'a Table),
     /// Any other line, with the char ranges (within the line) of targets to mark.
@@ -47,8 +48,8 @@ trait Sink {
 /// Walks `doc.text` line by line and hands each line to `sink`.
 fn walk(doc: &Document, opts: RenderOptions, sink: &mut dyn Sink) {
     let text = &doc.text;
-    let mut headings: Vec<(usize, u8)> =
-        doc.sections.iter().map(|s| (s.span.start, s.level)).collect();
+    let mut headings: Vec<(usize, usize, u8)> =
+        doc.sections.iter().map(|s| (s.span.start, s.span.end, s.level)).collect();
     headings.sort_unstable();
     let mut numbered: Vec<(usize, u32, &str)> = doc
         .items
@@ -66,6 +67,7 @@ fn walk(doc: &Document, opts: RenderOptions, sink: &mut dyn Sink) {
     };
     targets.sort_unstable();
     let (mut h, mut n, mut t, mut q) = (0, 0, 0, 0);
+    let mut bytes = crate::textutil::CharCursor::new(text);
     if let Some(title) = doc.meta.title.as_deref() {
         sink.title(title);
     }
@@ -99,33 +101,48 @@ fn walk(doc: &Document, opts: RenderOptions, sink: &mut dyn Sink) {
         while t < tables.len() && tables[t].span.end <= start {
             t += 1;
         }
+        // Targets within this line, as char ranges of the line.
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        while q < targets.len() && targets[q].0 < end {
+            let (a, b) = targets[q];
+            if b <= end && marks.last().is_none_or(|&(_, e)| e <= a - start) {
+                marks.push((a - start, b - start));
+            }
+            q += 1;
+        }
+        // The marks of the part of the line from char `skip` on.
+        let shift = |marks: Vec<(usize, usize)>, skip: usize| -> Vec<(usize, usize)> {
+            marks
+                .into_iter()
+                .filter(|&(a, _)| a >= skip)
+                .map(|(a, b)| (a - skip, b - skip))
+                .collect()
+        };
         let kind = if t < tables.len() && tables[t].span.start <= start {
             skip_until = tables[t].span.end;
             t += 1;
             Line::Table(tables[t - 1])
         } else if h < headings.len() && headings[h].0 == start {
-            Line::Heading { level: headings[h].1, text: trimmed }
-        } else if n < numbered.len()
-            && numbered[n].0 == start
-            && line.starts_with(numbered[n].2)
-        {
-            Line::Numbered { number: numbered[n].1, rest: line[numbered[n].2.len()..].trim() }
-        } else {
-            let mut marks = Vec::new();
-            while q < targets.len() && targets[q].0 < end {
-                let (a, b) = targets[q];
-                if b <= end && marks.last().is_none_or(|&(_, e)| e <= a - start) {
-                    marks.push((a - start, b - start));
-                }
-                q += 1;
+            let (a, b, level) = headings[h];
+            let span = match (bytes.byte(a), bytes.byte(b).or(Some(text.len()))) {
+                (Some(x), Some(y)) if b > end => &text[x..y],
+                _ => trimmed,
+            };
+            skip_until = skip_until.max(b);
+            let words: Vec<&str> = span.split_whitespace().collect();
+            Line::Heading { level, text: words.join(" ") }
+        } else if n < numbered.len() && numbered[n].0 == start && line.starts_with(numbered[n].2) {
+            let after = &line[numbered[n].2.len()..];
+            let rest = after.trim_start();
+            let skip = line.chars().count() - rest.chars().count();
+            Line::Numbered {
+                number: numbered[n].1,
+                rest: rest.trim_end(),
+                marks: shift(marks, skip),
             }
+        } else {
             let lead = line.chars().take_while(|c| c.is_whitespace()).count();
-            let marks = marks
-                .into_iter()
-                .filter(|&(a, _)| a >= lead)
-                .map(|(a, b)| (a - lead, b - lead))
-                .collect();
-            Line::Paragraph { text: line.trim_start(), marks }
+            Line::Paragraph { text: line.trim_start(), marks: shift(marks, lead) }
         };
         sink.line(kind);
         start = end + 1;

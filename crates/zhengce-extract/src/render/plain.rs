@@ -27,11 +27,18 @@ impl Sink for Plain {
     fn line(&mut self, line: Line<'_>) {
         let out = &mut self.out;
         match line {
-            Line::Heading { text, .. } => out.push_str(text),
-            Line::Numbered { number, rest } => out.push_str(&format!("{number}. {rest}")),
+            Line::Heading { text, .. } => out.push_str(&text),
+            Line::Numbered { number, rest, marks } => {
+                out.push_str(&format!("{number}. "));
+                marked(rest, &marks, ("【", "】"), |_, c, out| out.push(c), out)
+            }
             Line::Table(t) => {
                 let row = |cells: &[String]| {
-                    cells.iter().map(|c| c.replace(['\t', '\n'], " ")).collect::<Vec<_>>().join("\t")
+                    cells
+                        .iter()
+                        .map(|c| c.replace(['\t', '\n'], " "))
+                        .collect::<Vec<_>>()
+                        .join("\t")
                 };
                 if let Some(title) = &t.title {
                     out.push_str(title);

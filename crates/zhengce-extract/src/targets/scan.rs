@@ -487,7 +487,9 @@ fn rejected(
     if unit == "部" && (next.starts_with('门') || next.starts_with('委')) {
         let after: String = next.chars().skip(1).collect();
         if ends_with(s, i, "等")
-            || ["联合", "印发", "发布", "出台", "制定", "共同", "关于"].iter().any(|w| after.starts_with(w))
+            || ["联合", "印发", "发布", "出台", "制定", "共同", "关于"]
+                .iter()
+                .any(|w| after.starts_with(w))
         {
             return true;
         }
