@@ -45,11 +45,54 @@ pub struct DiscoverError {
     pub message: String,
 }
 
+/// Which files found inside folders to take (`--glob`, `--exclude`), by their
+/// path relative to the folder given (`*.docx`, `drafts/**`). Files named
+/// directly are always taken, as ripgrep does.
+#[derive(Debug, Clone, Default)]
+pub struct PathFilter {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl PathFilter {
+    /// A filter taking files that match one of `include` (all, when empty) and none of `exclude`.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<PathFilter, globset::Error> {
+        let set = |globs: &[String]| -> Result<Option<globset::GlobSet>, globset::Error> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for g in globs {
+                b.add(globset::Glob::new(g)?);
+            }
+            b.build().map(Some)
+        };
+        Ok(PathFilter { include: set(include)?, exclude: set(exclude)? })
+    }
+
+    /// Whether the file at `relative` (to the folder given) is taken. A
+    /// pattern matches the relative path or the file name.
+    pub fn accepts(&self, relative: &Path) -> bool {
+        let name = relative.file_name().map(Path::new).unwrap_or(relative);
+        let hit = |set: &globset::GlobSet| set.is_match(relative) || set.is_match(name);
+        self.include.as_ref().is_none_or(hit) && !self.exclude.as_ref().is_some_and(hit)
+    }
+}
+
 /// Walks files and folders into inputs. Folders are walked recursively for
 /// `.txt`, `.htm`, `.html` and `.docx` files; a folder reached twice (a
 /// symlink loop) is walked once; `skip` (the output folder) is never walked.
 /// Inputs come back sorted by path, with output names made unique.
 pub fn discover(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<Input>, Vec<DiscoverError>) {
+    discover_filtered(paths, skip, &PathFilter::default())
+}
+
+/// [`discover`], taking only the files inside folders that `filter` accepts.
+pub fn discover_filtered(
+    paths: &[PathBuf],
+    skip: Option<&Path>,
+    filter: &PathFilter,
+) -> (Vec<Input>, Vec<DiscoverError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen_dirs = HashSet::new();
@@ -58,7 +101,16 @@ pub fn discover(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<Input>, Vec<Disc
         match fs::metadata(p) {
             Err(e) => errors.push(DiscoverError { path: p.clone(), message: io_message(&e) }),
             Ok(m) if m.is_dir() => {
-                walk(p, &mut files, &mut errors, &mut seen_dirs, skip.as_deref(), 0)
+                let found = files.len();
+                walk(p, &mut files, &mut errors, &mut seen_dirs, skip.as_deref(), 0);
+                let mut k = found;
+                while k < files.len() {
+                    if filter.accepts(files[k].strip_prefix(p).unwrap_or(&files[k])) {
+                        k += 1;
+                    } else {
+                        files.swap_remove(k);
+                    }
+                }
             }
             Ok(_) => {
                 if zhengce_extract::format_for_path(&p.to_string_lossy()).is_some() {

@@ -19,8 +19,8 @@ pub struct EvalArgs {
     /// Also list every attribute disagreement of matched targets.
     #[arg(long, short)]
     pub verbose: bool,
-    /// Exit with 1 when the overall F1 falls below this.
-    #[arg(long)]
+    /// Exit with 1 when the overall F1 falls below this (0 to 1).
+    #[arg(long, value_parser = unit_interval)]
     pub min_f1: Option<f64>,
 }
 
@@ -33,6 +33,16 @@ pub struct DiffArgs {
     /// Print the diff as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A score bound: a number from 0 to 1.
+fn unit_interval(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is outside 0..1 (F1 is a fraction: 0.9, not 90)"))
+    }
 }
 
 pub fn eval(a: &EvalArgs) -> Result<i32> {

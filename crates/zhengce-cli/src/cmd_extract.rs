@@ -1,24 +1,77 @@
-//! `zhengce extract`: arguments, progress bar and summary around `zhengce_batch::run`.
+//! `zhengce extract`: arguments, progress bar and summary around `zhengce_batch::run`;
+//! one document from standard input or to standard output (`-`, `--stdout`);
+//! the readable forms (`--to md`, `--to txt`) rendered by `zhengce_extract::render`.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use clap::Args;
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use zhengce_batch::{InputReport, Options, Status};
+use zhengce_batch::{InputReport, Options, PathFilter, Status};
+use zhengce_extract::model::{self, Document};
+use zhengce_extract::render::{to_markdown, to_plain, RenderOptions};
 use zhengce_extract::{Config, Extractor, Limits};
 
 #[derive(Args, Debug, Clone)]
 pub struct ExtractArgs {
-    /// Input files and folders (folders are walked for .txt, .htm, .html, .docx).
-    #[arg(required = true)]
+    /// Input files and folders (folders are walked for .txt, .htm, .html, .docx);
+    /// `-` reads one document from standard input.
+    #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
     pub inputs: Vec<PathBuf>,
-    /// Output folder for <stem>.json files and report.json.
-    #[arg(long, short)]
-    pub out: PathBuf,
+    /// Output folder for <stem>.json files (and .md, .txt with --to) and report.json.
+    #[arg(long, short, required_unless_present = "stdout", value_hint = clap::ValueHint::DirPath)]
+    pub out: Option<PathBuf>,
+    /// Write the one input's document to standard output instead of a folder.
+    #[arg(long, conflicts_with = "out")]
+    pub stdout: bool,
+    /// The name of the document read from standard input; its extension gives the format.
+    #[arg(long, value_name = "NAME", default_value = "stdin.txt")]
+    pub name: String,
+    /// Forms to write: json, md (Markdown), txt (plain text); repeatable or comma-separated.
+    /// A folder always gets the JSON; --stdout writes one form [default: json].
+    #[arg(long = "to", value_name = "FORM", value_enum, value_delimiter = ',')]
+    pub to: Vec<OutputForm>,
+    /// Mark the quote of every target in md (**…**) and txt (【…】).
+    #[arg(long)]
+    pub mark_targets: bool,
+    /// Take only files inside folders matching GLOB (`*.docx`, `2021/**`); repeatable.
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Leave out files inside folders matching GLOB (`drafts/**`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// A form a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputForm {
+    /// The structured document (the schema's JSON).
+    Json,
+    /// Markdown: headings, numbered items, tables.
+    Md,
+    /// Plain text.
+    Txt,
+}
+
+impl OutputForm {
+    fn extension(self) -> &'static str {
+        match self {
+            OutputForm::Json => "json",
+            OutputForm::Md => "md",
+            OutputForm::Txt => "txt",
+        }
+    }
+
+    fn render(self, doc: &Document, opts: RenderOptions) -> String {
+        match self {
+            OutputForm::Json => model::to_json(doc),
+            OutputForm::Md => to_markdown(doc, opts),
+            OutputForm::Txt => to_plain(doc, opts),
+        }
+    }
 }
 
 /// Options shared by `extract` and `run`.
@@ -87,8 +140,86 @@ impl LimitArgs {
 }
 
 pub fn run(args: &ExtractArgs) -> Result<i32> {
-    let report = extract(&args.inputs, &args.out, &args.common)?;
+    let stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    if args.stdout || stdin {
+        return single(args);
+    }
+    let out = args.out.as_deref().expect("clap requires --out without --stdout");
+    let filter = PathFilter::new(&args.glob, &args.exclude).context("--glob/--exclude")?;
+    let report = extract_filtered(&args.inputs, out, &args.common, &filter)?;
+    let opts = RenderOptions { mark_targets: args.mark_targets };
+    for form in readable_forms(&args.to) {
+        for r in report.inputs.iter().filter(|r| r.status != Status::Error) {
+            let Some(name) = &r.output else { continue };
+            let json = out.join(name);
+            let text = std::fs::read_to_string(&json)
+                .with_context(|| format!("cannot read {}", json.display()))?;
+            let doc: Document = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a zhengce document", json.display()))?;
+            let path = json.with_extension(form.extension());
+            std::fs::write(&path, form.render(&doc, opts))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
     Ok(if report.all_ok() { 0 } else { 1 })
+}
+
+/// The forms besides JSON (which a folder always gets), each once.
+fn readable_forms(to: &[OutputForm]) -> Vec<OutputForm> {
+    let mut forms: Vec<OutputForm> =
+        to.iter().copied().filter(|f| *f != OutputForm::Json).collect();
+    forms.sort_by_key(|f| f.extension());
+    forms.dedup();
+    forms
+}
+
+/// One document: a file or standard input (`-`), to standard output or a folder.
+fn single(args: &ExtractArgs) -> Result<i32> {
+    let [input] = args.inputs.as_slice() else {
+        bail!(
+            "`-` (standard input) and --stdout take exactly one input, not {}",
+            args.inputs.len()
+        );
+    };
+    let (bytes, name) = if input.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes).context("cannot read standard input")?;
+        (bytes, args.name.clone())
+    } else {
+        let bytes =
+            std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
+        (bytes, input.to_string_lossy().into_owned())
+    };
+    let extractor = Extractor::new(args.common.limits.to_config());
+    let doc = extractor.extract_owned(bytes, &name)?;
+    let opts = RenderOptions { mark_targets: args.mark_targets };
+    let mut forms = args.to.clone();
+    forms.dedup();
+    if args.stdout {
+        let form = match forms.as_slice() {
+            [] => OutputForm::Json,
+            [one] => *one,
+            _ => bail!("--stdout writes one form; give one --to"),
+        };
+        return crate::cmd_query::print_out(form.render(&doc, opts).as_bytes());
+    }
+    let out = args.out.as_deref().expect("clap requires --out without --stdout");
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
+    let stem = Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned());
+    let stem = stem.filter(|s| !s.is_empty()).unwrap_or_else(|| "stdin".into());
+    forms.push(OutputForm::Json);
+    forms.sort_by_key(|f| f.extension());
+    forms.dedup();
+    for form in forms {
+        let path = out.join(format!("{stem}.{}", form.extension()));
+        std::fs::write(&path, form.render(&doc, opts))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        if !args.common.quiet {
+            eprintln!("{name}: {} targets; wrote {}", doc.targets.len(), path.display());
+        }
+    }
+    Ok(0)
 }
 
 /// Runs a batch with a progress bar and prints its summary; shared with `run`.
@@ -96,6 +227,16 @@ pub fn extract(
     inputs: &[PathBuf],
     out: &std::path::Path,
     common: &CommonArgs,
+) -> Result<zhengce_batch::Report> {
+    extract_filtered(inputs, out, common, &PathFilter::default())
+}
+
+/// [`extract`] with only the files in folders that `filter` accepts.
+pub fn extract_filtered(
+    inputs: &[PathBuf],
+    out: &std::path::Path,
+    common: &CommonArgs,
+    filter: &PathFilter,
 ) -> Result<zhengce_batch::Report> {
     if let Some(j) = common.jobs {
         // Fails only when a pool already exists; then the existing one is used.
@@ -108,7 +249,7 @@ pub fn extract(
     // Held to the end: a second batch into the same folder is refused.
     let _lock = zhengce_batch::lock::DirLock::acquire(out)?;
     zhengce_batch::remove_stale_temps(out);
-    let (found, errors) = zhengce_batch::discover(inputs, Some(out));
+    let (found, errors) = zhengce_batch::discover_filtered(inputs, Some(out), filter);
     let clock = zhengce_batch::Clock::start();
     let show_bar = !common.quiet && std::io::stderr().is_terminal();
     let bar = if show_bar {

@@ -2,17 +2,20 @@
 //! the library crates (`zhengce-extract`, `zhengce-batch`, `zhengce-eval`, `zhengce-query`).
 //!
 //! Exit codes: 0 success; 1 some inputs failed (`extract`), the score fell below
-//! `--min-f1` (`eval`) or something changed (`diff`); 2 a usage or fatal error.
+//! `--min-f1` (`eval`), something changed (`diff`) or nothing matched (`query`);
+//! 2 a usage or fatal error. A closed pipe (`zhengce query … | head`) ends quietly with 0.
 
 mod cmd_eval;
 mod cmd_extract;
 mod cmd_query;
 mod cmd_run;
+mod cmd_shell;
+mod color;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// mimalloc: the extractor allocates many small strings per document on every
 /// thread, where it is markedly faster than the system allocator (see the
@@ -27,6 +30,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "Chinese policy documents to structured, searchable data"
 )]
 struct Cli {
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = color::ColorChoice::Auto)]
+    color: color::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -45,6 +51,10 @@ enum Command {
     Query(cmd_query::QueryArgs),
     /// Extract the inputs (default: the sample corpus), index them and print a summary.
     Run(cmd_run::RunArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd_shell::CompletionsArgs),
+    /// Print the manual page (roff): `zhengce man > zhengce.1`.
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -54,8 +64,10 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd_eval::eval(a),
         Command::Diff(a) => cmd_eval::diff(a),
         Command::Index(a) => cmd_query::index(a),
-        Command::Query(a) => cmd_query::query(a),
+        Command::Query(a) => cmd_query::query(a, cli.color),
         Command::Run(a) => cmd_run::run(a),
+        Command::Completions(a) => cmd_shell::completions(a, Cli::command()),
+        Command::Man => cmd_shell::man(Cli::command()),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),
@@ -63,10 +75,28 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "zhengce: error: {e:#}");
+            let _ = writeln!(std::io::stderr(), "zhengce: error: {}", causes(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The chain of causes joined by `: `, each said once: a cause whose text the
+/// message before it already holds (`{path}: {source}` with `source` as the
+/// cause) is not repeated.
+fn causes(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for c in e.chain() {
+        let text = c.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// A closed pipe (`zhengce query … | head`) is not an error.

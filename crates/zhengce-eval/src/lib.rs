@@ -19,6 +19,7 @@ use std::fs;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use unicode_width::UnicodeWidthStr;
 use zhengce_extract::model::Document;
 
 pub use errors::Diagnostics;
@@ -35,6 +36,23 @@ pub enum EvalError {
     Document { path: String, source: serde_json::Error },
     #[error("{path}: no gold files (*.targets.jsonl) found")]
     NoGold { path: String },
+}
+
+/// `name` padded with spaces to `width` display columns (a CJK character takes two).
+fn pad(name: &str, width: usize) -> String {
+    let mut s = name.to_string();
+    s.push_str(&" ".repeat(width.saturating_sub(name.width())));
+    s
+}
+
+/// A score with `digits` decimals, or `—` when it is a score over nothing
+/// (`over` is its denominator).
+fn score_cell(v: f64, over: usize, digits: usize) -> String {
+    if over == 0 {
+        "—".to_string()
+    } else {
+        format!("{v:.digits$}")
+    }
 }
 
 /// Reads `gold/<stem>.targets.jsonl`.
@@ -206,34 +224,62 @@ impl EvalReport {
     /// A report for a person: a table of scores, then what went wrong, per document.
     pub fn render(&self, verbose: bool) -> String {
         let mut s = String::new();
+        let name = |d: &DocumentEval| {
+            if d.extracted {
+                d.stem.clone()
+            } else {
+                format!("{} (missing)", d.stem)
+            }
+        };
+        let names: Vec<String> = self.documents.iter().map(name).collect();
+        let width = names.iter().map(|n| n.width()).chain([8]).max().unwrap_or(8);
         let _ = writeln!(
             s,
-            "{:<28} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
-            "document", "tp", "fp", "fn", "P", "R", "F1", "kind", "cmp", "chg", "each", "year", "own", "subj"
+            "{} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            pad("document", width),
+            "tp",
+            "fp",
+            "fn",
+            "P",
+            "R",
+            "F1",
+            "kind",
+            "cmp",
+            "chg",
+            "each",
+            "year",
+            "own",
+            "subj"
         );
         let row = |s: &mut String, name: &str, c: &Counts, sc: &Scores| {
+            // A score over nothing is shown as `—`, not as a perfect or a zero score.
+            let tp = c.true_positives;
+            let precision = score_cell(sc.precision, tp + c.false_positives, 3);
+            let recall = score_cell(sc.recall, tp + c.false_negatives, 3);
+            let f1 = score_cell(sc.f1, tp + c.false_positives + c.false_negatives, 3);
+            let attrs: Vec<String> =
+                sc.attributes().iter().map(|(_, v)| score_cell(*v, c.attr_pairs, 2)).collect();
             let _ = writeln!(
                 s,
-                "{:<28} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}  {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.2}",
-                name,
-                c.true_positives,
+                "{} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+                pad(name, width),
+                tp,
                 c.false_positives,
                 c.false_negatives,
-                sc.precision,
-                sc.recall,
-                sc.f1,
-                sc.kind,
-                sc.comparator,
-                sc.change,
-                sc.each,
-                sc.year,
-                sc.owners,
-                sc.subject
+                precision,
+                recall,
+                f1,
+                attrs[0],
+                attrs[1],
+                attrs[2],
+                attrs[3],
+                attrs[4],
+                attrs[5],
+                attrs[6]
             );
         };
-        for d in &self.documents {
-            let name = if d.extracted { d.stem.clone() } else { format!("{} (missing)", d.stem) };
-            row(&mut s, &name, &d.counts, &d.scores);
+        for (d, name) in self.documents.iter().zip(&names) {
+            row(&mut s, name, &d.counts, &d.scores);
         }
         row(&mut s, "overall", &self.counts, &self.scores);
         s.push_str(&self.diagnostics.render());

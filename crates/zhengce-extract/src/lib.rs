@@ -33,6 +33,7 @@ pub mod model;
 pub mod numbers;
 mod pipeline;
 pub mod raw;
+pub mod render;
 pub mod segment;
 pub mod structure;
 pub mod targets;

@@ -2,7 +2,10 @@
 //!
 //! Arabic numerals with thousands separators and decimals (`1,000`, `1.5`),
 //! Chinese numerals with place values (`一千五百`, `两`, `十二`, `一百零五`),
-//! scale words (`万`, `亿`, `千万`) and fractions (`二分之一`, `一半`).
+//! scale words (`万`, `亿`, `千万`) and fractions (`二分之一`, `一半`);
+//! vague numerals that stand for a range or a round figure ([`read_vague`]:
+//! `一两`, `两三`, `三五`, `十几`, `数十`, `几百`, `上百`, `近千`); and where a run
+//! of numeral characters ends ([`cn_run_end`]: `万亿三个台阶` is `万亿` and `三个`).
 //! No crate for Chinese numerals was a good fit (the ones published either
 //! format numbers or lack `两`/`〇`/fractions), so this is a small, fully tested module.
 
@@ -124,6 +127,98 @@ pub fn parse_cn_integer(s: &str) -> Option<f64> {
     Some(total + wan + section + num.unwrap_or(0.0))
 }
 
+/// Where the Chinese numeral starting at `s[i]` ends. A run of numeral
+/// characters is one numeral, except that a lone digit right after `万`/`亿`
+/// with no place value after it starts a count of its own (`万亿三个台阶`,
+/// `一万亿三个`): place-value numerals end in a place value or a digit after `零`.
+pub fn cn_run_end(s: &[char], i: usize) -> usize {
+    let mut j = i;
+    while j < s.len() && is_cn_numeral_char(s[j]) {
+        j += 1;
+    }
+    if j >= i + 2 && cn_digit(s[j - 1]).is_some_and(|d| d > 0) && matches!(s[j - 2], '万' | '亿')
+    {
+        j -= 1;
+    }
+    j
+}
+
+/// Whether a Chinese numeral may start at `s[i]` although the char before it
+/// is a numeral char: the lone digit [`cn_run_end`] splits off.
+pub fn starts_after_scale(s: &[char], i: usize) -> bool {
+    i > 0 && matches!(s[i - 1], '万' | '亿') && cn_run_end(s, i - 1) == i
+}
+
+/// A numeral that stands for a range or a round figure, not one exact number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Vague {
+    pub value: f64,
+    pub value_max: Option<f64>,
+    /// `>=` for `上百` (a hundred or more).
+    pub comparator: Option<&'static str>,
+}
+
+/// The place value of a single character (`十` → 10 … `万` → 10⁴).
+fn place(c: char) -> Option<f64> {
+    Some(match c {
+        '十' | '拾' => 10.0,
+        '百' | '佰' => 100.0,
+        '千' | '仟' => 1e3,
+        '万' => 1e4,
+        _ => return None,
+    })
+}
+
+/// Reads a vague numeral whose first numeral character is `s[i]`; gives it and
+/// the char offset after it. Forms:
+/// * two neighbouring digits, the second larger by one or two, optionally with
+///   a place value: `一两` 1–2, `两三` 2–3, `三五` 3–5, `两三百` 200–300;
+/// * `十几` 11–19; `几十`, `数十` 20–90 (also `几百`, `数千` …: 2–9 of the place);
+/// * `上百`, `上千`, `上万`: that figure or more; `近百`, `近千`: that figure
+///   (the caller reads `近` as the comparator, as it does before any number).
+///
+/// A run that goes on with more numeral characters (`一二三`, `二〇二五`) is not vague.
+pub fn read_vague(s: &[char], i: usize) -> Option<(Vague, usize)> {
+    let at = |k: usize| s.get(k).copied();
+    let numeral_at = |k: usize| at(k).is_some_and(is_cn_numeral_char);
+    let prev = if i > 0 { at(i - 1) } else { None };
+    let exact = |value, value_max, end| {
+        Some((Vague { value, value_max: Some(value_max), comparator: None }, end))
+    };
+    // `一两`, `两三`, `三五`, `两三百`.
+    if let (Some(a), Some(b)) = (at(i).and_then(cn_digit), at(i + 1).and_then(cn_digit)) {
+        if a >= 1 && b > a && b - a <= 2 && (b - a == 1 || a == 3) {
+            let (factor, end) = match at(i + 2).and_then(place) {
+                Some(p) => (p, i + 3),
+                None => (1.0, i + 2),
+            };
+            if numeral_at(end) || prev.is_some_and(is_cn_numeral_char) {
+                return None;
+            }
+            return exact(a as f64 * factor, b as f64 * factor, end);
+        }
+        return None;
+    }
+    let p = at(i).and_then(place)?;
+    if numeral_at(i + 1) {
+        return None;
+    }
+    // `十几`
+    if p == 10.0 && at(i + 1) == Some('几') && !prev.is_some_and(is_cn_numeral_char) {
+        return exact(11.0, 19.0, i + 2);
+    }
+    match prev {
+        Some('几' | '数') => exact(2.0 * p, 9.0 * p, i + 1),
+        Some('上') if p >= 100.0 => {
+            Some((Vague { value: p, value_max: None, comparator: Some(">=") }, i + 1))
+        }
+        Some('近') if p >= 100.0 => {
+            Some((Vague { value: p, value_max: None, comparator: None }, i + 1))
+        }
+        _ => None,
+    }
+}
+
 /// Parses an Arabic numeral: `1,000`, `1.5`, `2000`. Separators must group by three.
 pub fn parse_arabic(s: &str) -> Option<f64> {
     if s.contains(',') {
@@ -222,6 +317,51 @@ mod tests {
         assert_eq!(parse_arabic("1.5"), Some(1.5));
         assert_eq!(parse_arabic("15,20"), None);
         assert_eq!(parse_arabic("2000"), Some(2000.0));
+    }
+
+    fn vague(s: &str, at: usize) -> Option<(f64, Option<f64>, Option<&'static str>, usize)> {
+        let chars: Vec<char> = s.chars().collect();
+        read_vague(&chars, at).map(|(v, end)| (v.value, v.value_max, v.comparator, end))
+    }
+
+    #[test]
+    fn vague_numerals_are_ranges_or_round_figures() {
+        assert_eq!(vague("一两项", 0), Some((1.0, Some(2.0), None, 2)));
+        assert_eq!(vague("两三个", 0), Some((2.0, Some(3.0), None, 2)));
+        assert_eq!(vague("三五年", 0), Some((3.0, Some(5.0), None, 2)));
+        assert_eq!(vague("两三百人", 0), Some((200.0, Some(300.0), None, 3)));
+        assert_eq!(vague("十几所", 0), Some((11.0, Some(19.0), None, 2)));
+        assert_eq!(vague("数十个", 1), Some((20.0, Some(90.0), None, 2)));
+        assert_eq!(vague("几百家", 1), Some((200.0, Some(900.0), None, 2)));
+        assert_eq!(vague("上百名", 1), Some((100.0, None, Some(">="), 2)));
+        assert_eq!(vague("近千人", 1), Some((1000.0, None, None, 2)));
+        // Exact numerals are not vague.
+        for (s, at) in [
+            ("二〇二五", 0),
+            ("一二三", 0),
+            ("十二个", 0),
+            ("三个", 0),
+            ("五三", 0),
+            ("二四", 0),
+            ("一千人", 0),
+            ("马上十个", 2),
+        ] {
+            assert_eq!(vague(s, at), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_lone_digit_after_a_scale_starts_a_new_numeral() {
+        let run = |s: &str| cn_run_end(&s.chars().collect::<Vec<_>>(), 0);
+        assert_eq!(run("万亿三个台阶"), 2);
+        assert_eq!(run("一万亿三个"), 3);
+        assert_eq!(run("三万五千"), 4);
+        assert_eq!(run("一万零五"), 4);
+        assert_eq!(run("十二个"), 2);
+        let chars: Vec<char> = "万亿三个".chars().collect();
+        assert!(starts_after_scale(&chars, 2));
+        let chars: Vec<char> = "三万五千".chars().collect();
+        assert!(!starts_after_scale(&chars, 2));
     }
 
     #[test]

@@ -99,6 +99,56 @@ pub const UNITS: &[&str] = &[
     "园",
 ];
 
+/// What kind of measure a unit is: it says whether values in it can be added up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitClass {
+    /// Things, people, events (`个`, `所`, `名`, `人次`): a sum is a total count.
+    Count,
+    /// Money, area, mass, length, energy (`元`, `亩`, `吨`, `千瓦时`): a sum is a total amount.
+    Amount,
+    /// Time per something (`小时`, `天`, `课时`, `学分`): usually per person or per week,
+    /// so a sum over targets means nothing.
+    Duration,
+    /// Shares and multiples (`%`, `‰`, `百分点`, `倍`, `番`): never added up.
+    Rate,
+    /// A bare ratio or fraction (no unit, `0.5`, `1.83`): never added up.
+    Ratio,
+}
+
+impl UnitClass {
+    /// Whether adding values of this class gives a meaningful total.
+    pub fn summable(self) -> bool {
+        matches!(self, UnitClass::Count | UnitClass::Amount)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitClass::Count => "count",
+            UnitClass::Amount => "amount",
+            UnitClass::Duration => "duration",
+            UnitClass::Rate => "rate",
+            UnitClass::Ratio => "ratio",
+        }
+    }
+}
+
+/// The class of a unit as written in `unit` (one of [`UNITS`], or empty).
+/// Units outside the lexicon count as [`UnitClass::Count`] (measure words).
+pub fn unit_class(unit: &str) -> UnitClass {
+    match unit {
+        "" => UnitClass::Ratio,
+        "%" | "‰" | "百分点" | "倍" | "番" => UnitClass::Rate,
+        "小时" | "分钟" | "工作日" | "课时" | "学时" | "学分" | "天" | "周" | "季度" => {
+            UnitClass::Duration
+        }
+        "元" | "美元" | "欧元" | "港元" | "平方公里" | "平方米" | "立方米" | "千瓦时" | "千瓦"
+        | "千伏" | "兆瓦" | "公顷" | "公里" | "千米" | "米" | "公斤" | "千克" | "吨" | "斤"
+        | "亩" | "标箱" => UnitClass::Amount,
+        _ => UnitClass::Count,
+    }
+}
+
 /// Units that, after `个`, replace it (`1个百分点` → `百分点`).
 const AFTER_GE: &[&str] = &["百分点", "小时", "学分", "课时", "学时", "工作日", "季度"];
 
@@ -171,6 +221,21 @@ mod tests {
         assert_eq!(u("个小时体育"), Some(("小时".into(), 3)));
         assert_eq!(u("个教科研"), Some(("个".into(), 1)));
         assert_eq!(u("%以上"), Some(("%".into(), 1)));
+    }
+
+    #[test]
+    fn unit_classes_say_what_adds_up() {
+        assert_eq!(unit_class("所"), UnitClass::Count);
+        assert_eq!(unit_class("元"), UnitClass::Amount);
+        assert_eq!(unit_class("百分点"), UnitClass::Rate);
+        assert_eq!(unit_class("%"), UnitClass::Rate);
+        assert_eq!(unit_class("小时"), UnitClass::Duration);
+        assert_eq!(unit_class(""), UnitClass::Ratio);
+        // Every unit of the lexicon has a class, and only counts and amounts add up.
+        for u in UNITS {
+            let c = unit_class(u);
+            assert_eq!(c.summable(), matches!(c, UnitClass::Count | UnitClass::Amount), "{u}");
+        }
     }
 
     #[test]

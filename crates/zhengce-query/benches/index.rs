@@ -73,7 +73,11 @@ fn queries() -> Vec<(&'static str, QueryRequest)> {
         ),
         (
             "学校 kind achievement",
-            QueryRequest { text: text("学校"), kind: Some("achievement".into()), ..q() },
+            QueryRequest {
+                text: text("学校"),
+                kind: Some(zhengce_query::EntryKind::Achievement),
+                ..q()
+            },
         ),
         ("课程", QueryRequest { text: text("课程"), ..q() }),
         ("骨干教师 2020", QueryRequest { text: text("骨干教师"), year: y(2020, 2020), ..q() }),

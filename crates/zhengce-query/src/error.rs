@@ -47,6 +47,12 @@ pub enum QueryError {
         #[source]
         source: std::io::Error,
     },
+    /// A folder given to `index` holds no extracted document.
+    #[error(
+        "{path} holds no extracted zhengce document (<stem>.json){skipped}: \
+         extract into it first with `zhengce extract INPUTS --out {path}`"
+    )]
+    NoDocuments { path: PathBuf, skipped: String },
     /// The request itself is invalid (a bad year range, min above max, …).
     #[error("invalid query: {0}")]
     InvalidQuery(String),

@@ -5,8 +5,15 @@
 //!   ([`Style::ansi`]) or between `【】` otherwise.
 //! * `json`: one object, fields in a fixed order (`total`, `words`, `hits`;
 //!   `group_by`, `total`, `groups`); matched words as `quote_marked` (`【】`).
+//! * `ndjson`: one JSON object per line (a hit, or a group), for `jq` and streams.
 //! * `csv`: RFC 4180, UTF-8 with a byte-order mark so Excel opens the Chinese
-//!   intact; lists joined with `; `, section paths with ` > `.
+//!   intact; lists joined with `; `, section paths with ` > `. Groups give one
+//!   row per group and unit.
+//!
+//! The machine formats (`json`, `ndjson`, `csv`) are meant to be complete: the
+//! caller asks for every hit unless the user gave a limit ([`Format::is_machine`]).
+//! Numbers are written as a person writes them ([`num`]): `2408.4`, not
+//! `2408.3999999999996`, and `12` rather than `12.0`.
 
 use std::io::{self, Write};
 use std::str::FromStr;
@@ -15,7 +22,7 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::error::QueryError;
-use crate::group::Groups;
+use crate::group::{round_sig, Groups, UnitStats};
 use crate::search::{DocKind, Hit, SearchResults};
 
 /// Plain markers around matched words (JSON, CSV, and tables off a terminal).
@@ -28,11 +35,24 @@ pub const UTF8_BOM: &str = "\u{feff}";
 
 /// An output format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
+    /// A page of hits in aligned columns, for reading.
     #[default]
     Table,
+    /// One JSON object with every hit.
     Json,
+    /// One JSON object per line.
+    Ndjson,
+    /// CSV with a byte-order mark, for spreadsheets.
     Csv,
+}
+
+impl Format {
+    /// Formats for other programs, which get every match unless a limit is given.
+    pub fn is_machine(self) -> bool {
+        self != Format::Table
+    }
 }
 
 impl FromStr for Format {
@@ -41,9 +61,10 @@ impl FromStr for Format {
         match s {
             "table" => Ok(Format::Table),
             "json" => Ok(Format::Json),
+            "ndjson" => Ok(Format::Ndjson),
             "csv" => Ok(Format::Csv),
             other => Err(QueryError::InvalidQuery(format!(
-                "unknown format `{other}`: use table, json or csv"
+                "unknown format `{other}`: use table, json, ndjson or csv"
             ))),
         }
     }
@@ -74,6 +95,13 @@ pub fn write_hits(
             serde_json::to_writer_pretty(&mut *w, &out)?;
             writeln!(w)
         }
+        Format::Ndjson => {
+            for h in &res.hits {
+                serde_json::to_writer(&mut *w, &HitJson::from(h))?;
+                writeln!(w)?;
+            }
+            Ok(())
+        }
         Format::Csv => write_hits_csv(w, res),
     }
 }
@@ -82,20 +110,18 @@ pub fn write_hits(
 pub fn write_groups(w: &mut dyn Write, groups: &Groups, format: Format) -> io::Result<()> {
     match format {
         Format::Table => {
-            let header = [groups.group_by.as_str(), "count", "value sums by unit"];
+            let header = [groups.group_by.as_str(), "count", "values by unit"];
             let rows: Vec<Vec<String>> = groups
                 .groups
                 .iter()
-                .map(|g| {
-                    vec![
-                        g.key.clone(),
-                        g.count.to_string(),
-                        cut(&unit_sums(&g.value_sum_by_unit), 60),
-                    ]
-                })
+                .map(|g| vec![g.key.clone(), g.count.to_string(), cut(&unit_cell(&g.units), 72)])
                 .collect();
-            write_table(w, &header, &rows, &[24, 8, 60], &[false, true, false])?;
+            write_table(w, &header, &rows, &[24, 8, 72], &[false, true, false])?;
             writeln!(w, "{} matching, {} groups", groups.total, groups.groups.len())?;
+            writeln!(
+                w,
+                "(counts and amounts are added up; rates, durations and ratios show their range and median)"
+            )?;
             if groups.group_by == crate::group::GroupBy::Owner {
                 writeln!(w, "(a target with several owners counts in each of their groups)")?;
             }
@@ -105,21 +131,81 @@ pub fn write_groups(w: &mut dyn Write, groups: &Groups, format: Format) -> io::R
             serde_json::to_writer_pretty(&mut *w, groups)?;
             writeln!(w)
         }
+        Format::Ndjson => {
+            for g in &groups.groups {
+                serde_json::to_writer(&mut *w, g)?;
+                writeln!(w)?;
+            }
+            Ok(())
+        }
         Format::Csv => {
             w.write_all(UTF8_BOM.as_bytes())?;
             let mut c = csv::Writer::from_writer(w);
-            c.write_record([groups.group_by.as_str(), "count", "value_sum", "value_sum_by_unit"])?;
+            c.write_record([
+                groups.group_by.as_str(),
+                "count",
+                "unit",
+                "unit_class",
+                "unit_count",
+                "sum",
+                "min",
+                "max",
+                "median",
+            ])?;
             for g in &groups.groups {
-                c.write_record([
-                    g.key.clone(),
-                    g.count.to_string(),
-                    num(g.value_sum),
-                    unit_sums(&g.value_sum_by_unit),
-                ])?;
+                if g.units.is_empty() {
+                    c.write_record([
+                        g.key.as_str(),
+                        &g.count.to_string(),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ])?;
+                }
+                for u in &g.units {
+                    c.write_record([
+                        g.key.clone(),
+                        g.count.to_string(),
+                        u.unit.clone(),
+                        u.class.as_str().to_string(),
+                        u.count.to_string(),
+                        u.sum.map(num).unwrap_or_default(),
+                        num(u.min),
+                        num(u.max),
+                        num(u.median),
+                    ])?;
+                }
             }
             c.flush()
         }
     }
+}
+
+/// `2600名; 12所; % ×3: 90–100, median 95`: sums where they mean something,
+/// range and median elsewhere.
+fn unit_cell(units: &[UnitStats]) -> String {
+    units
+        .iter()
+        .map(|u| match u.sum {
+            Some(sum) => format!("{}{}", num(sum), u.unit),
+            None if u.count == 1 => format!("{}{}", num(u.min), u.unit),
+            None => {
+                let unit = if u.unit.is_empty() { "ratio" } else { &u.unit };
+                format!(
+                    "{unit} ×{}: {}–{}, median {}",
+                    u.count,
+                    num(u.min),
+                    num(u.max),
+                    num(u.median)
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The JSON wire form of a result list.
@@ -285,9 +371,10 @@ fn write_hits_table(w: &mut dyn Write, res: &SearchResults, style: Style) -> io:
     if res.total > res.hits.len() {
         writeln!(
             w,
-            "{} of {} matching {what} shown (raise --limit for more)",
+            "{} of {} matching {what} shown; {} more (raise --limit, or use --format csv, json or ndjson for all)",
             res.hits.len(),
-            res.total
+            res.total,
+            res.total - res.hits.len()
         )
     } else {
         writeln!(w, "{} matching {what}", res.total)
@@ -311,20 +398,15 @@ fn value_cell(h: &Hit) -> String {
     }
 }
 
-/// A number without a useless `.0`.
-fn num(v: f64) -> String {
+/// A number as a person writes it: no useless `.0`, no binary noise
+/// (`2408.3999999999996` is `2408.4`), no exponent.
+pub fn num(v: f64) -> String {
+    let v = round_sig(v);
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
         format!("{v}")
     }
-}
-
-fn unit_sums(sums: &std::collections::BTreeMap<String, f64>) -> String {
-    sums.iter()
-        .map(|(u, v)| if u.is_empty() { num(*v) } else { format!("{}{u}", num(*v)) })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Cells are cut to their column's width; the last column may contain escapes
@@ -457,6 +539,14 @@ mod tests {
         assert_eq!(cut("新增市新锐教师2000名", 10), "新增市新…");
         assert_eq!(visible_width(&cut("新增市新锐教师2000名", 10)), 9);
         assert_eq!(cut("短", 10), "短");
+    }
+
+    #[test]
+    fn numbers_are_written_as_people_write_them() {
+        assert_eq!(num(2408.3999999999996), "2408.4");
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(0.1 + 0.2), "0.3");
+        assert_eq!(num(1.2e12), "1200000000000");
     }
 
     #[test]

@@ -17,12 +17,14 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::error::{QueryError, Result};
 use crate::index::ZIndex;
 use crate::search::QueryRequest;
+use zhengce_extract::units::{unit_class, UnitClass};
 
 /// The group label of entries that have no value for the key.
 pub const NONE_GROUP: &str = "(none)";
 
 /// What to group by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum GroupBy {
     /// Each owning unit; a target with several owners counts in each.
@@ -73,15 +75,61 @@ impl FromStr for GroupBy {
     }
 }
 
-/// One group: how many entries, and the sum of their values per unit.
+/// One group: how many entries, and their values summarised per unit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Group {
     pub key: String,
     pub count: u64,
-    /// Sum of `value` over all entries of the group, whatever their unit.
-    pub value_sum: f64,
-    /// Sum of `value` per unit (`名` → 2600): sums across units rarely mean anything.
-    pub value_sum_by_unit: BTreeMap<String, f64>,
+    /// One summary per unit (sorted by unit); entries without a value are not in any.
+    pub units: Vec<UnitStats>,
+}
+
+/// The values of one unit within a group.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitStats {
+    /// The unit as written (`名`, `%`; empty for a bare ratio).
+    pub unit: String,
+    pub class: UnitClass,
+    /// How many values.
+    pub count: u64,
+    /// The total, only for classes where it means something (counts, amounts).
+    pub sum: Option<f64>,
+    pub min: f64,
+    pub max: f64,
+    /// The middle value (the mean of the two middle ones for an even count).
+    pub median: f64,
+}
+
+impl UnitStats {
+    /// Summarises `values` (not empty) of `unit`.
+    pub fn from_values(unit: String, mut values: Vec<f64>) -> UnitStats {
+        values.sort_by(f64::total_cmp);
+        let class = unit_class(&unit);
+        let n = values.len();
+        let median = if n % 2 == 1 {
+            values[n / 2]
+        } else {
+            round_sig((values[n / 2 - 1] + values[n / 2]) / 2.0)
+        };
+        UnitStats {
+            sum: class.summable().then(|| round_sig(values.iter().sum())),
+            class,
+            count: n as u64,
+            min: values[0],
+            max: values[n - 1],
+            median,
+            unit,
+        }
+    }
+}
+
+/// `v` rounded to 12 significant digits: what is left of a sum of decimals
+/// once the binary noise (`2408.3999999999996`) is gone.
+pub fn round_sig(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    format!("{v:.11e}").parse().unwrap_or(v)
 }
 
 /// The answer to a grouped question.
@@ -115,8 +163,8 @@ impl ZIndex {
 #[derive(Default, Clone)]
 struct Acc {
     count: u64,
-    /// Unit ordinal (`u64::MAX`: no unit) → sum of values.
-    by_unit: HashMap<u64, f64>,
+    /// Unit ordinal (`u64::MAX`: no unit) → the values.
+    by_unit: HashMap<u64, Vec<f64>>,
 }
 
 /// Per-segment keys: term ordinals of a string column, or the year itself.
@@ -139,7 +187,7 @@ struct GroupSegmentCollector {
 }
 
 /// One segment's groups with their keys already turned into strings.
-type SegmentGroups = Vec<(String, u64, Vec<(String, f64)>)>;
+type SegmentGroups = Vec<(String, u64, Vec<(String, Vec<f64>)>)>;
 
 impl Collector for GroupCollector {
     type Fruit = Vec<Group>;
@@ -169,23 +217,25 @@ impl Collector for GroupCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<Vec<Group>> {
-        let mut merged: BTreeMap<String, (u64, BTreeMap<String, f64>)> = BTreeMap::new();
+        let mut merged: BTreeMap<String, (u64, BTreeMap<String, Vec<f64>>)> = BTreeMap::new();
         for fruit in fruits {
-            for (key, count, sums) in fruit {
+            for (key, count, values) in fruit {
                 let e = merged.entry(key).or_default();
                 e.0 += count;
-                for (unit, v) in sums {
-                    *e.1.entry(unit).or_default() += v;
+                for (unit, v) in values {
+                    e.1.entry(unit).or_default().extend(v);
                 }
             }
         }
         Ok(merged
             .into_iter()
-            .map(|(key, (count, value_sum_by_unit))| Group {
+            .map(|(key, (count, by_unit))| Group {
                 key,
                 count,
-                value_sum: value_sum_by_unit.values().sum(),
-                value_sum_by_unit,
+                units: by_unit
+                    .into_iter()
+                    .map(|(unit, values)| UnitStats::from_values(unit, values))
+                    .collect(),
             })
             .collect())
     }
@@ -207,7 +257,7 @@ impl SegmentCollector for GroupSegmentCollector {
             let acc = self.acc.entry(key).or_default();
             acc.count += 1;
             if let Some(v) = value {
-                *acc.by_unit.entry(unit.unwrap_or(u64::MAX)).or_default() += v;
+                acc.by_unit.entry(unit.unwrap_or(u64::MAX)).or_default().push(v);
             }
         };
         if self.key_buf.is_empty() {
@@ -235,15 +285,32 @@ impl SegmentCollector for GroupSegmentCollector {
                     (Some(k), KeyColumn::Year(_)) => (k as i64).to_string(),
                     (Some(k), KeyColumn::Str(col)) => str_of(col, k),
                 };
-                let sums = acc
+                let values = acc
                     .by_unit
                     .into_iter()
                     .map(|(u, v)| {
                         (if u == u64::MAX { String::new() } else { str_of(&self.units, u) }, v)
                     })
                     .collect();
-                (key, acc.count, sums)
+                (key, acc.count, values)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_only_where_they_mean_something_and_without_noise() {
+        let s = UnitStats::from_values("%".into(), vec![95.0, 90.0, 100.0, 98.5]);
+        assert_eq!((s.class, s.sum, s.count), (UnitClass::Rate, None, 4));
+        assert_eq!((s.min, s.max, s.median), (90.0, 100.0, 96.75));
+        let s = UnitStats::from_values("亿元".into(), vec![0.1, 0.2]);
+        assert_eq!(s.sum, Some(0.3));
+        let s = UnitStats::from_values("名".into(), vec![2000.0, 600.0, 1.0]);
+        assert_eq!((s.sum, s.median), (Some(2601.0), 600.0));
+        assert_eq!(round_sig(2408.3999999999996), 2408.4);
     }
 }

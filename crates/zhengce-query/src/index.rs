@@ -16,6 +16,7 @@ use zhengce_extract::model::{Document, Item, ItemKind, Section, TargetKind};
 
 use crate::error::{QueryError, Result};
 use crate::schema::{build_schema, Fields, IndexMeta, KIND_ITEM, KIND_TARGET, META_FILE};
+use crate::search::EntryKind;
 use crate::tokenizer::{JiebaTokenizer, TOKENIZER_NAME};
 
 /// Memory budget of the index writer, shared by its threads.
@@ -213,6 +214,13 @@ impl Indexer<'_> {
 /// (re-)indexes it into the index at `index_path`, creating the index if needed.
 pub fn index_dir(dir: impl AsRef<Path>, index_path: impl AsRef<Path>) -> Result<IndexReport> {
     let (docs, skipped) = read_documents(dir.as_ref())?;
+    if docs.is_empty() {
+        let skipped = match skipped.len() {
+            0 => String::new(),
+            n => format!(" ({n} .json files are not zhengce documents)"),
+        };
+        return Err(QueryError::NoDocuments { path: dir.as_ref().to_path_buf(), skipped });
+    }
     let index = ZIndex::open_or_create(index_path)?;
     let mut report = index.replace_documents(docs.iter().map(|(id, d)| (id.as_str(), d)))?;
     report.skipped = skipped;
@@ -305,6 +313,7 @@ fn entries(f: &Fields, id: &str, doc: &Document) -> Vec<TantivyDocument> {
         d.add_text(f.kind, target_kind(t.kind));
         for o in &t.owners {
             d.add_text(f.owners, o);
+            d.add_text(f.owner_words, o);
         }
         d.add_text(f.quote, &t.quote);
         d.add_text(f.sentence, &t.sentence);
@@ -332,6 +341,7 @@ fn entries(f: &Fields, id: &str, doc: &Document) -> Vec<TantivyDocument> {
         d.add_text(f.kind, item_kind(item.kind));
         for o in &item.owners {
             d.add_text(f.owners, o);
+            d.add_text(f.owner_words, o);
         }
         d.add_text(f.quote, &item.text);
         d.add_u64(f.quote_start, item.span.start as u64);
@@ -361,17 +371,19 @@ fn section_path<'d>(by_id: &BTreeMap<&str, &'d Section>, item: &Item) -> Vec<&'d
 
 pub(crate) fn target_kind(k: TargetKind) -> &'static str {
     match k {
-        TargetKind::Target => "target",
-        TargetKind::Achievement => "achievement",
+        TargetKind::Target => EntryKind::Target,
+        TargetKind::Achievement => EntryKind::Achievement,
     }
+    .as_str()
 }
 
 fn item_kind(k: ItemKind) -> &'static str {
     match k {
-        ItemKind::Numbered => "numbered",
-        ItemKind::Paragraph => "paragraph",
-        ItemKind::TableRow => "table_row",
+        ItemKind::Numbered => EntryKind::Numbered,
+        ItemKind::Paragraph => EntryKind::Paragraph,
+        ItemKind::TableRow => EntryKind::TableRow,
     }
+    .as_str()
 }
 
 fn check_meta(path: &Path) -> Result<()> {

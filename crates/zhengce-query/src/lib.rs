@@ -8,8 +8,9 @@
 //! ```text
 //! <stem>.json ─ index::index_dir ─▶ tantivy index (+ zhengce-index.json versions)
 //!   QueryRequest ─ ZIndex::search ─▶ SearchResults (hits, matched words marked)
-//!   QueryRequest ─ ZIndex::group  ─▶ Groups (count and value sums per owner/year/…)
-//!   hits, groups ─ format ─▶ table | json | csv
+//!   QueryRequest ─ ZIndex::group  ─▶ Groups (count, and per unit: sum where it
+//!                                    means something, min, max, median)
+//!   hits, groups ─ format ─▶ table | json | ndjson | csv
 //!   [Document] ─ Summary::from_documents ─▶ what `zhengce run` prints
 //! ```
 //!
@@ -36,7 +37,7 @@ pub mod tokenizer;
 
 pub use error::{QueryError, Result};
 pub use format::{write_groups, write_hits, Format, Style};
-pub use group::{Group, GroupBy, Groups};
+pub use group::{Group, GroupBy, Groups, UnitStats};
 pub use index::{index_dir, read_documents, IndexReport, Indexer, ZIndex};
-pub use search::{DocKind, Hit, QueryRequest, SearchResults, YearRange};
+pub use search::{DocKind, EntryKind, Hit, QueryRequest, SearchResults, YearRange};
 pub use summary::Summary;

@@ -14,7 +14,7 @@ use crate::tokenizer::TOKENIZER_NAME;
 
 /// Version of the index layout (fields, tokenizer). Bump it whenever either changes:
 /// an index of another version is refused with a "re-index" error.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file written beside tantivy's files that names the versions of an index.
 pub const META_FILE: &str = "zhengce-index.json";
@@ -49,8 +49,10 @@ pub struct Fields {
     pub comparator: Field,
     /// `target`/`achievement` for a target; `numbered`/`paragraph`/`table_row` for an item.
     pub kind: Field,
-    /// Owning units, one raw term each (multi-valued, fast).
+    /// Owning units, one raw term each (multi-valued, fast): `--owner-exact`, group-by.
     pub owners: Field,
+    /// The words of the owning units (jieba, not stored): `--owner 教育局` finds `市教育局`.
+    pub owner_words: Field,
     /// The quote of a target, the text of an item.
     pub quote: Field,
     pub sentence: Field,
@@ -79,7 +81,7 @@ pub fn build_schema() -> (Schema, Fields) {
         seq: b.add_u64_field("seq", NumericOptions::default().set_fast().set_stored()),
         text: b.add_text_field("text", text_opts.clone()),
         subject: b.add_text_field("subject", STORED),
-        section: b.add_text_field("section", text_opts.set_stored()),
+        section: b.add_text_field("section", text_opts.clone().set_stored()),
         title: b.add_text_field("title", STORED),
         region: b.add_text_field("region", STRING | STORED),
         issuer: b.add_text_field("issuer", STRING | STORED),
@@ -90,6 +92,7 @@ pub fn build_schema() -> (Schema, Fields) {
         comparator: b.add_text_field("comparator", STRING | STORED),
         kind: b.add_text_field("kind", raw.clone()),
         owners: b.add_text_field("owners", raw),
+        owner_words: b.add_text_field("owner_words", text_opts.clone()),
         quote: b.add_text_field("quote", STORED),
         sentence: b.add_text_field("sentence", STORED),
         quote_start: b.add_u64_field("quote_start", stored_u64.clone()),

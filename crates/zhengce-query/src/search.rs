@@ -3,9 +3,10 @@
 //! The words of TEXT are cut by the query side of [`crate::tokenizer`] and all
 //! of them must match (`新锐教师 2025` = both); hits are ranked by BM25. Without
 //! TEXT, hits come in document order (document id, then position). Filters are
-//! exact (`owner`, `unit`, `kind`), prefix (`doc`: `004` matches
-//! `004_2dc12a55133938f1`), ranges (`year`, `min_value`/`max_value`, on fast
-//! fields) or word matches (`section`); they never change the ranking.
+//! exact (`unit`, `kind`, `owner` with `owner_exact`), prefix (`doc`: `004`
+//! matches `004_2dc12a55133938f1`), ranges (`year`, `min_value`/`max_value`, on
+//! fast fields) or word matches through the same tokenizer (`section`, and
+//! `owner`: `教育局` finds `市教育局`); they never change the ranking.
 
 use std::ops::Bound;
 use std::str::FromStr;
@@ -39,6 +40,36 @@ impl DocKind {
         match self {
             DocKind::Target => KIND_TARGET,
             DocKind::Item => KIND_ITEM,
+        }
+    }
+}
+
+/// The kind of an entry: targets are `target`/`achievement`, items
+/// `numbered`/`paragraph`/`table_row`. The one home of these names in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// A target (something to reach).
+    Target,
+    /// An achievement (something reached).
+    Achievement,
+    /// A numbered item.
+    Numbered,
+    /// A paragraph.
+    Paragraph,
+    /// A row of a task table.
+    TableRow,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Target => "target",
+            EntryKind::Achievement => "achievement",
+            EntryKind::Numbered => "numbered",
+            EntryKind::Paragraph => "paragraph",
+            EntryKind::TableRow => "table_row",
         }
     }
 }
@@ -86,11 +117,13 @@ pub struct QueryRequest {
     /// Words that must all occur (ranked by BM25); `None` for document order.
     pub text: Option<String>,
     pub year: Option<YearRange>,
-    /// An owning unit, exactly as written (`技术中心`).
+    /// Words of an owning unit (`教育局` matches `市教育局`); with
+    /// `owner_exact`, the unit exactly as written.
     pub owner: Option<String>,
+    pub owner_exact: bool,
     pub unit: Option<String>,
     /// `target`/`achievement` (targets), `numbered`/`paragraph`/`table_row` (items).
-    pub kind: Option<String>,
+    pub kind: Option<EntryKind>,
     /// A document id or the start of one (`004`).
     pub doc: Option<String>,
     pub min_value: Option<f64>,
@@ -107,6 +140,7 @@ impl Default for QueryRequest {
             text: None,
             year: None,
             owner: None,
+            owner_exact: false,
             unit: None,
             kind: None,
             doc: None,
@@ -190,7 +224,10 @@ impl ZIndex {
         let searcher = self.reader.searcher();
         let built = self.build_query(&searcher, req)?;
         let tv = |e| QueryError::tantivy(&self.path, e);
-        let limit = req.limit.max(1);
+        // A limit above the number of matches (a complete export asks for
+        // `usize::MAX`) is cut to it: the collector allocates for its limit.
+        let matching = searcher.search(&built.query, &Count).map_err(tv)?;
+        let limit = req.limit.min(matching).max(1);
         let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = if built.has_text {
             let (n, top) = searcher
                 .search(&built.query, &(Count, TopDocs::with_limit(limit).order_by_score()))
@@ -241,10 +278,26 @@ impl ZIndex {
                 bound(y.end, i64::MAX, |v| Term::from_field_i64(f.year, v)),
             )));
         }
-        for (field, value) in [(f.owners, &req.owner), (f.unit, &req.unit), (f.kind, &req.kind)] {
-            if let Some(v) = value {
-                filter(term(field, v.trim()));
+        if let Some(u) = &req.unit {
+            filter(term(f.unit, u.trim()));
+        }
+        if let Some(k) = req.kind {
+            filter(term(f.kind, k.as_str()));
+        }
+        match &req.owner {
+            Some(o) if req.owner_exact => filter(term(f.owners, o.trim())),
+            Some(o) => {
+                let words = resolve_words(searcher, f.owner_words, &seg, o);
+                if words.is_empty() {
+                    return Err(QueryError::InvalidQuery(format!(
+                        "owner `{o}` holds no word to look for"
+                    )));
+                }
+                for w in words {
+                    filter(term(f.owner_words, &w));
+                }
             }
+            None => {}
         }
         if let Some(d) = &req.doc {
             let pattern = format!("{}.*", regex_escape(d.trim()));

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use common::{document_from_targets, gold_documents, target};
 use zhengce_extract::model::Document;
-use zhengce_query::{DocKind, GroupBy, QueryRequest, YearRange, ZIndex};
+use zhengce_query::{DocKind, EntryKind, GroupBy, QueryRequest, YearRange, ZIndex};
 
 /// The gold corpus indexed once (in memory) for all tests of this file.
 fn gold_index() -> &'static (ZIndex, Vec<(String, Document)>) {
@@ -67,11 +67,18 @@ fn owner_jishu_zhongxin_returns_the_calendar_rows_it_leads() {
     assert_eq!((h.value, h.value_max), (Some(3.0), Some(5.0)));
     assert_eq!(h.section, ["温州未来教育体系建设2021年工作行事历", "12月"]);
     assert_eq!(h.owners, ["技术中心"]);
-    // A unit that owns nothing finds nothing; an owner is matched whole, not by its parts.
-    assert_eq!(
-        ask(QueryRequest { owner: Some("中心".into()), ..QueryRequest::default() }).total,
-        0
-    );
+    // Exact matching takes the unit whole, not by its parts.
+    let exact = |o: &str| {
+        ask(QueryRequest { owner: Some(o.into()), owner_exact: true, ..QueryRequest::default() })
+            .total
+    };
+    assert_eq!(exact("技术中心"), 1);
+    assert_eq!(exact("中心"), 0);
+    // Word matching finds the unit by a word of it, as the text search does.
+    let words =
+        ask(QueryRequest { owner: Some("中心".into()), limit: 500, ..QueryRequest::default() });
+    assert!(words.hits.iter().any(|h| h.owners.iter().any(|o| o == "技术中心")), "{words:?}");
+    assert!(words.hits.iter().all(|h| h.owners.iter().any(|o| o.contains("中心"))));
 }
 
 #[test]
@@ -132,14 +139,12 @@ fn group_by_owner_counts_a_shared_target_in_each_owner_and_sums_per_unit() {
     let index = ZIndex::create_in_ram().unwrap();
     index.replace_documents([("hand_owners", &doc)]).unwrap();
     let groups = index.group(&QueryRequest::default(), GroupBy::Owner).unwrap();
-    let got: Vec<(&str, u64, f64)> =
-        groups.groups.iter().map(|g| (g.key.as_str(), g.count, g.value_sum)).collect();
-    assert_eq!(got, [("基教处", 2, 110.0), ("(none)", 1, 20.0), ("教师院", 1, 100.0)]);
+    let got: Vec<(&str, u64)> = groups.groups.iter().map(|g| (g.key.as_str(), g.count)).collect();
+    assert_eq!(got, [("基教处", 2), ("(none)", 1), ("教师院", 1)]);
     let jijiao = &groups.groups[0];
-    assert_eq!(
-        jijiao.value_sum_by_unit,
-        BTreeMap::from([("名".to_string(), 100.0), ("所".to_string(), 10.0)])
-    );
+    let sums: BTreeMap<&str, Option<f64>> =
+        jijiao.units.iter().map(|u| (u.unit.as_str(), u.sum)).collect();
+    assert_eq!(sums, BTreeMap::from([("名", Some(100.0)), ("所", Some(10.0))]));
     assert_eq!(groups.total, 3);
     // Filters apply before grouping: 教师 for 2025 is the one target, in both owners.
     let req = QueryRequest {
@@ -187,7 +192,7 @@ fn value_unit_kind_and_section_filters() {
     }
     assert!(res.hits.iter().any(|h| h.value == Some(2000.0) && h.document.starts_with("004")));
     let achievements = ask(QueryRequest {
-        kind: Some("achievement".into()),
+        kind: Some(EntryKind::Achievement),
         limit: 200,
         ..QueryRequest::default()
     });

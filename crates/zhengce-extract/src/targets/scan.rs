@@ -8,7 +8,8 @@
 //! levels, indefinite `一批`, institution names (`702所`).
 
 use crate::numbers::{
-    cn_digit, is_cn_numeral_char, parse_arabic, parse_cn_fraction, parse_cn_integer,
+    cn_digit, cn_run_end, is_cn_numeral_char, parse_arabic, parse_cn_fraction, parse_cn_integer,
+    read_vague, starts_after_scale,
 };
 use crate::units::{unit_at, SCALES};
 
@@ -198,10 +199,7 @@ fn read_arabic(s: &[char], i: usize) -> Option<(f64, usize)> {
 }
 
 fn read_chinese(s: &[char], i: usize) -> Option<(f64, usize)> {
-    let mut j = i;
-    while j < s.len() && is_cn_numeral_char(s[j]) {
-        j += 1;
-    }
+    let j = cn_run_end(s, i);
     if j == i {
         return None;
     }
@@ -240,7 +238,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         if c.is_ascii_digit() && (p.is_ascii_alphanumeric() || p == '.' || p == '+') {
             return None;
         }
-        if !c.is_ascii_digit() && is_cn_numeral_char(p) {
+        if !c.is_ascii_digit() && is_cn_numeral_char(p) && !starts_after_scale(s, i) {
             return None;
         }
         if matches!(p, '第' | '〔' | '[' | '【' | '初' | '周' | '星' | '期') {
@@ -271,10 +269,16 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             return Some(finish(s, i, j, v, None, String::new(), None, true, false));
         }
     }
-    if !c.is_ascii_digit() && !chinese_may_have_unit(s, i) {
-        return None;
-    }
-    let (value, mut j, chinese) = read_number(s, i)?;
+    // `一两项`, `十几所`, `上百名`: a range or a round figure.
+    let vague = match c.is_ascii_digit() {
+        true => None,
+        false => read_vague(s, i).filter(|&(_, end)| unit_at(&s[end..]).is_some()),
+    };
+    let (value, mut j, chinese) = match vague {
+        Some((v, end)) => (v.value, end, true),
+        None if !c.is_ascii_digit() && !chinese_may_have_unit(s, i) => return None,
+        None => read_number(s, i)?,
+    };
     let written = &s[i..j];
     // Versions: `2.0`, `3.0`.
     if !chinese && written.ends_with(&['.', '0']) {
@@ -288,9 +292,10 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     if j > i + 1 && !chinese && s[i] == '0' && !s[i..j].contains(&'.') {
         return None; // leading zeros: an index or a code
     }
-    let mut value_max = None;
+    let mut value_max = vague.and_then(|(v, _)| v.value_max);
     // `0.15%-0.2%`: a range with the unit written at both ends.
-    if !chinese
+    if vague.is_none()
+        && !chinese
         && s.get(j) == Some(&'%')
         && s.get(j + 1).is_some_and(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到'))
         && s.get(j + 2).is_some_and(|c| c.is_ascii_digit())
@@ -303,7 +308,8 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         }
     }
     // A range: `3-5`, `8至10`, `三至五`.
-    if j < s.len() && matches!(s[j], '-' | '—' | '–' | '~' | '～' | '至' | '到') {
+    if vague.is_none() && j < s.len() && matches!(s[j], '-' | '—' | '–' | '~' | '～' | '至' | '到')
+    {
         let k = j + 1 + (s.get(j + 1) == Some(&'—')) as usize;
         if k < s.len()
             && (s[k].is_ascii_digit() != chinese || (chinese && cn_digit(s[k]).is_some()))
@@ -317,7 +323,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         }
     }
     // `多`/`余` and scale words between number and unit.
-    let mut comparator = None;
+    let mut comparator = vague.and_then(|(v, _)| v.comparator);
     let mut scale = 1.0;
     let mut k = j;
     if k < s.len() && matches!(s[k], '多' | '余') {
@@ -491,6 +497,17 @@ fn rejected(
             return true;
         }
     }
+    // `等六部门印发`, `十部委联合`: how many bodies issue the document, not a quantity.
+    if unit == "部" && (next.starts_with('门') || next.starts_with('委')) {
+        let after: String = next.chars().skip(1).collect();
+        if ends_with(s, i, "等")
+            || ["联合", "印发", "发布", "出台", "制定", "共同", "关于"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        {
+            return true;
+        }
+    }
     if unit == "次" && next.starts_with('性') {
         return true; // 一次性
     }
@@ -583,6 +600,16 @@ mod tests {
     }
 
     #[test]
+    fn vague_numerals_and_a_count_after_a_scale() {
+        assert_eq!(q("开展一两项试点"), [(1.0, Some(2.0), "项".into(), None)]);
+        assert_eq!(q("建成十几所学校"), [(11.0, Some(19.0), "所".into(), None)]);
+        assert_eq!(q("培育数十个团队"), [(20.0, Some(90.0), "个".into(), None)]);
+        assert_eq!(q("招募上百名志愿者"), [(100.0, None, "名".into(), Some(">="))]);
+        assert_eq!(q("服务近千人"), [(1000.0, None, "人".into(), None)]);
+        assert_eq!(q("迈上万亿三个台阶"), [(3.0, None, "个".into(), None)]);
+    }
+
+    #[test]
     fn parallel_list_inherits_the_unit() {
         assert_eq!(
             q("初中3-5所、小学5-82019年创建"),
@@ -634,6 +661,8 @@ mod tests {
             "前20位",
             "两位数增长",
             "一次性",
+            "教育部等六部门印发",
+            "十部委联合发布",
         ] {
             assert_eq!(q(s), [], "{s}");
         }
