@@ -86,13 +86,15 @@ fn samples_and_dev_set_score_above_the_floor() {
 }
 
 /// The floor of the samples + dev set (reached, rounded down).
-const DEV_F1: f64 = 0.93;
+/// Reached: F1 0.950, kind 0.992, comparator 0.988, change 0.950, each 0.987,
+/// year 0.987, owners 0.999, subject 0.804.
+const DEV_F1: f64 = 0.945;
 const DEV_ATTRIBUTES: &[(&str, f64)] = &[
-    ("kind", 0.97),
-    ("comparator", 0.97),
-    ("change", 0.92),
-    ("each", 0.96),
-    ("year", 0.85),
-    ("owners", 0.95),
-    ("subject", 0.70),
+    ("kind", 0.985),
+    ("comparator", 0.98),
+    ("change", 0.945),
+    ("each", 0.98),
+    ("year", 0.98),
+    ("owners", 0.99),
+    ("subject", 0.80),
 ];
