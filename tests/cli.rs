@@ -143,7 +143,8 @@ fn eval_scores_the_corpus_and_gates_on_min_f1() {
     assert_eq!(v["documents"].as_array().unwrap().len(), 5);
     // A floor above the score fails the run; one outside 0..1 is a usage error.
     let f1 = v["scores"]["f1"].as_f64().unwrap();
-    let o = run(bin().arg("eval").arg(out.path()).arg("--gold").arg(&gold).arg("--min-f1").arg("1"));
+    let o =
+        run(bin().arg("eval").arg(out.path()).arg("--gold").arg(&gold).arg("--min-f1").arg("1"));
     assert_eq!(o.status.code(), Some(if f1 < 1.0 { 1 } else { 0 }));
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("overall"), "{text}");
