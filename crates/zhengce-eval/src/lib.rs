@@ -4,11 +4,14 @@
 //! - [`evaluate_dirs`]: every `<stem>.json` of an output folder against
 //!   `<stem>.targets.jsonl` of a gold folder, per document and overall, with the
 //!   misses, false positives and attribute disagreements listed for a person.
+//! - [`meta`]: every `<stem>.meta.json` of a gold folder against the document's
+//!   `meta`, per field (exact after NFKC and white-space removal).
 //! - [`diff`]: two output folders compared document by document, for CI.
 //!
 //! This crate reads files (the folders it is given); it never writes.
 
 pub mod diff;
+pub mod meta;
 pub mod score;
 
 use std::fmt::Write as _;
@@ -29,6 +32,8 @@ pub enum EvalError {
     Gold { path: String, line: usize, source: serde_json::Error },
     #[error("{path}: not an extracted document: {source}")]
     Document { path: String, source: serde_json::Error },
+    #[error("{path}: not a metadata gold file: {source}")]
+    GoldMeta { path: String, source: serde_json::Error },
     #[error("{path}: no gold files (*.targets.jsonl) found")]
     NoGold { path: String },
 }
@@ -94,6 +99,8 @@ pub struct EvalReport {
     pub documents: Vec<DocumentEval>,
     pub counts: Counts,
     pub scores: Scores,
+    /// Metadata scores, when the gold folder holds `<stem>.meta.json` files.
+    pub meta: Option<meta::MetaReport>,
 }
 
 /// Scores one document's predictions against its gold records.
@@ -156,7 +163,8 @@ pub fn evaluate_document(stem: &str, gold: &[GoldTarget], doc: Option<&Document>
     }
 }
 
-/// Scores every gold file of `gold_dir` against `out_dir/<stem>.json`.
+/// Scores every gold file of `gold_dir` against `out_dir/<stem>.json`: the
+/// targets of each `<stem>.targets.jsonl`, and the metadata of each `<stem>.meta.json`.
 pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, EvalError> {
     let entries = fs::read_dir(gold_dir)
         .map_err(|source| EvalError::Io { path: gold_dir.display().to_string(), source })?;
@@ -180,7 +188,8 @@ pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, Eval
         counts.add(&e.counts);
         documents.push(e);
     }
-    Ok(EvalReport { documents, scores: counts.scores(), counts })
+    let meta = meta::evaluate_meta_dirs(out_dir, gold_dir)?;
+    Ok(EvalReport { documents, scores: counts.scores(), counts, meta })
 }
 
 fn fmt_value(v: f64, max: Option<f64>, unit: &str) -> String {
@@ -258,6 +267,10 @@ impl EvalReport {
                     );
                 }
             }
+        }
+        if let Some(m) = &self.meta {
+            s.push('\n');
+            s.push_str(&m.render());
         }
         s
     }

@@ -14,7 +14,7 @@ use crate::tokenizer::TOKENIZER_NAME;
 
 /// Version of the index layout (fields, tokenizer). Bump it whenever either changes:
 /// an index of another version is refused with a "re-index" error.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file written beside tantivy's files that names the versions of an index.
 pub const META_FILE: &str = "zhengce-index.json";
@@ -40,7 +40,7 @@ pub struct Fields {
     pub section: Field,
     pub title: Field,
     pub region: Field,
-    pub issuer: Field,
+    pub issuers: Field,
     /// Due year (i64, fast, range-queryable); items carry the years of their targets.
     pub year: Field,
     pub value: Field,
@@ -82,7 +82,7 @@ pub fn build_schema() -> (Schema, Fields) {
         section: b.add_text_field("section", text_opts.set_stored()),
         title: b.add_text_field("title", STORED),
         region: b.add_text_field("region", STRING | STORED),
-        issuer: b.add_text_field("issuer", STRING | STORED),
+        issuers: b.add_text_field("issuers", STRING | STORED),
         year: b.add_i64_field("year", number.clone()),
         value: b.add_f64_field("value", number.clone()),
         value_max: b.add_f64_field("value_max", number),
