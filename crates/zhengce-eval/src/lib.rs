@@ -34,7 +34,7 @@ pub enum EvalError {
     Document { path: String, source: serde_json::Error },
     #[error("{path}: not a metadata gold file: {source}")]
     GoldMeta { path: String, source: serde_json::Error },
-    #[error("{path}: no gold files (*.targets.jsonl) found")]
+    #[error("{path}: no gold files (*.targets.jsonl, *.meta.json) found")]
     NoGold { path: String },
 }
 
@@ -173,7 +173,8 @@ pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, Eval
         .filter(|p| p.to_string_lossy().ends_with(".targets.jsonl"))
         .collect();
     gold_files.sort();
-    if gold_files.is_empty() {
+    let meta = meta::evaluate_meta_dirs(out_dir, gold_dir)?;
+    if gold_files.is_empty() && meta.is_none() {
         return Err(EvalError::NoGold { path: gold_dir.display().to_string() });
     }
     let mut documents = Vec::new();
@@ -188,7 +189,6 @@ pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, Eval
         counts.add(&e.counts);
         documents.push(e);
     }
-    let meta = meta::evaluate_meta_dirs(out_dir, gold_dir)?;
     Ok(EvalReport { documents, scores: counts.scores(), counts, meta })
 }
 
