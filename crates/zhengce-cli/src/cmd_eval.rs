@@ -10,7 +10,7 @@ use clap::Args;
 pub struct EvalArgs {
     /// Folder of extracted <stem>.json files.
     pub dir: PathBuf,
-    /// Folder of gold <stem>.targets.jsonl files.
+    /// Folder of gold <stem>.targets.jsonl files (and <stem>.meta.json files, scored per metadata field).
     #[arg(long)]
     pub gold: PathBuf,
     /// Print the report as JSON.

@@ -6,12 +6,15 @@
 //!   misses, false positives and attribute disagreements listed for a person.
 //! - [`errors`]: the kind confusion table, year errors by `year_source`, the
 //!   worst subjects, per document and summed in the report.
+//! - [`meta`]: every `<stem>.meta.json` of a gold folder against the document's
+//!   `meta`, per field (exact after NFKC and white-space removal).
 //! - [`diff`]: two output folders compared document by document, for CI.
 //!
 //! This crate reads files (the folders it is given); it never writes.
 
 pub mod diff;
 pub mod errors;
+pub mod meta;
 pub mod score;
 
 use std::fmt::Write as _;
@@ -34,7 +37,9 @@ pub enum EvalError {
     Gold { path: String, line: usize, source: serde_json::Error },
     #[error("{path}: not an extracted document: {source}")]
     Document { path: String, source: serde_json::Error },
-    #[error("{path}: no gold files (*.targets.jsonl) found")]
+    #[error("{path}: not a metadata gold file: {source}")]
+    GoldMeta { path: String, source: serde_json::Error },
+    #[error("{path}: no gold files (*.targets.jsonl, *.meta.json) found")]
     NoGold { path: String },
 }
 
@@ -119,6 +124,8 @@ pub struct EvalReport {
     pub scores: Scores,
     /// Summed over the documents.
     pub diagnostics: Diagnostics,
+    /// Metadata scores, when the gold folder holds `<stem>.meta.json` files.
+    pub meta: Option<meta::MetaReport>,
 }
 
 /// Scores one document's predictions against its gold records.
@@ -184,7 +191,8 @@ pub fn evaluate_document(stem: &str, gold: &[GoldTarget], doc: Option<&Document>
     }
 }
 
-/// Scores every gold file of `gold_dir` against `out_dir/<stem>.json`.
+/// Scores every gold file of `gold_dir` against `out_dir/<stem>.json`: the
+/// targets of each `<stem>.targets.jsonl`, and the metadata of each `<stem>.meta.json`.
 pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, EvalError> {
     let entries = fs::read_dir(gold_dir)
         .map_err(|source| EvalError::Io { path: gold_dir.display().to_string(), source })?;
@@ -193,7 +201,8 @@ pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, Eval
         .filter(|p| p.to_string_lossy().ends_with(".targets.jsonl"))
         .collect();
     gold_files.sort();
-    if gold_files.is_empty() {
+    let meta = meta::evaluate_meta_dirs(out_dir, gold_dir)?;
+    if gold_files.is_empty() && meta.is_none() {
         return Err(EvalError::NoGold { path: gold_dir.display().to_string() });
     }
     let mut documents = Vec::new();
@@ -210,7 +219,7 @@ pub fn evaluate_dirs(out_dir: &Path, gold_dir: &Path) -> Result<EvalReport, Eval
         diagnostics.add(&e.diagnostics);
         documents.push(e);
     }
-    Ok(EvalReport { documents, scores: counts.scores(), counts, diagnostics })
+    Ok(EvalReport { documents, scores: counts.scores(), counts, diagnostics, meta })
 }
 
 fn fmt_value(v: f64, max: Option<f64>, unit: &str) -> String {
@@ -317,6 +326,10 @@ impl EvalReport {
                     );
                 }
             }
+        }
+        if let Some(m) = &self.meta {
+            s.push('\n');
+            s.push_str(&m.render());
         }
         s
     }

@@ -98,3 +98,43 @@ const DEV_ATTRIBUTES: &[(&str, f64)] = &[
     ("owners", 0.99),
     ("subject", 0.80),
 ];
+
+/// The metadata floor: every `<stem>.meta.json` of `corpus/gold/` (the samples)
+/// and `corpus/dev/gold/` (texts from other regions and genres) scored per field
+/// exactly as `zhengce eval` does; every field must be right on 95% of them.
+#[test]
+fn metadata_scores_above_the_floor() {
+    use zhengce_eval::meta::{read_gold_meta, score_meta, MetaDocEval, MetaReport};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let ex = Extractor::new(Config::default());
+    let mut documents = Vec::new();
+    for (inputs, gold) in [("corpus", "corpus/gold"), ("corpus/dev", "corpus/dev/gold")] {
+        let mut gold_files: Vec<_> = std::fs::read_dir(root.join(gold))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".meta.json"))
+            .collect();
+        gold_files.sort();
+        assert!(gold_files.len() >= 5, "{gold}: too few .meta.json files");
+        for gf in gold_files {
+            let name = gf.file_name().unwrap().to_string_lossy().into_owned();
+            let stem = name.trim_end_matches(".meta.json").to_string();
+            let input = root.join(format!("{inputs}/{stem}.txt"));
+            let doc =
+                ex.extract(&std::fs::read(&input).unwrap(), &input.to_string_lossy()).unwrap();
+            let fields = score_meta(&read_gold_meta(&gf).unwrap(), Some(&doc.meta));
+            documents.push(MetaDocEval { stem, extracted: true, fields });
+        }
+    }
+    assert_eq!(documents.len(), 11);
+    let report = MetaReport::of(documents);
+    for f in &report.fields {
+        assert!(
+            f.accuracy() >= 0.95,
+            "{} accuracy {:.3} < 0.95\n{}",
+            f.field.name(),
+            f.accuracy(),
+            report.render()
+        );
+    }
+}

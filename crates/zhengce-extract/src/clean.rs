@@ -376,6 +376,10 @@ const CHROME_PREFIXES: &[&str] = &[
     "当前位置：",
     "您当前的位置",
     "您现在的位置",
+    // A legal database's export header: `北大法宝【法宝引证码】…`, `原文链接：…`.
+    "北大法宝",
+    "原文链接:",
+    "原文链接：",
 ];
 
 static RE_PAGE_INFO: LazyLock<Regex> = LazyLock::new(|| {

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of this JSON format. Bump the major part on a breaking change.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "2.0";
 
 /// Version of the extractor that wrote a document: a re-run skips an input whose
 /// sha256 and extractor version are unchanged.
@@ -80,31 +80,41 @@ pub enum SourceFormat {
     Html,
 }
 
-/// Document metadata, where the document states it.
+/// Document metadata, where the document states it. Every value has an entry in
+/// `provenance` saying where it was read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Meta {
+    /// The document's own title; for a 通知 that 印发 a plan, the 通知's title.
     pub title: Option<String>,
-    /// The issuing office (发布单位, or the office that signs the document).
-    pub issuer: Option<String>,
-    /// The document number (文号), e.g. `温瓯教发〔2018〕120号`.
+    /// The plan a 通知 wraps (`关于印发《X》的通知` → `X`).
+    pub subtitle: Option<String>,
+    /// Every issuing body, in the order the document names them. A newspaper or
+    /// site that republished the text is `source`, not an issuer.
+    pub issuers: Vec<String>,
+    /// The document number (文号) as written, e.g. `温瓯教发〔2018〕120号`, `国令第707号`.
     pub doc_number: Option<String>,
     /// The index number (索引号) of a government disclosure page.
     pub index_number: Option<String>,
     pub dates: Dates,
     /// The years the plan covers (`2018-2020年`, `十四五` → 2021–2025).
     pub plan_period: Option<Period>,
-    /// The place the document governs, e.g. `温州市瓯海区`.
+    /// The place the document governs, e.g. `温州市瓯海区`, `四川省`.
     pub region: Option<String>,
+    /// The newspaper or site that republished the text (`来源：新华日报`), where stated.
+    pub source: Option<String>,
     /// Other labelled fields of a metadata block (主题分类, 公开方式, …), in source order.
     pub fields: Vec<MetaField>,
+    /// Where each value above was read, one entry a value (one per issuer), in field order.
+    pub provenance: Vec<Provenance>,
 }
 
 /// Dates as ISO `YYYY-MM-DD` strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Dates {
-    /// When the document was written or signed (成文日期, the date under the signature).
+    /// When the document was written or signed (成文日期, the date under the signature,
+    /// the date of the meeting a report was given at).
     pub written: Option<String>,
-    /// When it was published or issued (发布日期, 印发).
+    /// When it was published or issued (发布日期, 印发, a page's 时间).
     pub published: Option<String>,
 }
 
@@ -112,6 +122,46 @@ pub struct Dates {
 pub struct Period {
     pub start: i32,
     pub end: i32,
+}
+
+/// Which metadata value a [`Provenance`] entry is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MetaKey {
+    Title,
+    Subtitle,
+    Issuers,
+    DocNumber,
+    IndexNumber,
+    Written,
+    Published,
+    PlanPeriod,
+    Region,
+    Source,
+}
+
+/// Where one metadata value was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Provenance {
+    pub field: MetaKey,
+    /// Which issuer (0-based) for `issuers`; 0 for the other fields.
+    pub index: usize,
+    pub origin: Origin,
+}
+
+/// The place a metadata value was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// Characters of the cleaned `text` that state the value.
+    Text { span: Span },
+    /// Part of a dropped stretch: `dropped[dropped]`, the value at `span` of the source text.
+    Dropped { dropped: usize, span: Span },
+    /// A labelled field a reader handed over (an HTML page's `<meta>` tag or
+    /// 信息公开 table), by its label (`html:ArticleTitle`, `发文字号`).
+    PageField { label: String },
+    /// A .docx `docProps/core.xml` property (`title`, `creator`).
+    DocProps { property: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

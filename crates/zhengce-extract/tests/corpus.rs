@@ -186,7 +186,7 @@ fn section_spans_index_the_text() {
 fn metadata_as_the_documents_state_it() {
     let m = doc("000_448e06abcfbe1948").meta;
     assert_eq!(m.title.as_deref(), Some("温州“未来教育”体系建设2021年工作要点"));
-    assert_eq!(m.issuer.as_deref(), Some("温州市教育局办公室"));
+    assert_eq!(m.issuers, ["温州市教育局办公室"]);
     assert_eq!(m.dates.published.as_deref(), Some("2021-04-20")); // `2021420日印发`
     assert_eq!(m.plan_period, Some(model::Period { start: 2021, end: 2021 }));
 
@@ -206,7 +206,7 @@ fn metadata_as_the_documents_state_it() {
     );
     assert_eq!(m.doc_number.as_deref(), Some("温瓯教发〔2018〕120号"));
     assert_eq!(m.index_number.as_deref(), Some("001008003012004/2018-02879"));
-    assert_eq!(m.issuer.as_deref(), Some("温州市瓯海区教育局"));
+    assert_eq!(m.issuers, ["温州市瓯海区教育局"]);
     assert_eq!(m.dates.written.as_deref(), Some("2018-05-31"));
     assert_eq!(m.dates.published.as_deref(), Some("2018-05-31"));
     assert_eq!(m.plan_period, Some(model::Period { start: 2018, end: 2020 }));

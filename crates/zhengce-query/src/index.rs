@@ -284,8 +284,8 @@ fn entries(f: &Fields, id: &str, doc: &Document) -> Vec<TantivyDocument> {
         if let Some(r) = &doc.meta.region {
             d.add_text(f.region, r);
         }
-        if let Some(i) = &doc.meta.issuer {
-            d.add_text(f.issuer, i);
+        for i in &doc.meta.issuers {
+            d.add_text(f.issuers, i);
         }
         d
     };

@@ -40,7 +40,7 @@ pub struct Fields {
     pub section: Field,
     pub title: Field,
     pub region: Field,
-    pub issuer: Field,
+    pub issuers: Field,
     /// Due year (i64, fast, range-queryable); items carry the years of their targets.
     pub year: Field,
     pub value: Field,
@@ -84,7 +84,7 @@ pub fn build_schema() -> (Schema, Fields) {
         section: b.add_text_field("section", text_opts.clone().set_stored()),
         title: b.add_text_field("title", STORED),
         region: b.add_text_field("region", STRING | STORED),
-        issuer: b.add_text_field("issuer", STRING | STORED),
+        issuers: b.add_text_field("issuers", STRING | STORED),
         year: b.add_i64_field("year", number.clone()),
         value: b.add_f64_field("value", number.clone()),
         value_max: b.add_f64_field("value_max", number),

@@ -175,7 +175,7 @@ pub struct Hit {
     pub section: Vec<String>,
     pub title: Option<String>,
     pub region: Option<String>,
-    pub issuer: Option<String>,
+    pub issuers: Vec<String>,
     /// The quote of a target, the text of an item.
     pub quote: String,
     /// Character ranges of `quote` that match words of the query, sorted, disjoint.
@@ -391,7 +391,7 @@ impl ZIndex {
             section: all_s(f.section),
             title: s(f.title),
             region: s(f.region),
-            issuer: s(f.issuer),
+            issuers: all_s(f.issuers),
             quote,
             marks,
             sentence: s(f.sentence),
