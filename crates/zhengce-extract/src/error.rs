@@ -27,12 +27,14 @@ pub enum ErrorKind {
     Binary { what: String },
     #[error("the text could not be decoded: {reason}")]
     Undecodable { reason: String },
-    #[error("unsupported input format `{extension}` (zhengce reads .txt, .htm, .html and .docx)")]
+    #[error("unsupported input format `{extension}` (zhengce reads .txt, .htm, .html, .shtml, .jsp, .ftl and .docx)")]
     UnsupportedFormat { extension: String },
     #[error("{0}")]
     Docx(#[from] DocxError),
     #[error("the document has no text after cleaning")]
     NoText,
+    #[error("the web page holds no document: only navigation, scripts and other page chrome")]
+    NoDocumentOnPage,
 }
 
 impl ExtractError {
