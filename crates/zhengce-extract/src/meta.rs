@@ -90,6 +90,13 @@ fn looks_like_title(l: &str) -> bool {
 }
 
 fn find_title(c: &Cleaned, lines: &[&str], props: &DocProps) -> Option<String> {
+    // A web page's metadata table or `<meta name="ArticleTitle">` states it.
+    let stated = c.fields.iter().find(|(l, v)| {
+        matches!(l.as_str(), "标题" | "html:ArticleTitle") && !v.trim().is_empty()
+    });
+    if let Some((_, t)) = stated {
+        return Some(t.trim().to_string());
+    }
     // A title the page repeated is a title for sure.
     if let Some(t) = c.repeated_titles.first() {
         return Some(t.clone());
