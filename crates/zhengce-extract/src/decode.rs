@@ -69,6 +69,29 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, ErrorKind> {
     finish(enc, bytes, false)
 }
 
+/// [`decode_owned`] for a document that declares its encoding (an HTML
+/// page's `<meta charset>`): a byte-order mark still wins; then the declared
+/// encoding (GBK and GB2312 read as their superset GB18030) when the bytes are
+/// well-formed in it; otherwise detection as for any text.
+pub fn decode_declared(
+    bytes: Vec<u8>,
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, ErrorKind> {
+    let Some(enc) = declared else { return decode_owned(bytes) };
+    if bytes.is_empty() || Encoding::for_bom(&bytes).is_some() || enc == UTF_8 {
+        return decode_owned(bytes);
+    }
+    if enc == UTF_16LE || enc == UTF_16BE {
+        // A page declaring UTF-16 in ASCII bytes is not UTF-16.
+        return decode_owned(bytes);
+    }
+    let enc = if enc == GBK || enc.name() == "gb2312" { GB18030 } else { enc };
+    if sniff_binary_signature(&bytes).is_some() || count_malformed(enc, &bytes) > 0 {
+        return decode_owned(bytes);
+    }
+    finish(enc, &bytes, false)
+}
+
 fn finish(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Result<Decoded, ErrorKind> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     // U+FFFD already in well-formed text (scraped pages carry them) is not decoding damage.

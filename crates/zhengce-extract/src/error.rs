@@ -27,7 +27,7 @@ pub enum ErrorKind {
     Binary { what: String },
     #[error("the text could not be decoded: {reason}")]
     Undecodable { reason: String },
-    #[error("unsupported input format `{extension}` (zhengce reads .txt, .htm, .html and .docx)")]
+    #[error("unsupported input format `{extension}` (zhengce reads .txt, .htm, .html, .shtml, .jsp, .ftl and .docx)")]
     UnsupportedFormat { extension: String },
     #[error("{0}")]
     Docx(#[from] DocxError),
@@ -35,6 +35,8 @@ pub enum ErrorKind {
     NoText,
     #[error("extraction took longer than the limit of {seconds} s per document (see --timeout)")]
     Timeout { seconds: f64 },
+    #[error("the web page holds no document: only navigation, scripts and other page chrome")]
+    NoDocumentOnPage,
 }
 
 impl ExtractError {

@@ -27,6 +27,7 @@ pub mod deadline;
 pub mod decode;
 pub mod docx;
 pub mod error;
+pub mod html;
 pub mod json;
 pub mod meta;
 pub mod model;
@@ -80,14 +81,40 @@ impl Default for Limits {
     }
 }
 
-/// The input formats zhengce reads, chosen by file extension.
+/// The input formats zhengce reads, chosen by file extension (what a folder
+/// walk picks up). A `.txt` may still turn out to be a web page: see
+/// [`format_for_input`].
 pub fn format_for_path(path: &str) -> Option<model::SourceFormat> {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    let ext = extension(path)?;
     match ext.as_str() {
         "txt" | "text" => Some(model::SourceFormat::Text),
-        "htm" | "html" => Some(model::SourceFormat::Html),
+        "htm" | "html" | "xhtml" | "shtml" | "jsp" | "ftl" => Some(model::SourceFormat::Html),
         "docx" => Some(model::SourceFormat::Docx),
         _ => None,
+    }
+}
+
+/// The lower-cased extension of the file name in `path`, if it has one.
+fn extension(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map(|(_, e)| e.to_ascii_lowercase())
+}
+
+/// The reader for an input, from its extension and its content: a `.txt`
+/// or extension-less file that is a web page ([`html::looks_like_html`]) is
+/// read as HTML; a `.docx` is a .docx whatever it holds. An unknown
+/// extension is an error naming it.
+pub fn format_for_input(path: &str, bytes: &[u8]) -> Result<model::SourceFormat, ErrorKind> {
+    use model::SourceFormat::{Docx, Html, Text};
+    let sniff = || if html::looks_like_html(bytes) { Html } else { Text };
+    match format_for_path(path) {
+        Some(Docx) => Ok(Docx),
+        Some(Html) => Ok(Html),
+        Some(Text) => Ok(sniff()),
+        None => match extension(path) {
+            None => Ok(sniff()),
+            Some(extension) => Err(ErrorKind::UnsupportedFormat { extension }),
+        },
     }
 }
 

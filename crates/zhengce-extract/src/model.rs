@@ -338,6 +338,15 @@ pub enum DropKind {
     DocxAside,
     /// Characters that are not text (controls, replacement characters).
     ControlChars,
+    /// The web page around the document: navigation, breadcrumbs, search
+    /// forms, share and print bars, related-article lists, footers.
+    PageChrome,
+    /// The text of a web page's `<script>` (and `<noscript>`) elements.
+    Script,
+    /// The text of a web page's `<style>` elements.
+    Style,
+    /// Server-template directives left in a saved page (`<#if …>`, `${…}`, `<%…%>`).
+    Template,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -10,7 +10,7 @@ use crate::error::{ErrorKind, ExtractError};
 use crate::model::{self, Diagnostic, Document, Source, SourceFormat};
 use crate::raw::{Block, Para, RawDocument};
 use crate::segment::Segmenter;
-use crate::{clean, decode, docx, meta, structure, targets, Config};
+use crate::{clean, decode, docx, html, meta, structure, targets, Config};
 
 /// Extracts documents. Cheap to share across threads (`&Extractor` is `Sync`).
 pub struct Extractor {
@@ -52,8 +52,8 @@ impl Extractor {
         &self.segmenter
     }
 
-    /// Extracts one document. `path` names the input in the output and in errors,
-    /// and its extension picks the reader.
+    /// Extracts one document. `path` names the input in the output and in errors;
+    /// its extension and the bytes pick the reader ([`crate::format_for_input`]).
     pub fn extract(&self, bytes: &[u8], path: &str) -> Result<Document, ExtractError> {
         self.extract_owned(bytes.to_vec(), path)
     }
@@ -85,14 +85,15 @@ impl Extractor {
                 limit: self.config.limits.max_input_bytes,
             }));
         }
-        let format = crate::format_for_path(path).unwrap_or(SourceFormat::Text);
+        let format = crate::format_for_input(path, &bytes).map_err(err)?;
         let sha256 = crate::sha256_hex(&bytes);
         let size = bytes.len() as u64;
         let raw = match format {
             SourceFormat::Docx => {
                 docx::read(&bytes, &self.config.limits.docx).map_err(|e| err(e.into()))?
             }
-            SourceFormat::Text | SourceFormat::Html => read_text(bytes).map_err(err)?,
+            SourceFormat::Html => html::read(bytes).map_err(err)?,
+            SourceFormat::Text => read_text(bytes).map_err(err)?,
         };
         times.read = t.elapsed();
         let source = Source {

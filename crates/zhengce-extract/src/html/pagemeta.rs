@@ -1,0 +1,131 @@
+//! pagemeta: here is a flattened page, give me the metadata it states outside the body.
+//!
+//! In: [`Flat`]. Out: `(label, value)` pairs in the conventions of
+//! [`crate::raw::RawDocument::fields`]: `html:title` (the `<title>` without
+//! the site's suffix), `html:ArticleTitle`, `html:PubDate`,
+//! `html:ContentSource`, `html:Keywords` from `<meta>`, and the labels of a
+//! 信息公开 metadata table (`索引号`, `发文机关`, `标题`, …) with white space
+//! and the trailing colon removed, whether written in cells of their own
+//! (label cell, value cell) or as `label：value` in one cell or line.
+
+use super::dom::Flat;
+
+/// Labels of a disclosure page's metadata block.
+const PAGE_LABELS: &[&str] = &[
+    "索引号",
+    "主题分类",
+    "发文机关",
+    "发布机构",
+    "发布单位",
+    "成文日期",
+    "发布日期",
+    "生成日期",
+    "标题",
+    "名称",
+    "发文字号",
+    "文号",
+    "文件编号",
+    "主题词",
+    "有效性",
+    "公开方式",
+    "公开范围",
+    "体裁分类",
+    "组配分类",
+    "信息分类",
+    "废止日期",
+];
+
+/// `<meta name=…>` names read (compared without case).
+const META_NAMES: &[&str] = &["ArticleTitle", "PubDate", "ContentSource", "Keywords"];
+
+/// Separators between a page title and the site's name (`…的通知_中国政府网`).
+const TITLE_SEPARATORS: &[&str] = &["_", "|", "｜", " - ", " – ", " — ", "--", "－"];
+
+/// The label a cell or line prefix stands for, if it is one of [`PAGE_LABELS`].
+pub(crate) fn label_of(s: &str) -> Option<&'static str> {
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches([':', '：'])
+        .to_string();
+    PAGE_LABELS.iter().copied().find(|l| *l == compact)
+}
+
+/// `索引号：000014349/2019-00007` → `("索引号", "000014349/2019-00007")`.
+pub(crate) fn line_field(text: &str) -> Option<(String, String)> {
+    let (i, colon) = text.char_indices().find(|&(_, c)| c == ':' || c == '：')?;
+    let label = label_of(&text[..i])?;
+    Some((label.to_string(), collapse(&text[i + colon.len_utf8()..])))
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page title without the site's name after it.
+pub(crate) fn strip_site_suffix(title: &str) -> String {
+    let mut t = title.trim();
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, _)) = t.split_once(sep) {
+            if head.trim().chars().count() >= 4 {
+                t = head.trim();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// `html:*` fields from `<title>` and `<meta>`.
+pub(crate) fn head_fields(flat: &Flat) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(t) = flat.title.as_deref().map(strip_site_suffix).filter(|t| !t.is_empty()) {
+        out.push(("html:title".to_string(), t));
+    }
+    for (name, content) in &flat.metas {
+        if !content.is_empty() && META_NAMES.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+            out.push((format!("html:{name}"), collapse(content)));
+        }
+    }
+    out
+}
+
+/// The text of the cell element `elem` (its lines joined by a space).
+pub(crate) fn cell_text(flat: &Flat, elem: usize) -> String {
+    let e = &flat.elems[elem];
+    let mut s = String::new();
+    for l in &flat.lines[e.first_line..e.end_line] {
+        if l.kind != super::dom::LineKind::Text {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&l.text);
+    }
+    s
+}
+
+/// The fields of table `t` when it is a metadata table (three labelled values or more).
+pub(crate) fn table_fields(flat: &Flat, t: usize) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for row in &flat.tables[t].rows {
+        let texts: Vec<String> = row.iter().map(|&c| cell_text(flat, c)).collect();
+        let mut i = 0;
+        while i < texts.len() {
+            if let Some(label) = label_of(&texts[i]) {
+                let value = texts.get(i + 1).filter(|v| label_of(v).is_none());
+                if let Some(v) = value {
+                    out.push((label.to_string(), collapse(v)));
+                    i += 2;
+                    continue;
+                }
+                out.push((label.to_string(), String::new()));
+            } else if let Some(f) = line_field(&texts[i]) {
+                out.push(f);
+            }
+            i += 1;
+        }
+    }
+    (out.iter().filter(|(_, v)| !v.is_empty()).count() >= 3).then_some(out)
+}
