@@ -211,7 +211,13 @@ fn indexed_docs(index: &Path) -> Option<usize> {
         .arg(index)
         .output()
         .unwrap();
-    o.status.success().then(|| String::from_utf8_lossy(&o.stdout).lines().count() - 1)
+    // One row per document and unit: count the distinct documents.
+    o.status.success().then(|| {
+        let text = String::from_utf8_lossy(&o.stdout).into_owned();
+        let docs: std::collections::BTreeSet<&str> =
+            text.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+        docs.len()
+    })
 }
 
 fn index(dir: &Path, index: &Path) -> std::process::Output {
