@@ -4,14 +4,17 @@
 //! numerals (`二〇一七年三月五日`), or damaged with 年/月 lost (`2018523`, read
 //! only when another date of the document confirms the year). Periods come as
 //! `2018-2020年`, `（2021—2023年）`, `十四五`, or one year of a yearly plan
-//! (`2021年工作要点`). These small functions are meant to move to the shared
-//! time module once it exists.
+//! (`2021年工作要点`). Plan names are read by [`crate::time`]; the period
+//! forms here still differ from `time::period_in` in policy (a single year only
+//! for a yearly plan's words, doubled dashes, a trailing 年 optional) and are
+//! the next to move there.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::model::Period;
+use crate::time;
 
 /// A calendar date `(year, month, day)`.
 pub type Ymd = (i32, u32, u32);
@@ -132,8 +135,7 @@ pub fn period_in(s: &str) -> Option<Period> {
         return (a <= b).then_some(Period { start: a, end: b });
     }
     if let Some(c) = FYP.captures(s) {
-        let end = crate::targets::five_year_plan_end(&c[1])?;
-        return Some(Period { start: end - 4, end });
+        return time::five_year_plan(&c[1]);
     }
     let years: Vec<i32> = YEAR.captures_iter(s).filter_map(|c| c[1].parse().ok()).collect();
     if years.len() == 1 && ["要点", "计划", "安排", "报告", "方案"].iter().any(|w| s.contains(w))
@@ -167,8 +169,7 @@ pub fn body_plan(text: &str) -> Option<(Period, usize, usize)> {
         }
     }
     let (name, _, (a, b)) = counts.into_iter().max_by_key(|(n, k, _)| (*k, n.clone()))?;
-    let end = crate::targets::five_year_plan_end(&name)?;
-    Some((Period { start: end - 4, end }, a, b))
+    Some((time::five_year_plan(&name)?, a, b))
 }
 
 #[cfg(test)]

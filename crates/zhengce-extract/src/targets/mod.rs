@@ -44,9 +44,6 @@ pub struct Stop<'a> {
     pub max_targets: usize,
 }
 
-/// Kept for `meta`, which reads plan names through here until it moves onto [`crate::time`].
-pub use crate::time::five_year_plan_end;
-
 /// One sentence with what the attribute rules read in it.
 struct Sentence<'a> {
     chars: &'a [char],
