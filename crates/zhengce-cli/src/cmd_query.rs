@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use zhengce_query::{
-    index_dir, write_groups, write_hits, DocKind, EntryKind, Format, GroupBy, QueryRequest, Style,
-    YearRange, ZIndex,
+    index_dir, write_groups, write_hits, DocKind, EntryKind, Format, GroupBy, QueryRequest, SortBy,
+    Style, YearRange, ZIndex,
 };
 
 use crate::color::ColorChoice;
@@ -69,6 +69,18 @@ pub struct QueryArgs {
     /// Words of a heading above the target (`队伍建设`).
     #[arg(long)]
     pub section: Option<String>,
+    /// The document's region, exactly as written.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// One of the document's issuers, exactly as written.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Order of the hits: relevance (document order without TEXT), value or year.
+    #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
+    pub sort: SortBy,
+    /// Hits to skip before the first one shown (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// Search items and paragraphs instead of targets.
     #[arg(long)]
     pub items: bool,
@@ -128,7 +140,11 @@ pub fn query(args: &QueryArgs, color: ColorChoice) -> anyhow::Result<i32> {
         min_value: args.min_value,
         max_value: args.max_value,
         section: args.section.clone(),
+        region: args.region.clone(),
+        issuer: args.issuer.clone(),
         doc_kind: if args.items { DocKind::Item } else { DocKind::Target },
+        sort: args.sort,
+        offset: args.offset,
         limit,
     };
     let mut out = Vec::new();

@@ -53,5 +53,10 @@ pub fn run(a: &RunArgs) -> Result<i32> {
         indexed.items,
         a.index.display()
     );
+    println!(
+        "browse it with `zhengce serve --index {} --out {}` (then open http://127.0.0.1:8080/)",
+        a.index.display(),
+        a.out.display()
+    );
     Ok(if report.all_ok() { 0 } else { 1 })
 }

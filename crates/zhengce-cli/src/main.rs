@@ -1,5 +1,5 @@
 //! zhengce: the command line. Argument parsing and wiring only; the logic lives in
-//! the library crates (`zhengce-extract`, `zhengce-batch`, `zhengce-eval`, `zhengce-query`).
+//! the library crates (`zhengce-extract`, `zhengce-batch`, `zhengce-eval`, `zhengce-query`, `zhengce-serve`).
 //!
 //! Exit codes: 0 success; 1 some inputs failed (`extract`), the score fell below
 //! `--min-f1` (`eval`), something changed (`diff`) or nothing matched (`query`);
@@ -9,6 +9,7 @@ mod cmd_eval;
 mod cmd_extract;
 mod cmd_query;
 mod cmd_run;
+mod cmd_serve;
 mod cmd_shell;
 mod color;
 
@@ -49,6 +50,8 @@ enum Command {
     Index(cmd_query::IndexArgs),
     /// Search the index for targets (or items) by words and filters; count them per group.
     Query(cmd_query::QueryArgs),
+    /// Serve the researchers' web page and JSON API over an index (read-only).
+    Serve(cmd_serve::ServeArgs),
     /// Extract the inputs (default: the sample corpus), index them and print a summary.
     Run(cmd_run::RunArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => cmd_eval::diff(a),
         Command::Index(a) => cmd_query::index(a),
         Command::Query(a) => cmd_query::query(a, cli.color),
+        Command::Serve(a) => cmd_serve::serve(a),
         Command::Run(a) => cmd_run::run(a),
         Command::Completions(a) => cmd_shell::completions(a, Cli::command()),
         Command::Man => cmd_shell::man(Cli::command()),

@@ -35,6 +35,10 @@ pub enum GroupBy {
     Doc,
     /// `target`/`achievement` (or the item kind).
     Kind,
+    /// The document's region.
+    Region,
+    /// Each issuer of the document.
+    Issuer,
 }
 
 impl GroupBy {
@@ -45,8 +49,21 @@ impl GroupBy {
             GroupBy::Unit => "unit",
             GroupBy::Doc => "doc",
             GroupBy::Kind => "kind",
+            GroupBy::Region => "region",
+            GroupBy::Issuer => "issuer",
         }
     }
+
+    /// Every key, in the order a page shows them.
+    pub const ALL: [GroupBy; 7] = [
+        GroupBy::Year,
+        GroupBy::Kind,
+        GroupBy::Unit,
+        GroupBy::Owner,
+        GroupBy::Doc,
+        GroupBy::Region,
+        GroupBy::Issuer,
+    ];
 
     fn field(self) -> &'static str {
         match self {
@@ -55,6 +72,8 @@ impl GroupBy {
             GroupBy::Unit => "unit",
             GroupBy::Doc => "doc",
             GroupBy::Kind => "kind",
+            GroupBy::Region => "region",
+            GroupBy::Issuer => "issuers",
         }
     }
 }
@@ -68,8 +87,10 @@ impl FromStr for GroupBy {
             "unit" => Ok(GroupBy::Unit),
             "doc" | "document" => Ok(GroupBy::Doc),
             "kind" => Ok(GroupBy::Kind),
+            "region" => Ok(GroupBy::Region),
+            "issuer" | "issuers" => Ok(GroupBy::Issuer),
             other => Err(QueryError::InvalidQuery(format!(
-                "cannot group by `{other}`: use owner, year, unit, doc or kind"
+                "cannot group by `{other}`: use owner, year, unit, doc, kind, region or issuer"
             ))),
         }
     }
@@ -142,29 +163,120 @@ pub struct Groups {
     pub groups: Vec<Group>,
 }
 
+/// Counts of one key for the facets of a page: every group's count, no values.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Facet {
+    pub key: GroupBy,
+    /// By year ascending for `year`; else by count, largest first, then by key;
+    /// at most `top` (the rest are counted in `others`).
+    pub groups: Vec<FacetCount>,
+    /// Entries in groups left out by `top`.
+    pub others: u64,
+}
+
+/// One group of a facet.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FacetCount {
+    pub key: String,
+    pub count: u64,
+    /// Per unit facet only: the sum of the values, where a sum means something.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sum: Option<f64>,
+}
+
+/// The answer to [`ZIndex::facets`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Facets {
+    pub total: usize,
+    pub facets: Vec<Facet>,
+}
+
 impl ZIndex {
-    /// Counts the entries matching `req` (its `limit` is ignored) per group.
+    /// Counts the entries matching `req` (its `limit` is ignored) per group,
+    /// with every group's values summarised per unit (sum, min, max, median).
     pub fn group(&self, req: &QueryRequest, by: GroupBy) -> Result<Groups> {
+        let (total, mut fruit) = self.collect_groups(req, &[by], true)?;
+        let mut groups: Vec<Group> = fruit
+            .pop()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(key, g)| Group {
+                key,
+                count: g.count,
+                units: g
+                    .values
+                    .into_iter()
+                    .map(|(unit, values)| UnitStats::from_values(unit, values))
+                    .collect(),
+            })
+            .collect();
+        sort_groups(by, &mut groups, |g| (&g.key, g.count));
+        Ok(Groups { group_by: by, total, groups })
+    }
+
+    /// Counts the entries matching `req` per group of each key in one pass over
+    /// the fast fields (no values kept: the facets of a search page). The unit
+    /// facet also adds up the values of units whose sums mean something.
+    pub fn facets(&self, req: &QueryRequest, keys: &[GroupBy], top: usize) -> Result<Facets> {
+        let (total, fruits) = self.collect_groups(req, keys, false)?;
+        let facets = keys
+            .iter()
+            .zip(fruits)
+            .map(|(&key, fruit)| {
+                let mut groups: Vec<FacetCount> = fruit
+                    .into_iter()
+                    .map(|(k, g)| {
+                        let sum = (key == GroupBy::Unit && unit_class(&k).summable())
+                            .then(|| round_sig(g.sum));
+                        FacetCount { key: k, count: g.count, sum }
+                    })
+                    .collect();
+                sort_groups(key, &mut groups, |g| (&g.key, g.count));
+                let others = groups.iter().skip(top).map(|g| g.count).sum();
+                groups.truncate(top);
+                Facet { key, groups, others }
+            })
+            .collect();
+        Ok(Facets { total, facets })
+    }
+
+    fn collect_groups(
+        &self,
+        req: &QueryRequest,
+        keys: &[GroupBy],
+        keep_values: bool,
+    ) -> Result<(usize, Vec<BTreeMap<String, GroupAcc>>)> {
         let searcher = self.reader.searcher();
         let built = self.build_query(&searcher, req)?;
-        let collector = GroupCollector { by };
-        let (total, mut groups) = searcher
+        let collector = GroupCollector { keys: keys.to_vec(), keep_values };
+        searcher
             .search(&built.query, &(tantivy::collector::Count, collector))
-            .map_err(|e| QueryError::tantivy(&self.path, e))?;
-        if by == GroupBy::Year {
-            groups.sort_by_key(|g| (g.key == NONE_GROUP, g.key.parse::<i64>().unwrap_or(i64::MAX)));
-        } else {
-            groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-        }
-        Ok(Groups { group_by: by, total, groups })
+            .map_err(|e| QueryError::tantivy(&self.path, e))
     }
 }
 
-#[derive(Default, Clone)]
-struct Acc {
+/// Years ascending (`(none)` last), else largest count first, then key.
+fn sort_groups<T>(by: GroupBy, groups: &mut [T], key: impl Fn(&T) -> (&String, u64)) {
+    if by == GroupBy::Year {
+        groups.sort_by_key(|g| {
+            let k = key(g).0;
+            (k == NONE_GROUP, k.parse::<i64>().unwrap_or(i64::MAX))
+        });
+    } else {
+        groups.sort_by(|a, b| {
+            let (ka, ca) = key(a);
+            let (kb, cb) = key(b);
+            cb.cmp(&ca).then_with(|| ka.cmp(kb))
+        });
+    }
+}
+
+/// One group's tally: count, sum of values (any unit) and, when kept, the values per unit.
+#[derive(Debug, Default, Clone)]
+struct GroupAcc {
     count: u64,
-    /// Unit ordinal (`u64::MAX`: no unit) → the values.
-    by_unit: HashMap<u64, Vec<f64>>,
+    sum: f64,
+    values: BTreeMap<String, Vec<f64>>,
 }
 
 /// Per-segment keys: term ordinals of a string column, or the year itself.
@@ -173,24 +285,35 @@ enum KeyColumn {
     Year(Column<i64>),
 }
 
+/// Counts of one key in one segment: by term ordinal (a dense array) or by year.
+struct KeyTally {
+    column: KeyColumn,
+    /// Ordinal (or `years` slot) → count and value sum; the last slot is `(none)`.
+    counts: Vec<(u64, f64)>,
+    /// Year → slot in `counts`.
+    years: HashMap<i64, usize>,
+    /// (slot, unit ordinal or `u64::MAX`) → values, when kept.
+    values: HashMap<(usize, u64), Vec<f64>>,
+}
+
 struct GroupCollector {
-    by: GroupBy,
+    keys: Vec<GroupBy>,
+    keep_values: bool,
 }
 
 struct GroupSegmentCollector {
-    keys: KeyColumn,
+    tallies: Vec<KeyTally>,
     values: Column<f64>,
     units: Option<StrColumn>,
-    /// Key → accumulator; `None` is the `(none)` group.
-    acc: HashMap<Option<u64>, Acc>,
-    key_buf: Vec<u64>,
+    keep_values: bool,
+    slots: Vec<usize>,
 }
 
-/// One segment's groups with their keys already turned into strings.
-type SegmentGroups = Vec<(String, u64, Vec<(String, Vec<f64>)>)>;
+/// One segment's groups per key, keys already turned into strings.
+type SegmentGroups = Vec<BTreeMap<String, GroupAcc>>;
 
 impl Collector for GroupCollector {
-    type Fruit = Vec<Group>;
+    type Fruit = Vec<BTreeMap<String, GroupAcc>>;
     type Child = GroupSegmentCollector;
 
     fn for_segment(
@@ -199,16 +322,29 @@ impl Collector for GroupCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<GroupSegmentCollector> {
         let ff = reader.fast_fields();
-        let keys = match self.by {
-            GroupBy::Year => KeyColumn::Year(ff.i64("year")?),
-            other => KeyColumn::Str(ff.str(other.field())?),
-        };
+        let mut tallies = Vec::with_capacity(self.keys.len());
+        for key in &self.keys {
+            let column = match key {
+                GroupBy::Year => KeyColumn::Year(ff.i64("year")?),
+                other => KeyColumn::Str(ff.str(other.field())?),
+            };
+            let slots = match &column {
+                KeyColumn::Str(Some(c)) => c.num_terms() + 1,
+                _ => 1,
+            };
+            tallies.push(KeyTally {
+                column,
+                counts: vec![(0, 0.0); slots],
+                years: HashMap::new(),
+                values: HashMap::new(),
+            });
+        }
         Ok(GroupSegmentCollector {
-            keys,
+            tallies,
             values: ff.f64("value")?,
             units: ff.str("unit")?,
-            acc: HashMap::new(),
-            key_buf: Vec::new(),
+            keep_values: self.keep_values,
+            slots: Vec::new(),
         })
     }
 
@@ -216,28 +352,21 @@ impl Collector for GroupCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<Vec<Group>> {
-        let mut merged: BTreeMap<String, (u64, BTreeMap<String, Vec<f64>>)> = BTreeMap::new();
+    fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<Self::Fruit> {
+        let mut merged: Vec<BTreeMap<String, GroupAcc>> = vec![BTreeMap::new(); self.keys.len()];
         for fruit in fruits {
-            for (key, count, values) in fruit {
-                let e = merged.entry(key).or_default();
-                e.0 += count;
-                for (unit, v) in values {
-                    e.1.entry(unit).or_default().extend(v);
+            for (into, groups) in merged.iter_mut().zip(fruit) {
+                for (key, acc) in groups {
+                    let e = into.entry(key).or_default();
+                    e.count += acc.count;
+                    e.sum += acc.sum;
+                    for (unit, v) in acc.values {
+                        e.values.entry(unit).or_default().extend(v);
+                    }
                 }
             }
         }
-        Ok(merged
-            .into_iter()
-            .map(|(key, (count, by_unit))| Group {
-                key,
-                count,
-                units: by_unit
-                    .into_iter()
-                    .map(|(unit, values)| UnitStats::from_values(unit, values))
-                    .collect(),
-            })
-            .collect())
+        Ok(merged)
     }
 }
 
@@ -245,26 +374,47 @@ impl SegmentCollector for GroupSegmentCollector {
     type Fruit = SegmentGroups;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.key_buf.clear();
-        match &self.keys {
-            KeyColumn::Str(Some(col)) => self.key_buf.extend(col.term_ords(doc)),
-            KeyColumn::Str(None) => {}
-            KeyColumn::Year(col) => self.key_buf.extend(col.values_for_doc(doc).map(|y| y as u64)),
-        }
         let value = self.values.first(doc);
-        let unit = self.units.as_ref().and_then(|u| u.term_ords(doc).next());
-        let mut add = |key: Option<u64>| {
-            let acc = self.acc.entry(key).or_default();
-            acc.count += 1;
-            if let Some(v) = value {
-                acc.by_unit.entry(unit.unwrap_or(u64::MAX)).or_default().push(v);
-            }
-        };
-        if self.key_buf.is_empty() {
-            add(None);
+        let unit = if self.keep_values {
+            self.units.as_ref().and_then(|u| u.term_ords(doc).next()).unwrap_or(u64::MAX)
         } else {
-            for &k in &self.key_buf {
-                add(Some(k));
+            u64::MAX
+        };
+        for tally in &mut self.tallies {
+            self.slots.clear();
+            match &tally.column {
+                KeyColumn::Str(Some(col)) => {
+                    self.slots.extend(col.term_ords(doc).map(|o| o as usize))
+                }
+                KeyColumn::Str(None) => {}
+                KeyColumn::Year(col) => {
+                    for y in col.values_for_doc(doc) {
+                        let next = tally.counts.len();
+                        let slot = *tally.years.entry(y).or_insert(next);
+                        if slot == next {
+                            tally.counts.push((0, 0.0));
+                        }
+                        self.slots.push(slot);
+                    }
+                }
+            }
+            if self.slots.is_empty() {
+                // The `(none)` slot: last for string keys, first for years.
+                let none = match tally.column {
+                    KeyColumn::Year(_) => 0,
+                    KeyColumn::Str(_) => tally.counts.len() - 1,
+                };
+                self.slots.push(none);
+            }
+            for &slot in &self.slots {
+                let c = &mut tally.counts[slot];
+                c.0 += 1;
+                if let Some(v) = value {
+                    c.1 += v;
+                    if self.keep_values {
+                        tally.values.entry((slot, unit)).or_default().push(v);
+                    }
+                }
             }
         }
     }
@@ -277,22 +427,45 @@ impl SegmentCollector for GroupSegmentCollector {
             }
             s
         };
-        self.acc
+        let units = self.units;
+        self.tallies
             .into_iter()
-            .map(|(key, acc)| {
-                let key = match (key, &self.keys) {
-                    (None, _) => NONE_GROUP.to_string(),
-                    (Some(k), KeyColumn::Year(_)) => (k as i64).to_string(),
-                    (Some(k), KeyColumn::Str(col)) => str_of(col, k),
-                };
-                let values = acc
-                    .by_unit
-                    .into_iter()
-                    .map(|(u, v)| {
-                        (if u == u64::MAX { String::new() } else { str_of(&self.units, u) }, v)
-                    })
-                    .collect();
-                (key, acc.count, values)
+            .map(|tally| {
+                let mut names: HashMap<usize, String> = HashMap::new();
+                match &tally.column {
+                    KeyColumn::Year(_) => {
+                        names.insert(0, NONE_GROUP.to_string());
+                        for (y, slot) in &tally.years {
+                            names.insert(*slot, y.to_string());
+                        }
+                    }
+                    KeyColumn::Str(col) => {
+                        let none = tally.counts.len() - 1;
+                        for (slot, c) in tally.counts.iter().enumerate() {
+                            if c.0 > 0 {
+                                let name = if slot == none {
+                                    NONE_GROUP.to_string()
+                                } else {
+                                    str_of(col, slot as u64)
+                                };
+                                names.insert(slot, name);
+                            }
+                        }
+                    }
+                }
+                let mut out: BTreeMap<String, GroupAcc> = BTreeMap::new();
+                for (slot, &(count, sum)) in tally.counts.iter().enumerate() {
+                    if count > 0 {
+                        let e = out.entry(names[&slot].clone()).or_default();
+                        e.count += count;
+                        e.sum += sum;
+                    }
+                }
+                for ((slot, unit), v) in tally.values {
+                    let unit = if unit == u64::MAX { String::new() } else { str_of(&units, unit) };
+                    out.entry(names[&slot].clone()).or_default().values.insert(unit, v);
+                }
+                out
             })
             .collect()
     }

@@ -37,7 +37,7 @@ pub mod tokenizer;
 
 pub use error::{QueryError, Result};
 pub use format::{write_groups, write_hits, Format, Style};
-pub use group::{Group, GroupBy, Groups, UnitStats};
+pub use group::{Facet, FacetCount, Facets, Group, GroupBy, Groups, UnitStats};
 pub use index::{index_dir, read_documents, IndexReport, Indexer, ZIndex};
-pub use search::{DocKind, EntryKind, Hit, QueryRequest, SearchResults, YearRange};
+pub use search::{DocKind, EntryKind, Hit, QueryRequest, SearchResults, SortBy, YearRange};
 pub use summary::Summary;

@@ -14,7 +14,7 @@ use crate::tokenizer::TOKENIZER_NAME;
 
 /// Version of the index layout (fields, tokenizer). Bump it whenever either changes:
 /// an index of another version is refused with a "re-index" error.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The file written beside tantivy's files that names the versions of an index.
 pub const META_FILE: &str = "zhengce-index.json";
@@ -39,7 +39,9 @@ pub struct Fields {
     /// The heading path, one value per heading (jieba, stored).
     pub section: Field,
     pub title: Field,
+    /// The document's region (raw, fast: a facet).
     pub region: Field,
+    /// The document's issuers, one raw term each (multi-valued, fast: a facet).
     pub issuers: Field,
     /// Due year (i64, fast, range-queryable); items carry the years of their targets.
     pub year: Field,
@@ -83,8 +85,8 @@ pub fn build_schema() -> (Schema, Fields) {
         subject: b.add_text_field("subject", STORED),
         section: b.add_text_field("section", text_opts.clone().set_stored()),
         title: b.add_text_field("title", STORED),
-        region: b.add_text_field("region", STRING | STORED),
-        issuers: b.add_text_field("issuers", STRING | STORED),
+        region: b.add_text_field("region", raw.clone()),
+        issuers: b.add_text_field("issuers", raw.clone()),
         year: b.add_i64_field("year", number.clone()),
         value: b.add_f64_field("value", number.clone()),
         value_max: b.add_f64_field("value_max", number),

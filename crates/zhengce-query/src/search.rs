@@ -111,6 +111,50 @@ impl FromStr for YearRange {
     }
 }
 
+/// How hits are ordered. Ties keep document order (document id, then position).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// BM25 when the query has words, else document order.
+    #[default]
+    Relevance,
+    /// Largest value first.
+    ValueDesc,
+    /// Smallest value first.
+    ValueAsc,
+    /// Earliest year first.
+    YearAsc,
+    /// Latest year first.
+    YearDesc,
+}
+
+impl SortBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortBy::Relevance => "relevance",
+            SortBy::ValueDesc => "value_desc",
+            SortBy::ValueAsc => "value_asc",
+            SortBy::YearAsc => "year_asc",
+            SortBy::YearDesc => "year_desc",
+        }
+    }
+}
+
+impl FromStr for SortBy {
+    type Err = QueryError;
+    fn from_str(s: &str) -> Result<Self> {
+        [SortBy::Relevance, SortBy::ValueDesc, SortBy::ValueAsc, SortBy::YearAsc, SortBy::YearDesc]
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| {
+                QueryError::InvalidQuery(format!(
+                    "sort `{s}`: use relevance, value_desc, value_asc, year_asc or year_desc"
+                ))
+            })
+    }
+}
+
 /// A question to the index. `Default` asks for the first 20 targets in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryRequest {
@@ -130,7 +174,14 @@ pub struct QueryRequest {
     pub max_value: Option<f64>,
     /// Words of a heading on the section path (`学校建设` matches `未来学校建设行动`).
     pub section: Option<String>,
+    /// The document's region exactly as written (`温州市`).
+    pub region: Option<String>,
+    /// One of the document's issuers exactly as written.
+    pub issuer: Option<String>,
     pub doc_kind: DocKind,
+    pub sort: SortBy,
+    /// Hits to skip (paging): `offset = 20, limit = 20` is the second page.
+    pub offset: usize,
     pub limit: usize,
 }
 
@@ -147,7 +198,11 @@ impl Default for QueryRequest {
             min_value: None,
             max_value: None,
             section: None,
+            region: None,
+            issuer: None,
             doc_kind: DocKind::Target,
+            sort: SortBy::Relevance,
+            offset: 0,
             limit: 20,
         }
     }
@@ -227,19 +282,41 @@ impl ZIndex {
         // A limit above the number of matches (a complete export asks for
         // `usize::MAX`) is cut to it: the collector allocates for its limit.
         let matching = searcher.search(&built.query, &Count).map_err(tv)?;
-        let limit = req.limit.min(matching).max(1);
-        let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = if built.has_text {
-            let (n, top) = searcher
-                .search(&built.query, &(Count, TopDocs::with_limit(limit).order_by_score()))
-                .map_err(tv)?;
-            (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
-        } else {
-            let order = TopDocs::with_limit(limit).order_by((
+        let offset = req.offset.min(matching);
+        let limit = req.limit.min(matching - offset).max(1);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let doc_order = || {
+            (
                 (SortByString::for_field("doc"), Order::Asc),
                 (SortByStaticFastValue::<u64>::for_field("seq"), Order::Asc),
-            ));
-            let (n, top) = searcher.search(&built.query, &(Count, order)).map_err(tv)?;
-            (n, top.into_iter().map(|(_, a)| (None, a)).collect())
+            )
+        };
+        let unscored = |v: Vec<DocAddress>| v.into_iter().map(|a| (None, a)).collect::<Vec<_>>();
+        let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = match req.sort {
+            SortBy::Relevance if built.has_text => {
+                let (n, top) =
+                    searcher.search(&built.query, &(Count, top.order_by_score())).map_err(tv)?;
+                (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
+            SortBy::Relevance => {
+                let (n, top) =
+                    searcher.search(&built.query, &(Count, top.order_by(doc_order()))).map_err(tv)?;
+                (n, unscored(top.into_iter().map(|(_, a)| a).collect()))
+            }
+            SortBy::ValueDesc | SortBy::ValueAsc => {
+                let order = if req.sort == SortBy::ValueDesc { Order::Desc } else { Order::Asc };
+                let key = ((SortByStaticFastValue::<f64>::for_field("value"), order), doc_order());
+                let (n, top) =
+                    searcher.search(&built.query, &(Count, top.order_by(key))).map_err(tv)?;
+                (n, unscored(top.into_iter().map(|(_, a)| a).collect()))
+            }
+            SortBy::YearAsc | SortBy::YearDesc => {
+                let order = if req.sort == SortBy::YearDesc { Order::Desc } else { Order::Asc };
+                let key = ((SortByStaticFastValue::<i64>::for_field("year"), order), doc_order());
+                let (n, top) =
+                    searcher.search(&built.query, &(Count, top.order_by(key))).map_err(tv)?;
+                (n, unscored(top.into_iter().map(|(_, a)| a).collect()))
+            }
         };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
@@ -247,13 +324,18 @@ impl ZIndex {
             hits.push(self.to_hit(&doc, score, &built.words));
         }
         // Equal scores (a target restated word for word) come in document order.
-        hits.sort_by(|a, b| {
-            let score = |h: &Hit| h.score.unwrap_or(0.0);
-            score(b)
-                .total_cmp(&score(a))
-                .then_with(|| a.document.cmp(&b.document))
-                .then_with(|| a.quote_start.cmp(&b.quote_start))
-        });
+        if req.sort == SortBy::Relevance && built.has_text {
+            hits.sort_by(|a, b| {
+                let score = |h: &Hit| h.score.unwrap_or(0.0);
+                score(b)
+                    .total_cmp(&score(a))
+                    .then_with(|| a.document.cmp(&b.document))
+                    .then_with(|| a.quote_start.cmp(&b.quote_start))
+            });
+        }
+        if offset >= matching {
+            hits.clear();
+        }
         if req.limit == 0 {
             hits.clear();
         }
@@ -283,6 +365,12 @@ impl ZIndex {
         }
         if let Some(k) = req.kind {
             filter(term(f.kind, k.as_str()));
+        }
+        if let Some(r) = &req.region {
+            filter(term(f.region, r.trim()));
+        }
+        if let Some(i) = &req.issuer {
+            filter(term(f.issuers, i.trim()));
         }
         match &req.owner {
             Some(o) if req.owner_exact => filter(term(f.owners, o.trim())),

@@ -1,0 +1,130 @@
+//! zhengce-serve: the researchers' web page and JSON API over a zhengce index.
+//!
+//! `zhengce serve --index IDX [--out DIR]` answers, read-only:
+//!
+//! ```text
+//! GET /                    search page (box, facets, charts, results, paging, downloads)
+//! GET /documents/{id}      one document: metadata, outline, text with targets marked, audit
+//! GET /api/search          hits as JSON (or `format=csv`, UTF-8 with BOM)
+//! GET /api/facets          counts per year/kind/unit/owner/document/region/issuer
+//! GET /api/documents/{id}  the extracted document JSON (needs --out)
+//! ```
+//!
+//! Code map: [`params`] (the URL's question → [`zhengce_query::QueryRequest`],
+//! with length limits), [`api`] (JSON and CSV handlers), [`pages`] (HTML
+//! through maud, which escapes every value), [`charts`] (server-side SVG),
+//! [`documents`] (reading `<id>.json` from the output folder, ids that cannot
+//! leave it), [`error`].
+//!
+//! Invariants: nothing writes; every query runs on a blocking thread under
+//! [`ServeConfig::timeout`]; the filters are the query crate's (one home).
+
+pub mod api;
+pub mod charts;
+pub mod documents;
+pub mod error;
+pub mod pages;
+pub mod params;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+use zhengce_query::ZIndex;
+
+pub use error::ServeError;
+
+/// What a server serves and how.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub index: PathBuf,
+    /// The folder of extracted `<id>.json` documents (document pages need it).
+    pub out: Option<PathBuf>,
+    pub host: String,
+    pub port: u16,
+    /// Longest a query may take before the answer is a "took too long" message.
+    pub timeout: Duration,
+}
+
+impl ServeConfig {
+    pub fn new(index: PathBuf) -> Self {
+        ServeConfig {
+            index,
+            out: None,
+            host: "127.0.0.1".into(),
+            port: 8080,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Shared by every request.
+pub struct AppState {
+    pub index: ZIndex,
+    pub out: Option<PathBuf>,
+    pub timeout: Duration,
+}
+
+impl AppState {
+    /// Opens the index (a missing or corrupt one is an error, not a panic later).
+    pub fn open(config: &ServeConfig) -> Result<AppState, ServeError> {
+        let index = ZIndex::open(&config.index)?;
+        let out = match &config.out {
+            Some(dir) => Some(
+                dir.canonicalize().map_err(|e| ServeError::Out { path: dir.clone(), source: e })?,
+            ),
+            None => None,
+        };
+        Ok(AppState { index, out, timeout: config.timeout })
+    }
+}
+
+/// The routes over a state.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(pages::search_page))
+        .route("/documents/{id}", get(pages::document_page))
+        .route("/api/search", get(api::search))
+        .route("/api/facets", get(api::facets))
+        .route("/api/documents/{id}", get(api::document))
+        .fallback(pages::not_found)
+        .with_state(state)
+}
+
+/// A bound listener and the address it listens on (port 0 picks a free port).
+pub struct Server {
+    listener: std::net::TcpListener,
+    state: Arc<AppState>,
+}
+
+impl Server {
+    /// Opens the index and binds; errors here are the clear exit of `zhengce serve`.
+    pub fn bind(config: &ServeConfig) -> Result<Server, ServeError> {
+        let state = Arc::new(AppState::open(config)?);
+        let addr = format!("{}:{}", config.host, config.port);
+        let listener = std::net::TcpListener::bind(&addr)
+            .map_err(|e| ServeError::Bind { addr: addr.clone(), source: e })?;
+        listener.set_nonblocking(true).map_err(|e| ServeError::Bind { addr, source: e })?;
+        Ok(Server { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until the process ends.
+    pub fn run(self) -> Result<(), ServeError> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(ServeError::Runtime)?;
+        rt.block_on(async move {
+            let listener =
+                tokio::net::TcpListener::from_std(self.listener).map_err(ServeError::Runtime)?;
+            axum::serve(listener, router(self.state)).await.map_err(ServeError::Runtime)
+        })
+    }
+}

@@ -1,0 +1,380 @@
+//! pages: the search page and the document page, in Chinese, rendered with maud.
+//!
+//! maud escapes every value put into the markup, so text from a document
+//! (`<script>`, `"onload=`, `</textarea>`) shows as text. Links carry the
+//! question in the URL, so a page can be bookmarked and shared.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+use zhengce_extract::model::Document;
+use zhengce_query::format::num;
+use zhengce_query::{Facets, GroupBy, Hit, SearchResults};
+
+use crate::api::{blocking, facet_counts, search_results, Failure};
+use crate::charts::{bars, Bar};
+use crate::documents;
+use crate::params::SearchParams;
+use crate::AppState;
+
+const STYLE: &str = r#"
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#222}
+header{background:#8b1a1a;color:#fff;padding:.6em 1em}header a{color:#fff}
+main{display:flex;gap:1em;padding:1em}aside{width:260px;flex:none}section.results{flex:1;min-width:0}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3em;text-align:left;vertical-align:top}
+mark{background:#ffe58a}mark.target{background:#ffd5d5;border-bottom:2px solid #8b1a1a}mark.target:target{outline:3px solid #8b1a1a}
+.facet h3{margin:.6em 0 .2em;font-size:1em}.facet a{text-decoration:none}.facet .on{font-weight:bold}
+.s0{fill:#1f4e8c}.s1{fill:url(#hatch);stroke:#b35c00}.chart{margin:0 0 1em}.chart svg text{font-size:12px}
+.error{background:#fee;border:1px solid #c00;padding:.6em}.text{white-space:pre-wrap;line-height:1.7}
+.doc{display:grid;grid-template-columns:260px 1fr 340px;gap:1em;padding:1em}
+"#;
+
+fn layout(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · 政策目标检索" }
+                style { (maud::PreEscaped(STYLE)) }
+            }
+            body {
+                header { a href="/" { "政策目标检索" } }
+                (body)
+            }
+        }
+    }
+}
+
+fn failure_page(f: &Failure) -> Response {
+    let page = layout("错误", html! { main { p.error #error { (f.message()) } } });
+    (f.status(), Html(page.into_string())).into_response()
+}
+
+/// Any other path.
+pub async fn not_found() -> Response {
+    failure_page(&Failure::NotFound("页面不存在 / no such page".into()))
+}
+
+fn facet_label(key: GroupBy) -> &'static str {
+    match key {
+        GroupBy::Year => "年份",
+        GroupBy::Kind => "类型",
+        GroupBy::Unit => "单位",
+        GroupBy::Owner => "责任单位",
+        GroupBy::Doc => "文件",
+        GroupBy::Region => "地区",
+        GroupBy::Issuer => "发文机关",
+    }
+}
+
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "target" => "目标",
+        "achievement" => "成绩",
+        "numbered" => "条目",
+        "paragraph" => "段落",
+        "table_row" => "表格行",
+        other => other,
+    }
+}
+
+/// `GET /?q=…`: search box, facets, charts, results, paging, downloads.
+pub async fn search_page(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<SearchParams>,
+) -> Response {
+    let question = match params.question() {
+        Ok(q) => q,
+        Err(m) => return failure_page(&Failure::BadRequest(m)),
+    };
+    let results = match search_results(&state, &params).await {
+        Ok(r) => r,
+        Err(f) => return failure_page(&f),
+    };
+    let facets = match facet_counts(&state, &params).await {
+        Ok(f) => f,
+        Err(f) => return failure_page(&f),
+    };
+    let per_kind = |kind: &'static str| {
+        let p = params.with(|p| p.kind = Some(kind.into()));
+        let state = Arc::clone(&state);
+        async move { facet_counts(&state, &p).await }
+    };
+    let (targets, achievements) = match (per_kind("target").await, per_kind("achievement").await) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(f), _) | (_, Err(f)) => return failure_page(&f),
+    };
+    let body = html! {
+        main {
+            aside {
+                (search_form(&params))
+                (facet_lists(&params, &facets))
+            }
+            section.results {
+                (result_list(&params, &results, question.page, question.per_page))
+            }
+            aside.charts {
+                (charts(&facets, &targets, &achievements))
+            }
+        }
+    };
+    let title = params.q.clone().unwrap_or_else(|| "检索".into());
+    Html(layout(&title, body).into_string()).into_response()
+}
+
+fn search_form(p: &SearchParams) -> Markup {
+    let sorts = [
+        ("relevance", "相关度"),
+        ("value_desc", "数值从大到小"),
+        ("value_asc", "数值从小到大"),
+        ("year_asc", "年份从早到晚"),
+        ("year_desc", "年份从晚到早"),
+    ];
+    let current = p.sort.as_deref().unwrap_or("relevance");
+    html! {
+        form #search method="get" action="/" {
+            input #q type="search" name="q" value=(p.q.as_deref().unwrap_or("")) placeholder="关键词，如 教师" maxlength="200";
+            @for (name, v) in [("year", &p.year), ("kind", &p.kind), ("unit", &p.unit), ("owner", &p.owner),
+                               ("doc", &p.doc), ("region", &p.region), ("issuer", &p.issuer)] {
+                @if let Some(v) = v { input type="hidden" name=(name) value=(v); }
+            }
+            select name="sort" {
+                @for (k, label) in sorts {
+                    option value=(k) selected[k == current] { (label) }
+                }
+            }
+            button type="submit" { "检索" }
+        }
+    }
+}
+
+fn facet_lists(p: &SearchParams, facets: &Facets) -> Markup {
+    html! {
+        @for facet in &facets.facets {
+            div.facet #(format!("facet-{}", facet.key.as_str())) {
+                h3 { (facet_label(facet.key)) }
+                @let mut current = p.clone();
+                @let chosen = current.slot(facet.key).clone();
+                @if chosen.is_some() {
+                    a.clear href=(format!("/?{}", p.with(|q| *q.slot(facet.key) = None).to_query())) { "× 全部" }
+                }
+                ul {
+                    @for g in &facet.groups {
+                        @let on = chosen.as_deref() == Some(g.key.as_str());
+                        @let label = if facet.key == GroupBy::Kind { kind_label(&g.key) } else { g.key.as_str() };
+                        li {
+                            @if g.key == zhengce_query::group::NONE_GROUP {
+                                span { "（无）" " (" (g.count) ")" }
+                            } @else {
+                                a.on[on] data-key=(g.key)
+                                    href=(format!("/?{}", p.with(|q| *q.slot(facet.key) = Some(g.key.clone())).to_query())) {
+                                    (label) " (" (g.count) ")"
+                                }
+                            }
+                        }
+                    }
+                    @if facet.others > 0 { li { "其他 (" (facet.others) ")" } }
+                }
+            }
+        }
+    }
+}
+
+fn marked_quote(h: &Hit) -> Markup {
+    let chars: Vec<char> = h.quote.chars().collect();
+    let mut pos = 0;
+    html! {
+        @for &(a, b) in &h.marks {
+            @let a = a.min(chars.len()); @let b = b.min(chars.len());
+            @if a >= pos {
+                (chars[pos..a].iter().collect::<String>())
+                mark { (chars[a..b].iter().collect::<String>()) }
+                @let _ = { pos = b; };
+            }
+        }
+        (chars[pos.min(chars.len())..].iter().collect::<String>())
+    }
+}
+
+fn result_list(p: &SearchParams, r: &SearchResults, page: usize, per_page: usize) -> Markup {
+    let pages = r.total.div_ceil(per_page).max(1);
+    let csv = p.with(|q| { q.format = Some("csv".into()); q.per_page = None; });
+    let json = p.with(|q| { q.format = Some("json".into()); q.per_page = None; });
+    html! {
+        p #summary {
+            "共 " strong #total { (r.total) } " 条结果"
+            @if !r.words.is_empty() { "，检索词：" (r.words.join(" ")) }
+            " · 下载 " a #csv href=(format!("/api/search?{}", csv.to_query())) { "CSV" }
+            " · " a #json href=(format!("/api/search?{}", json.to_query())) { "JSON" }
+        }
+        table #hits {
+            thead { tr { th { "数值" } th { "单位" } th { "比较" } th { "对象" } th { "年份" } th { "类型" } th { "责任单位" } th { "文件" } th { "原文" } } }
+            tbody {
+                @for h in &r.hits {
+                    tr.hit {
+                        td { (h.value.map(num).unwrap_or_default()) @if let Some(m) = h.value_max { "–" (num(m)) } }
+                        td { (h.unit.as_deref().unwrap_or("")) }
+                        td { (h.comparator.as_deref().unwrap_or("")) }
+                        td { (h.subject.as_deref().unwrap_or("")) }
+                        td { (h.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")) }
+                        td { (kind_label(&h.kind)) }
+                        td { (h.owners.join("、")) }
+                        td {
+                            a.doc href=(format!("/documents/{}#t-{}", h.document, h.id)) {
+                                (h.title.as_deref().unwrap_or(&h.document))
+                            }
+                        }
+                        td.quote { (marked_quote(h)) }
+                    }
+                }
+            }
+        }
+        nav.pager {
+            @if page > 1 {
+                a rel="prev" href=(format!("/?{}", { let mut q = p.clone(); q.page = Some((page - 1).to_string()); q.to_query() })) { "上一页" }
+            }
+            " 第 " (page) " / " (pages) " 页 "
+            @if page < pages {
+                a rel="next" href=(format!("/?{}", { let mut q = p.clone(); q.page = Some((page + 1).to_string()); q.to_query() })) { "下一页" }
+            }
+        }
+    }
+}
+
+fn charts(all: &Facets, targets: &Facets, achievements: &Facets) -> Markup {
+    let year = |f: &Facets| -> Vec<(String, u64)> {
+        f.facets.iter().find(|x| x.key == GroupBy::Year)
+            .map(|x| x.groups.iter().filter(|g| g.key != zhengce_query::group::NONE_GROUP).map(|g| (g.key.clone(), g.count)).collect())
+            .unwrap_or_default()
+    };
+    let (t, a) = (year(targets), year(achievements));
+    let mut years: Vec<String> = t.iter().chain(a.iter()).map(|(k, _)| k.clone()).collect();
+    years.sort();
+    years.dedup();
+    let count = |v: &[(String, u64)], y: &str| v.iter().find(|(k, _)| k == y).map_or(0.0, |(_, c)| *c as f64);
+    let per_year: Vec<Bar> = years.iter().map(|y| Bar { label: y.clone(), values: vec![count(&t, y), count(&a, y)] }).collect();
+    let facet = |key| all.facets.iter().find(|x| x.key == key);
+    let owners: Vec<Bar> = facet(GroupBy::Owner).map(|f| f.groups.iter()
+        .filter(|g| g.key != zhengce_query::group::NONE_GROUP)
+        .map(|g| Bar { label: g.key.clone(), values: vec![g.count as f64] }).collect()).unwrap_or_default();
+    let sums: Vec<Bar> = facet(GroupBy::Unit).map(|f| f.groups.iter()
+        .filter_map(|g| g.sum.map(|s| Bar { label: g.key.clone(), values: vec![s] })).collect()).unwrap_or_default();
+    html! {
+        (bars("每年目标与成绩（条）", &["目标", "成绩"], &per_year))
+        (bars("主要责任单位（条）", &["条数"], &owners))
+        (bars("各单位数值合计", &["合计"], &sums))
+    }
+}
+
+/// `GET /documents/{id}`: metadata, outline, the text with every target marked, records, table owners, audit.
+pub async fn document_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let doc = match blocking(&state, move |s| Ok(documents::load(s.out.as_deref(), &id)?)).await {
+        Ok(d) => d,
+        Err(f) => return failure_page(&f),
+    };
+    let title = doc.meta.title.clone().unwrap_or_else(|| doc.source.path.clone());
+    Html(layout(&title, document_body(&doc)).into_string()).into_response()
+}
+
+/// The cleaned text with targets as `<mark>` at their spans (overlapping ones
+/// after the first are listed but not marked) and anchors at headings.
+fn marked_text(doc: &Document) -> Markup {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let n = chars.len();
+    let mut spans: Vec<(usize, usize, &str)> = doc.targets.iter()
+        .filter(|t| t.span.start < t.span.end && t.span.end <= n)
+        .map(|t| (t.span.start, t.span.end, t.id.as_str())).collect();
+    spans.sort();
+    let mut kept = Vec::new();
+    let mut end = 0;
+    for s in spans {
+        if s.0 >= end {
+            end = s.1;
+            kept.push(s);
+        }
+    }
+    let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let mut pos = 0;
+    html! {
+        div.text #text {
+            @for (a, b, id) in kept {
+                (text(pos, a))
+                mark.target #(format!("t-{id}")) data-target=(id) {
+                    a href=(format!("#r-{id}")) { (text(a, b)) }
+                }
+                @let _ = { pos = b; };
+            }
+            (text(pos, n))
+        }
+    }
+}
+
+fn document_body(doc: &Document) -> Markup {
+    let m = &doc.meta;
+    html! {
+        div.doc {
+            nav.outline {
+                h2 { "文件信息" }
+                dl #meta {
+                    dt { "标题" } dd { (m.title.as_deref().unwrap_or("")) }
+                    @if let Some(s) = &m.subtitle { dt { "副标题" } dd { (s) } }
+                    dt { "发文机关" } dd { (m.issuers.join("、")) }
+                    dt { "文号" } dd { (m.doc_number.as_deref().unwrap_or("")) }
+                    dt { "成文日期" } dd { (m.dates.written.as_deref().unwrap_or("")) }
+                    dt { "发布日期" } dd { (m.dates.published.as_deref().unwrap_or("")) }
+                    dt { "规划期" } dd { @if let Some(p) = &m.plan_period { (p.start) "–" (p.end) } }
+                    dt { "地区" } dd { (m.region.as_deref().unwrap_or("")) }
+                    dt { "来源" } dd { (doc.source.path) }
+                }
+                h2 { "目录" }
+                ul #outline {
+                    @for s in &doc.sections {
+                        li style=(format!("margin-left:{}em", s.level.saturating_sub(1))) {
+                            (s.marker) (s.title)
+                        }
+                    }
+                }
+            }
+            article { h1 { (m.title.as_deref().unwrap_or("")) } (marked_text(doc)) }
+            aside {
+                h2 { "目标 (" (doc.targets.len()) ")" }
+                ol #targets {
+                    @for t in &doc.targets {
+                        li { details #(format!("r-{}", t.id)) {
+                            summary { a href=(format!("#t-{}", t.id)) { (num(t.value)) (t.unit) " " (t.subject) } }
+                            table.record {
+                                tr { th { "类型" } td { (kind_label(&format!("{:?}", t.kind).to_lowercase())) } }
+                                tr { th { "比较" } td { (t.comparator) } }
+                                tr { th { "年份" } td { (t.year.map(|y| y.to_string()).unwrap_or_default()) } }
+                                tr { th { "责任单位" } td { (t.owners.join("、")) } }
+                                tr { th { "章节" } td { (t.section.join(" > ")) } }
+                                tr { th { "原文" } td { (t.quote) } }
+                            }
+                        } }
+                    }
+                }
+                h2 { "任务表责任单位" }
+                @for table in &doc.tables {
+                    table.task {
+                        @for row in &table.rows { tr { td { (row.work) } td { (row.owners.join("、")) } } }
+                    }
+                }
+                h2 { "清理删除的内容" }
+                table #dropped {
+                    @for d in &doc.dropped { tr { td { (format!("{:?}", d.kind)) } td { (d.text) } } }
+                }
+            }
+        }
+        script { (maud::PreEscaped("document.querySelectorAll('#targets a, #text a').forEach(function(a){a.addEventListener('click',function(){var d=document.getElementById('r-'+a.getAttribute('href').slice(3));if(d){d.open=true;}});});")) }
+    }
+}
+
+/// Status for a page error (tests and the CLI use it).
+pub fn status_of(f: &Failure) -> StatusCode {
+    f.status()
+}

@@ -1,0 +1,177 @@
+//! The server in-process (no socket): API answers against the query crate on
+//! the sample corpus, escaping of hostile document text, ids that try to
+//! leave the output folder, long queries, a missing index.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use tower::ServiceExt;
+use zhengce_extract::model::{to_json, Document};
+use zhengce_query::{QueryRequest, ZIndex};
+use zhengce_serve::{router, AppState, ServeConfig};
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+}
+
+/// Extracts the sample corpus into `dir/out` and indexes it into `dir/idx`.
+fn build(dir: &Path, extra: Option<(&str, Document)>) -> ServeConfig {
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let ex = zhengce_extract::Extractor::new(Default::default());
+    for e in std::fs::read_dir(corpus()).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            let doc = ex.extract(&std::fs::read(&p).unwrap(), &p.to_string_lossy()).unwrap();
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            std::fs::write(out.join(format!("{stem}.json")), to_json(&doc)).unwrap();
+        }
+    }
+    if let Some((stem, doc)) = extra {
+        std::fs::write(out.join(format!("{stem}.json")), to_json(&doc)).unwrap();
+    }
+    zhengce_query::index_dir(&out, dir.join("idx")).unwrap();
+    let mut c = ServeConfig::new(dir.join("idx"));
+    c.out = Some(out);
+    c
+}
+
+async fn get(state: &Arc<AppState>, uri: &str) -> (StatusCode, String) {
+    let res = router(Arc::clone(state))
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = axum::body::to_bytes(res.into_body(), 64 << 20).await.unwrap();
+    (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap()
+}
+
+const TEACHERS: &str = "%E6%95%99%E5%B8%88"; // 教师
+
+#[test]
+fn api_answers_as_the_query_crate_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = build(tmp.path(), None);
+    let state = Arc::new(AppState::open(&config).unwrap());
+    let index = ZIndex::open(&config.index).unwrap();
+    rt().block_on(async {
+        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}&year=2025&per_page=100")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let want = index
+            .search(&QueryRequest {
+                text: Some("教师".into()),
+                year: Some("2025".parse().unwrap()),
+                limit: 100,
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(want.total > 0);
+        assert_eq!(json["total"].as_u64().unwrap() as usize, want.total);
+        let ids: Vec<String> = json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| format!("{}#{}", h["document"].as_str().unwrap(), h["id"].as_str().unwrap()))
+            .collect();
+        let want_ids: Vec<String> = want.hits.iter().map(|h| format!("{}#{}", h.document, h.id)).collect();
+        assert_eq!(ids, want_ids);
+        assert!(json["hits"].as_array().unwrap().iter().any(|h| h["value"] == 2000.0));
+
+        // Facets: the year facet of 教师 counts what a year filter finds.
+        let (_, body) = get(&state, &format!("/api/facets?q={TEACHERS}&top=100")).await;
+        let facets: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let years = facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == "year").unwrap();
+        let y2025 = years["groups"].as_array().unwrap().iter().find(|g| g["key"] == "2025").unwrap();
+        assert_eq!(y2025["count"].as_u64().unwrap() as usize, want.total);
+        let groups = index.group(&QueryRequest { text: Some("教师".into()), ..Default::default() }, zhengce_query::GroupBy::Owner).unwrap();
+        let owners = facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == "owner").unwrap();
+        let first = &owners["groups"][0];
+        assert_eq!(first["key"].as_str().unwrap(), groups.groups[0].key);
+        assert_eq!(first["count"].as_u64().unwrap(), groups.groups[0].count);
+
+        // Paging and sorting by value.
+        let (_, body) = get(&state, "/api/search?sort=value_desc&per_page=3&page=2").await;
+        let page2: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let (_, body) = get(&state, "/api/search?sort=value_desc&per_page=6").await;
+        let first6: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(page2["hits"][0]["id"], first6["hits"][3]["id"]);
+        let values: Vec<f64> = first6["hits"].as_array().unwrap().iter().map(|h| h["value"].as_f64().unwrap()).collect();
+        assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+
+        // CSV download: BOM, every hit.
+        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}&year=2025&format=csv")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.starts_with('\u{feff}'));
+        assert_eq!(body.trim_end().lines().count(), want.total + 1);
+
+        // The search page: facets with counts, the 2,000 target, a link to its document.
+        let (status, page) = get(&state, &format!("/?q={TEACHERS}&year=2025")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("<mark>教师</mark>"), "matched words marked");
+        assert!(page.contains("facet-year") && page.contains("<svg"));
+        let doc_link = want.hits.iter().find(|h| h.value == Some(2000.0)).unwrap();
+        assert!(page.contains(&format!("/documents/{}#t-{}", doc_link.document, doc_link.id)));
+
+        // Its document page marks the target at its span.
+        let (status, doc_page) = get(&state, &format!("/documents/{}", doc_link.document)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(doc_page.contains(&format!("id=\"t-{}\"", doc_link.id)));
+        let (status, doc_json) = get(&state, &format!("/api/documents/{}", doc_link.document)).await;
+        assert_eq!(status, StatusCode::OK);
+        let doc: Document = serde_json::from_str(&doc_json).unwrap();
+        assert!(doc.targets.iter().any(|t| t.value == 2000.0));
+    });
+}
+
+#[test]
+fn hostile_text_is_escaped_and_paths_stay_inside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "一、总体目标\n到2025年，新增<script>alert(1)</script>教师\"onload=alert(2) </textarea>500名。\n";
+    let ex = zhengce_extract::Extractor::new(Default::default());
+    let doc = ex.extract(text.as_bytes(), "evil.txt").unwrap();
+    assert!(!doc.targets.is_empty(), "the hostile document has a target");
+    let config = build(tmp.path(), Some(("evil", doc)));
+    std::fs::write(tmp.path().join("secret.json"), "{\"secret\": 1}").unwrap();
+    let state = Arc::new(AppState::open(&config).unwrap());
+    rt().block_on(async {
+        for uri in ["/documents/evil", "/?doc=evil", "/?q=%3Cscript%3E"] {
+            let (_, page) = get(&state, uri).await;
+            assert!(!page.contains("<script>alert"), "{uri}");
+            assert!(!page.contains("</textarea>"), "{uri}");
+            assert!(!page.contains("\"onload="), "{uri}");
+        }
+        let (_, page) = get(&state, "/documents/evil").await;
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        for uri in ["/api/documents/..%2Fsecret", "/documents/..%2Fsecret", "/api/documents/%2E%2E%2Fsecret"] {
+            let (status, body) = get(&state, uri).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+            assert!(!body.contains("secret\": 1"));
+        }
+        let (status, _) = get(&state, "/api/documents/nothing-here").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let long = "%E6%95%99".repeat(201);
+        let (status, body) = get(&state, &format!("/api/search?q={long}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("at most 200"), "{body}");
+        let (status, _) = get(&state, "/?year=soon").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    });
+}
+
+#[test]
+fn a_missing_or_corrupt_index_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = AppState::open(&ServeConfig::new(tmp.path().join("none"))).err().unwrap();
+    assert!(err.to_string().contains("none"), "{err}");
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join(zhengce_query::schema::META_FILE), "not json").unwrap();
+    assert!(AppState::open(&ServeConfig::new(bad)).is_err());
+}
