@@ -167,8 +167,8 @@ pub struct Groups {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Facet {
     pub key: GroupBy,
-    /// By year ascending for `year`; else by count, largest first, then by key;
-    /// at most `top` (the rest are counted in `others`).
+    /// By year ascending for `year` (every year); else by count, largest first,
+    /// then by key, at most `top` (the rest are counted in `others`).
     pub groups: Vec<FacetCount>,
     /// Entries in groups left out by `top`.
     pub others: u64,
@@ -232,6 +232,8 @@ impl ZIndex {
                     })
                     .collect();
                 sort_groups(key, &mut groups, |g| (&g.key, g.count));
+                // Years are few and shown in order: all of them.
+                let top = if key == GroupBy::Year { usize::MAX } else { top };
                 let others = groups.iter().skip(top).map(|g| g.count).sum();
                 groups.truncate(top);
                 Facet { key, groups, others }
