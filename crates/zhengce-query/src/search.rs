@@ -299,8 +299,9 @@ impl ZIndex {
                 (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
             }
             SortBy::Relevance => {
-                let (n, top) =
-                    searcher.search(&built.query, &(Count, top.order_by(doc_order()))).map_err(tv)?;
+                let (n, top) = searcher
+                    .search(&built.query, &(Count, top.order_by(doc_order())))
+                    .map_err(tv)?;
                 (n, unscored(top.into_iter().map(|(_, a)| a).collect()))
             }
             SortBy::ValueDesc | SortBy::ValueAsc => {

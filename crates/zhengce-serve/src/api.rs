@@ -96,10 +96,7 @@ pub async fn search_results(
 }
 
 /// Facet counts for `params` over every key.
-pub async fn facet_counts(
-    state: &Arc<AppState>,
-    params: &SearchParams,
-) -> Result<Facets, Failure> {
+pub async fn facet_counts(state: &Arc<AppState>, params: &SearchParams) -> Result<Facets, Failure> {
     let q = params.question().map_err(Failure::BadRequest)?;
     let top = params.top().map_err(Failure::BadRequest)?;
     blocking(state, move |s| s.index.facets(&q.request, &GroupBy::ALL, top).map_err(query_failure))

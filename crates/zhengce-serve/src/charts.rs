@@ -64,7 +64,11 @@ pub fn bars(title: &str, series: &[&str], bars: &[Bar]) -> Markup {
 }
 
 fn series_class(i: usize) -> &'static str {
-    if i == 0 { "s0" } else { "s1" }
+    if i == 0 {
+        "s0"
+    } else {
+        "s1"
+    }
 }
 
 fn cut(s: &str, n: usize) -> String {

@@ -23,7 +23,9 @@ pub enum DocError {
 impl std::fmt::Display for DocError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DocError::NoOut => write!(f, "没有提供输出目录（--out），无法显示文件原文 / no --out folder given"),
+            DocError::NoOut => {
+                write!(f, "没有提供输出目录（--out），无法显示文件原文 / no --out folder given")
+            }
             DocError::BadId(id) => write!(f, "无效的文件编号 / invalid document id `{id}`"),
             DocError::NotFound(id) => write!(f, "找不到文件 / no document `{id}`"),
             DocError::Unreadable(why) => write!(f, "文件无法读取 / unreadable document: {why}"),
@@ -54,8 +56,7 @@ pub fn load(out: Option<&Path>, id: &str) -> Result<Document, DocError> {
     let out = out.ok_or(DocError::NoOut)?;
     let path = document_path(out, id)?;
     let bytes = std::fs::read(&path).map_err(|e| DocError::Unreadable(e.to_string()))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| DocError::Unreadable(format!("{id}.json: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| DocError::Unreadable(format!("{id}.json: {e}")))
 }
 
 #[cfg(test)]
@@ -77,7 +78,8 @@ mod tests {
         assert_eq!(document_path(&out, "missing"), Err(DocError::NotFound("missing".into())));
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(tmp.path().join("secret.json"), out.join("link.json")).unwrap();
+            std::os::unix::fs::symlink(tmp.path().join("secret.json"), out.join("link.json"))
+                .unwrap();
             assert_eq!(document_path(&out, "link"), Err(DocError::BadId("link".into())));
         }
     }

@@ -203,8 +203,14 @@ fn marked_quote(h: &Hit) -> Markup {
 
 fn result_list(p: &SearchParams, r: &SearchResults, page: usize, per_page: usize) -> Markup {
     let pages = r.total.div_ceil(per_page).max(1);
-    let csv = p.with(|q| { q.format = Some("csv".into()); q.per_page = None; });
-    let json = p.with(|q| { q.format = Some("json".into()); q.per_page = None; });
+    let csv = p.with(|q| {
+        q.format = Some("csv".into());
+        q.per_page = None;
+    });
+    let json = p.with(|q| {
+        q.format = Some("json".into());
+        q.per_page = None;
+    });
     html! {
         p #summary {
             "共 " strong #total { (r.total) } " 条结果"
@@ -248,22 +254,47 @@ fn result_list(p: &SearchParams, r: &SearchResults, page: usize, per_page: usize
 
 fn charts(all: &Facets, targets: &Facets, achievements: &Facets) -> Markup {
     let year = |f: &Facets| -> Vec<(String, u64)> {
-        f.facets.iter().find(|x| x.key == GroupBy::Year)
-            .map(|x| x.groups.iter().filter(|g| g.key != zhengce_query::group::NONE_GROUP).map(|g| (g.key.clone(), g.count)).collect())
+        f.facets
+            .iter()
+            .find(|x| x.key == GroupBy::Year)
+            .map(|x| {
+                x.groups
+                    .iter()
+                    .filter(|g| g.key != zhengce_query::group::NONE_GROUP)
+                    .map(|g| (g.key.clone(), g.count))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let (t, a) = (year(targets), year(achievements));
     let mut years: Vec<String> = t.iter().chain(a.iter()).map(|(k, _)| k.clone()).collect();
     years.sort();
     years.dedup();
-    let count = |v: &[(String, u64)], y: &str| v.iter().find(|(k, _)| k == y).map_or(0.0, |(_, c)| *c as f64);
-    let per_year: Vec<Bar> = years.iter().map(|y| Bar { label: y.clone(), values: vec![count(&t, y), count(&a, y)] }).collect();
+    let count = |v: &[(String, u64)], y: &str| {
+        v.iter().find(|(k, _)| k == y).map_or(0.0, |(_, c)| *c as f64)
+    };
+    let per_year: Vec<Bar> = years
+        .iter()
+        .map(|y| Bar { label: y.clone(), values: vec![count(&t, y), count(&a, y)] })
+        .collect();
     let facet = |key| all.facets.iter().find(|x| x.key == key);
-    let owners: Vec<Bar> = facet(GroupBy::Owner).map(|f| f.groups.iter()
-        .filter(|g| g.key != zhengce_query::group::NONE_GROUP)
-        .map(|g| Bar { label: g.key.clone(), values: vec![g.count as f64] }).collect()).unwrap_or_default();
-    let sums: Vec<Bar> = facet(GroupBy::Unit).map(|f| f.groups.iter()
-        .filter_map(|g| g.sum.map(|s| Bar { label: g.key.clone(), values: vec![s] })).collect()).unwrap_or_default();
+    let owners: Vec<Bar> = facet(GroupBy::Owner)
+        .map(|f| {
+            f.groups
+                .iter()
+                .filter(|g| g.key != zhengce_query::group::NONE_GROUP)
+                .map(|g| Bar { label: g.key.clone(), values: vec![g.count as f64] })
+                .collect()
+        })
+        .unwrap_or_default();
+    let sums: Vec<Bar> = facet(GroupBy::Unit)
+        .map(|f| {
+            f.groups
+                .iter()
+                .filter_map(|g| g.sum.map(|s| Bar { label: g.key.clone(), values: vec![s] }))
+                .collect()
+        })
+        .unwrap_or_default();
     html! {
         (bars("每年目标与成绩（条）", &["目标", "成绩"], &per_year))
         (bars("主要责任单位（条）", &["条数"], &owners))
@@ -286,9 +317,12 @@ pub async fn document_page(State(state): State<Arc<AppState>>, Path(id): Path<St
 fn marked_text(doc: &Document) -> Markup {
     let chars: Vec<char> = doc.text.chars().collect();
     let n = chars.len();
-    let mut spans: Vec<(usize, usize, &str)> = doc.targets.iter()
+    let mut spans: Vec<(usize, usize, &str)> = doc
+        .targets
+        .iter()
         .filter(|t| t.span.start < t.span.end && t.span.end <= n)
-        .map(|t| (t.span.start, t.span.end, t.id.as_str())).collect();
+        .map(|t| (t.span.start, t.span.end, t.id.as_str()))
+        .collect();
     spans.sort();
     let mut kept = Vec::new();
     let mut end = 0;

@@ -74,7 +74,9 @@ fn flag(v: &Option<String>) -> bool {
 }
 
 fn number<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option<T>, String> {
-    given(v).map(|s| s.parse::<T>().map_err(|_| format!("{name} `{s}` is not a number"))).transpose()
+    given(v)
+        .map(|s| s.parse::<T>().map_err(|_| format!("{name} `{s}` is not a number")))
+        .transpose()
 }
 
 impl SearchParams {
@@ -101,7 +103,9 @@ impl SearchParams {
                 ]
                 .into_iter()
                 .find(|e| e.as_str() == k)
-                .ok_or_else(|| format!("kind `{k}`: use target, achievement, numbered, paragraph or table_row"))?,
+                .ok_or_else(|| {
+                    format!("kind `{k}`: use target, achievement, numbered, paragraph or table_row")
+                })?,
             ),
         };
         let page = number::<usize>("page", &self.page)?.unwrap_or(1).max(1);
@@ -179,10 +183,24 @@ impl SearchParams {
     pub fn to_query(&self) -> String {
         let mut p = self.clone();
         for v in [
-            &mut p.q, &mut p.year, &mut p.kind, &mut p.unit, &mut p.owner, &mut p.owner_exact,
-            &mut p.doc, &mut p.region, &mut p.issuer, &mut p.section, &mut p.min_value,
-            &mut p.max_value, &mut p.items, &mut p.sort, &mut p.page, &mut p.per_page,
-            &mut p.format, &mut p.top,
+            &mut p.q,
+            &mut p.year,
+            &mut p.kind,
+            &mut p.unit,
+            &mut p.owner,
+            &mut p.owner_exact,
+            &mut p.doc,
+            &mut p.region,
+            &mut p.issuer,
+            &mut p.section,
+            &mut p.min_value,
+            &mut p.max_value,
+            &mut p.items,
+            &mut p.sort,
+            &mut p.page,
+            &mut p.per_page,
+            &mut p.format,
+            &mut p.top,
         ] {
             if given(v).is_none() {
                 *v = None;
@@ -207,15 +225,19 @@ mod tests {
 
     #[test]
     fn a_url_question_becomes_a_request() {
-        let p: SearchParams =
-            serde_urlencoded::from_str("q=%E6%95%99%E5%B8%88&year=2025&page=2&sort=value_desc&kind=target")
-                .unwrap();
+        let p: SearchParams = serde_urlencoded::from_str(
+            "q=%E6%95%99%E5%B8%88&year=2025&page=2&sort=value_desc&kind=target",
+        )
+        .unwrap();
         let q = p.question().unwrap();
         assert_eq!(q.request.text.as_deref(), Some("教师"));
         assert_eq!(q.request.year, Some(YearRange { start: 2025, end: 2025 }));
         assert_eq!((q.request.offset, q.request.limit), (20, 20));
         assert_eq!(q.request.sort, SortBy::ValueDesc);
-        assert_eq!(p.to_query(), "q=%E6%95%99%E5%B8%88&year=2025&kind=target&sort=value_desc&page=2");
+        assert_eq!(
+            p.to_query(),
+            "q=%E6%95%99%E5%B8%88&year=2025&kind=target&sort=value_desc&page=2"
+        );
     }
 
     #[test]

@@ -61,7 +61,8 @@ fn api_answers_as_the_query_crate_does() {
     let state = Arc::new(AppState::open(&config).unwrap());
     let index = ZIndex::open(&config.index).unwrap();
     rt().block_on(async {
-        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}&year=2025&per_page=100")).await;
+        let (status, body) =
+            get(&state, &format!("/api/search?q={TEACHERS}&year=2025&per_page=100")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let json: serde_json::Value = serde_json::from_str(&body).unwrap();
         let want = index
@@ -80,18 +81,27 @@ fn api_answers_as_the_query_crate_does() {
             .iter()
             .map(|h| format!("{}#{}", h["document"].as_str().unwrap(), h["id"].as_str().unwrap()))
             .collect();
-        let want_ids: Vec<String> = want.hits.iter().map(|h| format!("{}#{}", h.document, h.id)).collect();
+        let want_ids: Vec<String> =
+            want.hits.iter().map(|h| format!("{}#{}", h.document, h.id)).collect();
         assert_eq!(ids, want_ids);
         assert!(json["hits"].as_array().unwrap().iter().any(|h| h["value"] == 2000.0));
 
         // Facets: the year facet of 教师 counts what a year filter finds.
         let (_, body) = get(&state, &format!("/api/facets?q={TEACHERS}&top=100")).await;
         let facets: serde_json::Value = serde_json::from_str(&body).unwrap();
-        let years = facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == "year").unwrap();
-        let y2025 = years["groups"].as_array().unwrap().iter().find(|g| g["key"] == "2025").unwrap();
+        let years =
+            facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == "year").unwrap();
+        let y2025 =
+            years["groups"].as_array().unwrap().iter().find(|g| g["key"] == "2025").unwrap();
         assert_eq!(y2025["count"].as_u64().unwrap() as usize, want.total);
-        let groups = index.group(&QueryRequest { text: Some("教师".into()), ..Default::default() }, zhengce_query::GroupBy::Owner).unwrap();
-        let owners = facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == "owner").unwrap();
+        let groups = index
+            .group(
+                &QueryRequest { text: Some("教师".into()), ..Default::default() },
+                zhengce_query::GroupBy::Owner,
+            )
+            .unwrap();
+        let owners =
+            facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == "owner").unwrap();
         let first = &owners["groups"][0];
         assert_eq!(first["key"].as_str().unwrap(), groups.groups[0].key);
         assert_eq!(first["count"].as_u64().unwrap(), groups.groups[0].count);
@@ -102,11 +112,17 @@ fn api_answers_as_the_query_crate_does() {
         let (_, body) = get(&state, "/api/search?sort=value_desc&per_page=6").await;
         let first6: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(page2["hits"][0]["id"], first6["hits"][3]["id"]);
-        let values: Vec<f64> = first6["hits"].as_array().unwrap().iter().map(|h| h["value"].as_f64().unwrap()).collect();
+        let values: Vec<f64> = first6["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["value"].as_f64().unwrap())
+            .collect();
         assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
 
         // CSV download: BOM, every hit.
-        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}&year=2025&format=csv")).await;
+        let (status, body) =
+            get(&state, &format!("/api/search?q={TEACHERS}&year=2025&format=csv")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(body.starts_with('\u{feff}'));
         assert_eq!(body.trim_end().lines().count(), want.total + 1);
@@ -123,7 +139,8 @@ fn api_answers_as_the_query_crate_does() {
         let (status, doc_page) = get(&state, &format!("/documents/{}", doc_link.document)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(doc_page.contains(&format!("id=\"t-{}\"", doc_link.id)));
-        let (status, doc_json) = get(&state, &format!("/api/documents/{}", doc_link.document)).await;
+        let (status, doc_json) =
+            get(&state, &format!("/api/documents/{}", doc_link.document)).await;
         assert_eq!(status, StatusCode::OK);
         let doc: Document = serde_json::from_str(&doc_json).unwrap();
         assert!(doc.targets.iter().any(|t| t.value == 2000.0));
@@ -149,7 +166,11 @@ fn hostile_text_is_escaped_and_paths_stay_inside() {
         }
         let (_, page) = get(&state, "/documents/evil").await;
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        for uri in ["/api/documents/..%2Fsecret", "/documents/..%2Fsecret", "/api/documents/%2E%2E%2Fsecret"] {
+        for uri in [
+            "/api/documents/..%2Fsecret",
+            "/documents/..%2Fsecret",
+            "/api/documents/%2E%2E%2Fsecret",
+        ] {
             let (status, body) = get(&state, uri).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
             assert!(!body.contains("secret\": 1"));
