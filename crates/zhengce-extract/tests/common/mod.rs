@@ -15,7 +15,8 @@ pub fn docx_of(body: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// A .docx holding one task table (task, target, owner) of `rows` rows under its header.
+/// A .docx holding one task table (task, target, owner) of `rows` rows under
+/// its header, each row's task with a target in it.
 pub fn docx_table(rows: usize) -> Vec<u8> {
     let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
     let mut body = String::from("<w:tbl>");
@@ -23,8 +24,8 @@ pub fn docx_table(rows: usize) -> Vec<u8> {
     for k in 1..=rows {
         body.push_str(&format!(
             "<w:tr>{}{}{}</w:tr>",
-            cell(&format!("建设项目{k}")),
-            cell(&format!("新建学校{}所", k % 97 + 1)),
+            cell(&format!("建设项目{k}，新建学校{}所", k % 97 + 1)),
+            cell(&format!("{}所", k % 97 + 1)),
             cell("市教育局")
         ));
     }
