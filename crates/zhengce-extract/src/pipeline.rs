@@ -89,14 +89,13 @@ impl Extractor {
         let sha256 = crate::sha256_hex(&bytes);
         let size = bytes.len() as u64;
         let raw = match format {
-            SourceFormat::Docx => {
-                docx::read_within(&bytes, &self.config.limits.docx, &deadline).map_err(|e| {
+            SourceFormat::Docx => docx::read_within(&bytes, &self.config.limits.docx, &deadline)
+                .map_err(|e| {
                     err(match e {
                         docx::DocxError::Timeout { .. } => self.timed_out(),
                         e => e.into(),
                     })
-                })?
-            }
+                })?,
             SourceFormat::Html => html::read(bytes).map_err(err)?,
             SourceFormat::Text => read_text(bytes).map_err(err)?,
         };

@@ -149,8 +149,9 @@ pub fn read_within(
 
     let main = main_part(&mut zip, limits, deadline, &mut warnings)?;
     let (dir, rels_name) = rels::rels_of(&main);
-    let doc_rels = optional(&mut zip, &rels_name, limits, deadline, &mut warnings, |x| rels::parse(x, &dir))?
-        .unwrap_or_default();
+    let doc_rels =
+        optional(&mut zip, &rels_name, limits, deadline, &mut warnings, |x| rels::parse(x, &dir))?
+            .unwrap_or_default();
     let target = |kind: &str, fallback: &str| -> String {
         doc_rels
             .iter()
@@ -159,20 +160,33 @@ pub fn read_within(
             .unwrap_or_else(|| format!("{dir}/{fallback}").trim_start_matches('/').to_string())
     };
 
-    let styles = optional(&mut zip, &target("styles", "styles.xml"), limits, deadline, &mut warnings, |x| {
-        Styles::parse(x)
-    })?
+    let styles = optional(
+        &mut zip,
+        &target("styles", "styles.xml"),
+        limits,
+        deadline,
+        &mut warnings,
+        |x| Styles::parse(x),
+    )?
     .unwrap_or_default();
-    let mut numbering =
-        optional(&mut zip, &target("numbering", "numbering.xml"), limits, deadline, &mut warnings, |x| {
-            Numbering::parse(x)
-        })?
-        .unwrap_or_default();
-    let comments =
-        optional(&mut zip, &target("comments", "comments.xml"), limits, deadline, &mut warnings, |x| {
-            asides::comments(x)
-        })?
-        .unwrap_or_default();
+    let mut numbering = optional(
+        &mut zip,
+        &target("numbering", "numbering.xml"),
+        limits,
+        deadline,
+        &mut warnings,
+        |x| Numbering::parse(x),
+    )?
+    .unwrap_or_default();
+    let comments = optional(
+        &mut zip,
+        &target("comments", "comments.xml"),
+        limits,
+        deadline,
+        &mut warnings,
+        |x| asides::comments(x),
+    )?
+    .unwrap_or_default();
 
     // Headers and footers, read before the body with their own list counters.
     let mut asides_before = Vec::new();
@@ -209,9 +223,10 @@ pub fn read_within(
         body::read(&mut xml, &mut ctx)?
     };
 
-    let props =
-        optional(&mut zip, "docProps/core.xml", limits, deadline, &mut warnings, |x| props::parse(x))?
-            .unwrap_or_default();
+    let props = optional(&mut zip, "docProps/core.xml", limits, deadline, &mut warnings, |x| {
+        props::parse(x)
+    })?
+    .unwrap_or_default();
 
     let end = body.chars;
     let mut dropped: Vec<Dropped> = asides_before
@@ -245,8 +260,8 @@ fn main_part(
     deadline: &Deadline,
     warnings: &mut Vec<String>,
 ) -> Result<String, DocxError> {
-    let rels =
-        optional(zip, "_rels/.rels", limits, deadline, warnings, |x| rels::parse(x, ""))?.unwrap_or_default();
+    let rels = optional(zip, "_rels/.rels", limits, deadline, warnings, |x| rels::parse(x, ""))?
+        .unwrap_or_default();
     if let Some(rel) = rels.iter().find(|r| r.kind == "officeDocument") {
         if zip.contains(&rel.target) {
             return Ok(rel.target.clone());

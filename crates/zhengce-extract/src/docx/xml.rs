@@ -17,8 +17,8 @@ use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::Reader;
 
 use super::archive::shared_io_to_docx;
-use crate::deadline::Deadline;
 use super::DocxError;
+use crate::deadline::Deadline;
 
 /// One event of a part, with text already unescaped.
 pub enum Ev<'b> {

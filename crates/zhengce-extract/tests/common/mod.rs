@@ -20,7 +20,12 @@ pub fn docx_of(body: &str) -> Vec<u8> {
 pub fn docx_table(rows: usize) -> Vec<u8> {
     let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
     let mut body = String::from("<w:tbl>");
-    body.push_str(&format!("<w:tr>{}{}{}</w:tr>", cell("重点任务"), cell("目标"), cell("牵头单位")));
+    body.push_str(&format!(
+        "<w:tr>{}{}{}</w:tr>",
+        cell("重点任务"),
+        cell("目标"),
+        cell("牵头单位")
+    ));
     for k in 1..=rows {
         body.push_str(&format!(
             "<w:tr>{}{}{}</w:tr>",
