@@ -60,7 +60,9 @@ fn batch(ex: &Extractor, label: &str, inputs: &Path, out: &Path) {
     reset_hwm();
     let t = Instant::now();
     let (found, errors) = discover(&[inputs.to_path_buf()], Some(out));
-    let report = run(ex, &found, &errors, out, &Options { force: true, ..Options::default() }, &|_| {}).unwrap();
+    let report =
+        run(ex, &found, &errors, out, &Options { force: true, ..Options::default() }, &|_| {})
+            .unwrap();
     let wall = t.elapsed().as_secs_f64();
     assert_eq!(
         report.failed,

@@ -54,8 +54,7 @@ fn markdown_and_text_are_written_beside_the_json_from_the_same_document() {
     assert_eq!(names.len(), 3 * files.len(), "json, md and txt each, no temp file: {names:?}");
     for r in &report.inputs {
         let json = out.path().join(r.output.as_ref().unwrap());
-        let doc: Document =
-            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let doc: Document = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
         let opts = RenderOptions { mark_targets: true };
         for form in [Form::Markdown, Form::Plain] {
             let written = std::fs::read_to_string(json.with_extension(form.extension())).unwrap();
