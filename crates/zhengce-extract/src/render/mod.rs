@@ -26,6 +26,33 @@ pub struct RenderOptions {
     pub mark_targets: bool,
 }
 
+/// A readable form of a document, beside its JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// Markdown: headings, numbered items, tables ([`to_markdown`]).
+    Markdown,
+    /// Plain text, tables tab-separated ([`to_plain`]).
+    Plain,
+}
+
+impl Form {
+    /// The file extension of this form (`md`, `txt`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Form::Markdown => "md",
+            Form::Plain => "txt",
+        }
+    }
+
+    /// The document in this form.
+    pub fn render(self, doc: &Document, opts: RenderOptions) -> String {
+        match self {
+            Form::Markdown => to_markdown(doc, opts),
+            Form::Plain => to_plain(doc, opts),
+        }
+    }
+}
+
 /// What one line of the text is.
 enum Line<'a> {
     /// A heading at this depth (1 = top); its text on one line (a heading
