@@ -411,8 +411,9 @@ fn convert_one(
     InputReport::from_doc(input, &doc, Status::Ok)
 }
 
-/// Reads a file, refusing one over `limit` bytes before reading it whole.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+/// Reads a file, refusing one over `limit` bytes before reading it whole; the
+/// error is the reason, without the path (callers prefix it).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| io_message(&e))?;
     let meta = file.metadata().map_err(|e| io_message(&e))?;
     if !meta.is_file() {
