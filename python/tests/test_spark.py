@@ -1,7 +1,8 @@
 """examples/spark_extract.py in Spark's local mode gives the CLI's targets.
 
-The corpus copied to 2,000 files (and one empty file, which both report as an
-error and pass over) goes through the Spark job (local[2]) and through
+The corpus copied to 2,000 files (and a PNG named `.txt`, which both report
+as an error and pass over; an empty file would not do: Spark lists no split
+for it, so the job never sees it) goes through the Spark job (local[2]) and through
 `zhengce extract`; the Parquet the job wrote, read back, must hold the targets
 of the CLI's JSON, row for row and value for value.
 """
@@ -60,7 +61,7 @@ def spark_run(tmp_path_factory):
     work = tmp_path_factory.mktemp("spark")
     docs = work / "docs"
     copy_corpus(docs, N_FILES)
-    (docs / "empty.txt").write_bytes(b"")
+    (docs / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     out = work / "targets"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "spark_extract.py"), str(docs), str(out),
@@ -94,4 +95,4 @@ def test_spark_job_writes_the_cli_targets_partitioned_by_year(spark_run, zhengce
 def test_spark_job_names_the_inputs_that_gave_no_document(spark_run):
     *_, stderr = spark_run
     assert "1 inputs gave no document" in stderr
-    assert "empty.txt: the file is empty" in stderr
+    assert "image.txt: the file is not text" in stderr

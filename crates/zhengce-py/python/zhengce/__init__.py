@@ -11,7 +11,7 @@ The Rust extractor of the ``zhengce`` command line, as a Python package::
 A document is the dict form of the JSON ``zhengce extract`` writes (the
 schema is ``schemas/document.schema.json``): the extractor writes that JSON
 and the package parses it, so ``json.dumps(doc, indent=2, ensure_ascii=False)``
-gives back the CLI's file byte for byte (without its final newline).
+plus a newline gives back the CLI's file byte for byte.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ Limits = Mapping[str, Optional[Union[int, float]]]
 
 
 def extract_json(data: Data, *, name: Optional[str] = None, limits: Optional[Limits] = None) -> str:
-    """The document's JSON text, exactly as ``zhengce extract`` writes it
-    (without the final newline of the file).
+    """The document's JSON text, byte for byte the file ``zhengce extract``
+    writes for it.
 
     ``data`` is the document (``bytes``/``bytearray``) or the path of a file
     (``str`` or ``os.PathLike``). ``name`` names the document in
