@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyByteArray, PyDict};
+use pyo3::types::{PyByteArray, PyBytes, PyDict};
 use rayon::prelude::*;
 use zhengce_extract::{model, Config, Extractor, Limits};
 
@@ -74,9 +74,8 @@ fn extract_one(ex: &Extractor, input: Input) -> Result<String, Failure> {
             zhengce_batch::read_limited(&path, ex.config().limits.max_input_bytes).map_err(fail)?
         }
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        ex.extract_owned(bytes, &name)
-    }));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ex.extract_owned(bytes, &name)));
     match result {
         Ok(Ok(doc)) => Ok(model::to_json(&doc)),
         Ok(Err(e)) => Err(Failure { path: e.path, reason: e.kind.to_string() }),
