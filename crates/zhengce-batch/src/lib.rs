@@ -441,8 +441,9 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_default()
 }
 
-/// Reads a file, refusing one over `limit` bytes before reading it whole.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+/// Reads a file, refusing one over `limit` bytes before reading it whole; the
+/// error is the reason, without the path (callers prefix it).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| io_message(&e))?;
     let meta = file.metadata().map_err(|e| io_message(&e))?;
     if !meta.is_file() {
