@@ -103,8 +103,8 @@ pub fn extract(
             let quantities = scan::scan(sent);
             if quantities.is_empty() {
                 if ss != whole.0 || se != whole.1 {
-                    carried_year =
-                        last_due_year(&time::sentence_years(sent, title_year)).or(carried_year);
+                    carried_year = last_due_year(&time::sentence_years(sent, title_year))
+                        .or(carried_year);
                 }
                 continue;
             }
