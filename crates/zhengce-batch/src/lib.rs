@@ -114,14 +114,18 @@ pub fn discover_filtered(
                 }
             }
             Ok(_) => {
-                if zhengce_extract::format_for_path(&p.to_string_lossy()).is_some() {
+                // A file named on the command line without an extension is
+                // read by its content (a saved page, or text); a folder walk
+                // takes only known extensions.
+                let named = p.to_string_lossy();
+                if zhengce_extract::format_for_path(&named).is_some() || p.extension().is_none() {
                     files.push(p.clone());
                 } else {
                     errors.push(DiscoverError {
                         path: p.clone(),
-                        message:
-                            "unsupported input format (zhengce reads .txt, .htm, .html and .docx)"
-                                .into(),
+                        message: "unsupported input format (zhengce reads .txt, .htm, .html, \
+                                  .shtml, .jsp, .ftl, .docx and extension-less text or HTML)"
+                            .into(),
                     });
                 }
             }
@@ -233,6 +237,10 @@ pub struct InputReport {
     /// Why the input failed or was skipped, naming the file.
     pub message: Option<String>,
     pub sha256: Option<String>,
+    /// The reader used (`text`, `docx`, `html`): a `.txt` or extension-less
+    /// file holding a web page is read as `html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<model::SourceFormat>,
     pub sections: usize,
     pub items: usize,
     pub targets: usize,
@@ -342,6 +350,7 @@ impl InputReport {
             status: Status::Error,
             message: Some(message),
             sha256: None,
+            format: None,
             sections: 0,
             items: 0,
             targets: 0,
@@ -363,6 +372,7 @@ impl InputReport {
             status,
             message: None,
             sha256: Some(doc.source.sha256.clone()),
+            format: Some(doc.source.format),
             sections: doc.sections.len(),
             items: doc.items.len(),
             targets: doc.targets.len(),
