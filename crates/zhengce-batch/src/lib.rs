@@ -431,15 +431,17 @@ fn convert_one(
     let doc = match result {
         Ok(Ok(d)) => d,
         Ok(Err(e)) => return failed(e.to_string()),
-        Err(panic) => {
-            return failed(format!(
-                "{path_str}: internal error in the extractor (please report it): {}",
-                panic_message(&panic)
-            ))
-        }
+        Err(panic) => return failed(format!("{path_str}: {}", extractor_panic(&panic))),
     };
     let report = InputReport::from_doc(input, &doc, Status::Ok);
     Converted::Write(outputs::Pending { report, doc, json, write_json: true })
+}
+
+/// The reason reported for an input whose extraction panicked (a bug in the
+/// extractor, caught so that it cannot take a batch down); the path is the
+/// caller's to add.
+pub fn extractor_panic(panic: &Box<dyn std::any::Any + Send>) -> String {
+    format!("internal error in the extractor (please report it): {}", panic_message(panic))
 }
 
 /// What a caught panic said.

@@ -12,6 +12,9 @@ use std::sync::LazyLock;
 use zhengce_extract::model::{Document, DropKind, SourceFormat};
 use zhengce_extract::{Config, Extractor};
 
+mod same_parts;
+use same_parts::parts;
+
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::default()));
 
 fn dir() -> PathBuf {
@@ -21,17 +24,6 @@ fn dir() -> PathBuf {
 fn extract(name: &str) -> Document {
     let bytes = std::fs::read(dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     EXTRACTOR.extract(&bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-type Parts = (Vec<String>, Vec<String>, Vec<(String, Vec<String>)>, Vec<(String, f64, String)>);
-
-fn parts(d: &Document) -> Parts {
-    (
-        d.sections.iter().map(|s| format!("{} {}", s.marker, s.title)).collect(),
-        d.items.iter().map(|i| i.text.clone()).collect(),
-        d.tables.iter().flat_map(|t| &t.rows).map(|r| (r.work.clone(), r.owners.clone())).collect(),
-        d.targets.iter().map(|t| (t.quote.clone(), t.value, t.unit.clone())).collect(),
-    )
 }
 
 /// Words of the portals' chrome that must not reach the document.

@@ -12,6 +12,9 @@ use std::sync::LazyLock;
 use zhengce_extract::model::{Document, DropKind, SourceFormat};
 use zhengce_extract::{Config, Extractor};
 
+mod same_parts;
+use same_parts::parts;
+
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::default()));
 
 fn root() -> PathBuf {
@@ -21,19 +24,6 @@ fn root() -> PathBuf {
 fn extract(path: PathBuf) -> Document {
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     EXTRACTOR.extract(&bytes, &path.to_string_lossy()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// What must not depend on the format: the heading tree, the items, the table
-/// rows with their owners, and every target's quote, value and unit.
-type Parts = (Vec<String>, Vec<String>, Vec<(String, Vec<String>)>, Vec<(String, f64, String)>);
-
-fn parts(d: &Document) -> Parts {
-    (
-        d.sections.iter().map(|s| format!("{} {}", s.marker, s.title)).collect(),
-        d.items.iter().map(|i| i.text.clone()).collect(),
-        d.tables.iter().flat_map(|t| &t.rows).map(|r| (r.work.clone(), r.owners.clone())).collect(),
-        d.targets.iter().map(|t| (t.quote.clone(), t.value, t.unit.clone())).collect(),
-    )
 }
 
 #[test]

@@ -79,14 +79,7 @@ fn extract_one(ex: &Extractor, input: Input) -> Result<String, Failure> {
     match result {
         Ok(Ok(doc)) => Ok(model::to_json(&doc)),
         Ok(Err(e)) => Err(Failure { path: e.path, reason: e.kind.to_string() }),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            Err(fail(format!("internal error in the extractor (please report it): {what}")))
-        }
+        Err(panic) => Err(fail(zhengce_batch::extractor_panic(&panic))),
     }
 }
 

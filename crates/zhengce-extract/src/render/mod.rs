@@ -151,38 +151,32 @@ fn walk(doc: &Document, opts: RenderOptions, sink: &mut dyn Sink) {
             Line::Table(tables[t - 1])
         } else if h < headings.len() && headings[h].0 == start {
             let (a, b, level) = headings[h];
-            let (x, y) = (bytes.byte(a), bytes.byte(b).or(Some(text.len())));
-            let span = match (x, y) {
-                (Some(x), Some(y)) if b > end => &text[x..y],
-                _ => trimmed,
-            };
             skip_until = skip_until.max(b);
-            // A heading that ends inside its line ("2. 标题。正文……"): the
-            // heading, then the rest of the line as a paragraph with its marks.
-            let lx = line.as_ptr() as usize - text.as_ptr() as usize; // byte offset of the line
-            if let (Some(hy), true) = (y, b < end) {
-                // The heading keeps the punctuation that closes it.
-                let stop = line[hy - lx..]
+            if b > end {
+                // A heading that runs over several lines (附件 + its title).
+                let x = bytes.byte(a).unwrap_or(text.len());
+                let y = bytes.byte(b).unwrap_or(text.len());
+                Line::Heading { level, text: words(&text[x..y]) }
+            } else {
+                // A heading that ends inside its line ("2. 标题。正文……") keeps
+                // the punctuation that closes it; the rest of the line is a
+                // paragraph with its marks.
+                let closing = line
                     .chars()
+                    .skip(b - start)
                     .take_while(|c| matches!(c, '。' | '：' | ':' | '．'))
                     .count();
-                let hy = hy + line[hy - lx..].chars().take(stop).map(char::len_utf8).sum::<usize>();
-                let rest = &line[hy - lx..];
-                if !rest.trim().is_empty() {
-                    let words: Vec<&str> = text[x.unwrap_or(lx)..hy].split_whitespace().collect();
-                    sink.line(Line::Heading { level, text: words.join(" ") });
+                let head = b - start + closing;
+                let cut = line.char_indices().nth(head).map_or(line.len(), |(i, _)| i);
+                let rest = &line[cut..];
+                if rest.trim().is_empty() {
+                    Line::Heading { level, text: words(trimmed) }
+                } else {
+                    sink.line(Line::Heading { level, text: words(&line[..cut]) });
                     let lead = rest.chars().take_while(|c| c.is_whitespace()).count();
-                    let kind = Line::Paragraph {
-                        text: rest.trim_start().trim_end(),
-                        marks: shift(marks, b - start + stop + lead),
-                    };
-                    sink.line(kind);
-                    start = end + 1;
-                    continue;
+                    Line::Paragraph { text: rest.trim(), marks: shift(marks, head + lead) }
                 }
             }
-            let words: Vec<&str> = span.split_whitespace().collect();
-            Line::Heading { level, text: words.join(" ") }
         } else if n < numbered.len() && numbered[n].0 == start && line.starts_with(numbered[n].2) {
             let after = &line[numbered[n].2.len()..];
             let rest = after.trim_start();
@@ -199,6 +193,11 @@ fn walk(doc: &Document, opts: RenderOptions, sink: &mut dyn Sink) {
         sink.line(kind);
         start = end + 1;
     }
+}
+
+/// `s` with its runs of white space made single spaces.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Writes `text` with the char ranges `marks` (sorted, disjoint) between
