@@ -216,9 +216,10 @@ struct HitsJson<'a> {
     hits: Vec<HitJson<'a>>,
 }
 
-/// The JSON wire form of one hit: fields in this order, always present.
+/// The JSON wire form of one hit: fields in this order, always present
+/// (`query --format json|ndjson` and the server's `/api/search`).
 #[derive(Serialize)]
-struct HitJson<'a> {
+pub struct HitJson<'a> {
     document: &'a str,
     doc_kind: DocKind,
     id: &'a str,

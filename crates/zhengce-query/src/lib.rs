@@ -36,7 +36,7 @@ pub mod summary;
 pub mod tokenizer;
 
 pub use error::{QueryError, Result};
-pub use format::{write_groups, write_hits, Format, Style};
+pub use format::{write_groups, write_hits, Format, HitJson, Style};
 pub use group::{Facet, FacetCount, Facets, Group, GroupBy, Groups, UnitStats};
 pub use index::{index_dir, read_documents, IndexReport, Indexer, ZIndex};
 pub use search::{DocKind, EntryKind, Hit, QueryRequest, SearchResults, SortBy, YearRange};

@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use zhengce_query::{Facets, Format, GroupBy, SearchResults, Style};
+use zhengce_query::{Facets, Format, GroupBy, HitJson, SearchResults, Style};
 
 use crate::documents::{self, DocError};
 use crate::params::{SearchParams, MAX_EXPORT};
@@ -19,6 +19,8 @@ use crate::AppState;
 #[derive(Debug)]
 pub enum Failure {
     BadRequest(String),
+    /// The query string is over the length limit.
+    TooLong(String),
     NotFound(String),
     /// The query ran past the server's timeout.
     Timeout(std::time::Duration),
@@ -29,6 +31,7 @@ impl Failure {
     pub fn status(&self) -> StatusCode {
         match self {
             Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Failure::TooLong(_) => StatusCode::URI_TOO_LONG,
             Failure::NotFound(_) => StatusCode::NOT_FOUND,
             Failure::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             Failure::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -39,7 +42,7 @@ impl Failure {
     pub fn message(&self) -> String {
         match self {
             Failure::BadRequest(m) => format!("查询有误 / bad query: {m}"),
-            Failure::NotFound(m) | Failure::Internal(m) => m.clone(),
+            Failure::NotFound(m) | Failure::TooLong(m) | Failure::Internal(m) => m.clone(),
             Failure::Timeout(t) => format!(
                 "查询超时（超过 {} 秒），请缩小范围 / the query took longer than {}s: narrow it",
                 t.as_secs_f32(),
@@ -103,8 +106,9 @@ pub async fn facet_counts(state: &Arc<AppState>, params: &SearchParams) -> Resul
         .await
 }
 
-/// `GET /api/search`: JSON `{total, words, hits, page, per_page}`; `format=csv`
-/// or `format=json` download every hit (at most [`MAX_EXPORT`]).
+/// `GET /api/search`: JSON `{total, page, per_page, words, hits}` (each hit
+/// as `zhengce query --format json` writes it), with `facets` too when
+/// `facets=1`; `format=csv|json|ndjson` downloads every hit (at most [`MAX_EXPORT`]).
 pub async fn search(
     State(state): State<Arc<AppState>>,
     Query(params): Query<SearchParams>,
@@ -117,15 +121,32 @@ pub async fn search(
         return export(&state, &params, format).await;
     }
     let q = params.question().map_err(Failure::BadRequest)?;
-    let results = search_results(&state, &params).await?;
-    Ok(Json(serde_json::json!({
-        "total": results.total,
-        "page": q.page,
-        "per_page": q.per_page,
-        "words": results.words,
-        "hits": results.hits,
-    }))
-    .into_response())
+    let top = params.top().map_err(Failure::BadRequest)?;
+    let with_facets = params.with_facets();
+    let (page, per_page) = (q.page, q.per_page);
+    // One blocking task for the hits and the facets: one hop, one timeout.
+    let body = blocking(&state, move |s| {
+        let results = s.index.search(&q.request).map_err(query_failure)?;
+        let facets = if with_facets {
+            Some(s.index.facets(&q.request, &GroupBy::ALL, top).map_err(query_failure)?)
+        } else {
+            None
+        };
+        let mut body = serde_json::json!({
+            "total": results.total,
+            "page": page,
+            "per_page": per_page,
+            "words": results.words,
+            "hits": results.hits.iter().map(HitJson::from).collect::<Vec<_>>(),
+        });
+        if let Some(f) = facets {
+            body["facets"] = serde_json::to_value(f.facets)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+        }
+        Ok(body)
+    })
+    .await?;
+    Ok(Json(body).into_response())
 }
 
 /// Every hit of the question as a file to save: CSV (with BOM) or JSON, as `zhengce query` writes them.

@@ -13,8 +13,8 @@ pub struct Bar {
 }
 
 const ROW: f64 = 22.0;
-const LABEL_W: f64 = 150.0;
-const BAR_W: f64 = 220.0;
+const LABEL_W: f64 = 96.0;
+const BAR_W: f64 = 150.0;
 
 /// A horizontal bar chart; `series` names each value of a bar (a legend when more than one).
 pub fn bars(title: &str, series: &[&str], bars: &[Bar]) -> Markup {
@@ -22,7 +22,7 @@ pub fn bars(title: &str, series: &[&str], bars: &[Bar]) -> Markup {
     let per = series.len().max(1) as f64;
     let legend_h = if series.len() > 1 { ROW } else { 0.0 };
     let height = legend_h + bars.len() as f64 * ROW * per + 8.0;
-    let width = LABEL_W + BAR_W + 70.0;
+    let width = LABEL_W + BAR_W + 54.0;
     html! {
         figure.chart {
             figcaption { (title) }
@@ -36,16 +36,16 @@ pub fn bars(title: &str, series: &[&str], bars: &[Bar]) -> Markup {
                     }
                     @if series.len() > 1 {
                         @for (i, name) in series.iter().enumerate() {
-                            rect x=(LABEL_W + i as f64 * 110.0) y="4" width="14" height="14"
+                            rect x=(LABEL_W + i as f64 * 80.0) y="4" width="14" height="14"
                                 class=(series_class(i)) {}
-                            text x=(LABEL_W + i as f64 * 110.0 + 18.0) y="16" { (name) }
+                            text x=(LABEL_W + i as f64 * 80.0 + 18.0) y="16" { (name) }
                         }
                     }
                     @for (row, bar) in bars.iter().enumerate() {
                         @let y0 = legend_h + row as f64 * ROW * per;
                         text x=(LABEL_W - 6.0) y=(y0 + 15.0) text-anchor="end" {
                             title { (bar.label) }
-                            (cut(&bar.label, 10))
+                            (cut(&bar.label, 7))
                         }
                         @for (i, v) in bar.values.iter().enumerate() {
                             @let y = y0 + i as f64 * ROW;

@@ -31,6 +31,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use zhengce_query::ZIndex;
@@ -82,15 +86,53 @@ impl AppState {
     }
 }
 
+/// Longest query string (`?…`, bytes as sent, percent-escapes included).
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// What every answer says to the browser: no sniffing JSON into HTML, and
+/// scripts only from this server (the pages have no inline script), so a
+/// value that escaped escaping still would not run.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Refuses a query string over [`MAX_QUERY_BYTES`] before anything parses it
+/// (each value is limited again, in characters, by [`params`]); adds the
+/// headers of [`CSP`] to every answer.
+async fn guard(req: Request, next: Next) -> Response {
+    let mut res = limit_query(req, next).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    res
+}
+
+async fn limit_query(req: Request, next: Next) -> Response {
+    let len = req.uri().query().map_or(0, str::len);
+    if len > MAX_QUERY_BYTES {
+        let f = api::Failure::TooLong(format!(
+            "查询字符串过长（{len} 字节，最多 {MAX_QUERY_BYTES}）/ the query string is {len} bytes long; at most {MAX_QUERY_BYTES}"
+        ));
+        return if req.uri().path().starts_with("/api/") {
+            f.into_response()
+        } else {
+            pages::failure_page(&f)
+        };
+    }
+    next.run(req).await
+}
+
 /// The routes over a state.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(pages::search_page))
+        .route("/static/zhengce.js", get(pages::script))
         .route("/documents/{id}", get(pages::document_page))
         .route("/api/search", get(api::search))
         .route("/api/facets", get(api::facets))
         .route("/api/documents/{id}", get(api::document))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(guard))
         .with_state(state)
 }
 

@@ -21,15 +21,22 @@ use crate::params::SearchParams;
 use crate::AppState;
 
 const STYLE: &str = r#"
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#222}
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:0;color:#222}
 header{background:#8b1a1a;color:#fff;padding:.6em 1em}header a{color:#fff}
-main{display:flex;gap:1em;padding:1em}aside{width:260px;flex:none}section.results{flex:1;min-width:0}
+main{display:flex;gap:1em;padding:1em}aside{width:230px;flex:none}aside.charts{width:300px}
+section.results{flex:1;min-width:0}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3em;text-align:left;vertical-align:top}
-mark{background:#ffe58a}mark.target{background:#ffd5d5;border-bottom:2px solid #8b1a1a}mark.target:target{outline:3px solid #8b1a1a}
-.facet h3{margin:.6em 0 .2em;font-size:1em}.facet a{text-decoration:none}.facet .on{font-weight:bold}
-.s0{fill:#1f4e8c}.s1{fill:url(#hatch);stroke:#b35c00}.chart{margin:0 0 1em}.chart svg text{font-size:12px}
+#hits td.quote{min-width:16em}#hits td.docname{min-width:8em}#hits th{white-space:nowrap}
+mark{background:#ffe58a}mark.target{background:#ffd5d5;border-bottom:2px solid #8b1a1a;scroll-margin-top:35vh}
+mark.target a{color:inherit;text-decoration:none}mark.target:target{outline:3px solid #8b1a1a}
+.facet h3{margin:.6em 0 .2em;font-size:1em}.facet ul{margin:0;padding-left:1.2em}.facet a{text-decoration:none}.facet .on{font-weight:bold}
+.s0{fill:#1f4e8c}.s1{fill:url(#hatch);stroke:#b35c00}.chart{margin:0 0 1em}.chart svg{width:100%;height:auto}.chart svg text{font-size:12px}
+.chart figcaption{font-weight:bold;margin-bottom:.3em}
 .error{background:#fee;border:1px solid #c00;padding:.6em}.text{white-space:pre-wrap;line-height:1.7}
-.doc{display:grid;grid-template-columns:260px 1fr 340px;gap:1em;padding:1em}
+.docpage{display:grid;grid-template-columns:230px minmax(0,1fr) 320px;gap:1em;padding:1em}
+.docpage>nav,.docpage>aside{position:sticky;top:0;max-height:100vh;overflow:auto;align-self:start}
+.docpage dd{margin:0 0 .3em 1em;overflow-wrap:anywhere}.docpage h2{font-size:1.1em}
+#outline{padding-left:1em}#dropped td{overflow-wrap:anywhere}
 "#;
 
 fn layout(title: &str, body: Markup) -> Markup {
@@ -50,7 +57,8 @@ fn layout(title: &str, body: Markup) -> Markup {
     }
 }
 
-fn failure_page(f: &Failure) -> Response {
+/// An error as a page of its own, with the error's status.
+pub fn failure_page(f: &Failure) -> Response {
     let page = layout("错误", html! { main { p.error #error { (f.message()) } } });
     (f.status(), Html(page.into_string())).into_response()
 }
@@ -230,7 +238,7 @@ fn result_list(p: &SearchParams, r: &SearchResults, page: usize, per_page: usize
                         td { (h.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")) }
                         td { (kind_label(&h.kind)) }
                         td { (h.owners.join("、")) }
-                        td {
+                        td.docname {
                             a.doc href=(format!("/documents/{}#t-{}", h.document, h.id)) {
                                 (h.title.as_deref().unwrap_or(&h.document))
                             }
@@ -351,7 +359,7 @@ fn marked_text(doc: &Document) -> Markup {
 fn document_body(doc: &Document) -> Markup {
     let m = &doc.meta;
     html! {
-        div.doc {
+        div.docpage {
             nav.outline {
                 h2 { "文件信息" }
                 dl #meta {
@@ -393,19 +401,59 @@ fn document_body(doc: &Document) -> Markup {
                     }
                 }
                 h2 { "任务表责任单位" }
+                @if doc.tables.is_empty() { p { "无任务表" } }
                 @for table in &doc.tables {
                     table.task {
                         @for row in &table.rows { tr { td { (row.work) } td { (row.owners.join("、")) } } }
                     }
                 }
-                h2 { "清理删除的内容" }
-                table #dropped {
-                    @for d in &doc.dropped { tr { td { (format!("{:?}", d.kind)) } td { (d.text) } } }
+                details #audit {
+                    summary { "清理删除的内容 (" (doc.dropped.len()) ")" }
+                    table #dropped {
+                        @for d in &doc.dropped { tr { td { (drop_label(d.kind)) } td { (d.text) } } }
+                    }
                 }
             }
         }
-        script { (maud::PreEscaped("document.querySelectorAll('#targets a, #text a').forEach(function(a){a.addEventListener('click',function(){var d=document.getElementById('r-'+a.getAttribute('href').slice(3));if(d){d.open=true;}});});")) }
+        script src="/static/zhengce.js" {}
     }
+}
+
+/// What cleaning dropped, named for a reader.
+fn drop_label(kind: zhengce_extract::model::DropKind) -> &'static str {
+    use zhengce_extract::model::DropKind as K;
+    match kind {
+        K::SiteChrome => "网站栏目",
+        K::PageInfo => "页面信息",
+        K::MetadataBlock => "元数据块",
+        K::ShareHeader => "文库分享头",
+        K::PageMarker => "页码",
+        K::Redaction => "（略）",
+        K::LinkResidue => "链接残留",
+        K::RepeatedBody => "重复正文",
+        K::RepeatedTitle => "重复标题",
+        K::DocxAside => "页眉页脚批注",
+        K::ControlChars => "控制字符",
+        K::PageChrome => "网页框架",
+        K::Script => "脚本",
+        K::Style => "样式",
+        K::Template => "模板指令",
+    }
+}
+
+/// The pages' one script (served from here: the pages allow no inline
+/// script): clicking a target, in the text or the list, opens its record.
+const SCRIPT: &str = "document.querySelectorAll('#targets a, #text a').forEach(function (a) {
+  a.addEventListener('click', function () {
+    var d = document.getElementById('r-' + a.getAttribute('href').slice(3));
+    if (d) { d.open = true; }
+  });
+});
+";
+
+/// `GET /static/zhengce.js`.
+pub async fn script() -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT).into_response()
 }
 
 /// Status for a page error (tests and the CLI use it).

@@ -54,6 +54,9 @@ pub struct SearchParams {
     pub format: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top: Option<String>,
+    /// `/api/search` only: `facets=1` adds the facet counts to the answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<String>,
 }
 
 /// The question, checked.
@@ -142,7 +145,12 @@ impl SearchParams {
         Ok(number::<usize>("top", &self.top)?.unwrap_or(10).clamp(1, 100))
     }
 
-    fn fields(&self) -> [(&'static str, &Option<String>); 18] {
+    /// Whether `facets=1` asks for facet counts beside the hits.
+    pub fn with_facets(&self) -> bool {
+        flag(&self.facets)
+    }
+
+    fn fields(&self) -> [(&'static str, &Option<String>); 19] {
         [
             ("q", &self.q),
             ("year", &self.year),
@@ -162,6 +170,7 @@ impl SearchParams {
             ("per_page", &self.per_page),
             ("format", &self.format),
             ("top", &self.top),
+            ("facets", &self.facets),
         ]
     }
 
@@ -201,6 +210,7 @@ impl SearchParams {
             &mut p.per_page,
             &mut p.format,
             &mut p.top,
+            &mut p.facets,
         ] {
             if given(v).is_none() {
                 *v = None;
@@ -214,6 +224,7 @@ impl SearchParams {
         let mut p = self.clone();
         p.page = None;
         p.format = None;
+        p.facets = None;
         change(&mut p);
         p
     }
