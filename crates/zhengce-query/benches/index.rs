@@ -1,53 +1,19 @@
-//! Index benchmark: the gold corpus scaled to ≥ 1,000,000 targets, then query latency.
+//! Index benchmark: the gold corpus scaled to ≥ 1,000,000 targets, then query
+//! latency, group-by per key and facet counts (every key in one pass).
 //!
 //! Run with `cargo bench -p zhengce-query --bench index`. `ZHENGCE_BENCH_TARGETS`
-//! sets the number of targets (default 1,000,000). Each synthetic copy of a gold
-//! document gets its own id, a shifted year, scaled values and owners drawn from
-//! a pool of district offices, so filters and groups have realistic spread.
+//! sets the number of targets (default 1,000,000); `ZHENGCE_BENCH_INDEX=DIR`
+//! keeps the index for the next run (and for zhengce-serve's load bench).
+//! The synthetic corpus is `support/synth.rs`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/synth.rs"]
+mod synth;
 
 use std::time::{Duration, Instant};
 
-use zhengce_extract::model::Document;
-use zhengce_query::{DocKind, GroupBy, QueryRequest, YearRange, ZIndex};
-
-const OWNERS: [&str; 12] = [
-    "鹿城区教育局",
-    "龙湾区教育局",
-    "瓯海区教育局",
-    "洞头区教育局",
-    "乐清市教育局",
-    "瑞安市教育局",
-    "永嘉县教育局",
-    "平阳县教育局",
-    "基教处",
-    "教研院",
-    "技术中心",
-    "人事处",
-];
-
-fn variant(base: &Document, copy: usize) -> Document {
-    let mut d = base.clone();
-    let shift = (copy % 5) as i32;
-    let scale = 1.0 + (copy % 7) as f64;
-    for (n, t) in d.targets.iter_mut().enumerate() {
-        t.year = t.year.map(|y| y + shift);
-        t.value *= scale;
-        t.value_max = t.value_max.map(|m| m * scale);
-        if t.owners.is_empty() || (copy + n) % 3 == 0 {
-            t.owners.push(OWNERS[(copy + n) % OWNERS.len()].to_string());
-        }
-    }
-    for (n, i) in d.items.iter_mut().enumerate() {
-        if i.owners.is_empty() && (copy + n) % 2 == 0 {
-            i.owners.push(OWNERS[(copy * 7 + n) % OWNERS.len()].to_string());
-        }
-    }
-    d.meta.region = Some(OWNERS[copy % 8].trim_end_matches("教育局").to_string());
-    d
-}
+use zhengce_query::{DocKind, GroupBy, QueryRequest, YearRange};
 
 fn queries() -> Vec<(&'static str, QueryRequest)> {
     let text = |t: &str| Some(t.to_string());
@@ -110,38 +76,11 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let wanted: usize = std::env::var("ZHENGCE_BENCH_TARGETS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let gold = common::gold_documents();
-    let per_copy: usize = gold.iter().map(|(_, d)| d.targets.len()).sum();
-    let copies = wanted.div_ceil(per_copy);
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let path = tmp.path().join("idx");
-
-    let _ = zhengce_query::tokenizer::shared_segmenter();
-    let start = Instant::now();
-    let index = ZIndex::open_or_create(&path).expect("index");
-    let mut indexer = index.indexer().expect("writer");
-    for copy in 0..copies {
-        for (stem, doc) in &gold {
-            let id = format!("{stem}#{copy:05}");
-            indexer.replace(&id, &variant(doc, copy)).expect("add");
-        }
+    let bench = synth::bench_index(synth::wanted_targets());
+    let index = &bench.index;
+    if bench.built_in.is_none() {
+        println!("reused the index in {} ({} targets)", bench.path.display(), bench.targets);
     }
-    let report = indexer.commit().expect("commit");
-    let index_time = start.elapsed();
-    let size = index.size_on_disk();
-    println!(
-        "indexed {} documents: {} targets + {} items in {:.1} s ({:.0} targets/s); index size {:.1} MiB",
-        report.documents,
-        report.targets,
-        report.items,
-        index_time.as_secs_f64(),
-        report.targets as f64 / index_time.as_secs_f64(),
-        size as f64 / (1024.0 * 1024.0)
-    );
 
     let queries = queries();
     // Warm up once (first touches of the mmap'd files), then time 10 rounds.
@@ -187,6 +126,45 @@ fn main() {
             "  group by {:<5} over all targets: {:.1} ms",
             by.as_str(),
             el.as_secs_f64() * 1e3
+        );
+    }
+    // Facets: every key (year, kind, unit, owner, doc, region, issuer) in one
+    // columnar pass, as the search page and `/api/search?facets=1` ask; best of 5.
+    let facet_questions = [
+        ("all targets", QueryRequest::default()),
+        ("教师", QueryRequest { text: Some("教师".into()), ..QueryRequest::default() }),
+        (
+            "year 2021..2025",
+            QueryRequest { year: Some(YearRange { start: 2021, end: 2025 }), ..QueryRequest::default() },
+        ),
+        (
+            "教师 year 2025",
+            QueryRequest {
+                text: Some("教师".into()),
+                year: Some(YearRange { start: 2025, end: 2025 }),
+                ..QueryRequest::default()
+            },
+        ),
+    ];
+    for (name, q) in &facet_questions {
+        let mut best = Duration::MAX;
+        let mut total = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let f = index.facets(q, &GroupBy::ALL, 10).expect("facets");
+            best = best.min(t.elapsed());
+            total = f.total;
+        }
+        let mut one = Duration::MAX;
+        for _ in 0..5 {
+            let t = Instant::now();
+            index.facets(q, &[GroupBy::Owner], 10).expect("facets");
+            one = one.min(t.elapsed());
+        }
+        println!(
+            "  facets over {total:>8} hits ({name}): all 7 keys {:.1} ms, owner alone {:.1} ms",
+            best.as_secs_f64() * 1e3,
+            one.as_secs_f64() * 1e3
         );
     }
 }

@@ -2,41 +2,19 @@
 //! the sample corpus, escaping of hostile document text, ids that try to
 //! leave the output folder, long queries, a missing index.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
-use zhengce_extract::model::{to_json, Document};
+use zhengce_extract::model::Document;
 use zhengce_query::{QueryRequest, ZIndex};
 use zhengce_serve::{router, AppState, ServeConfig};
 
-fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
-}
-
-/// Extracts the sample corpus into `dir/out` and indexes it into `dir/idx`.
-fn build(dir: &Path, extra: Option<(&str, Document)>) -> ServeConfig {
-    let out = dir.join("out");
-    std::fs::create_dir_all(&out).unwrap();
-    let ex = zhengce_extract::Extractor::new(Default::default());
-    for e in std::fs::read_dir(corpus()).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_file() {
-            let doc = ex.extract(&std::fs::read(&p).unwrap(), &p.to_string_lossy()).unwrap();
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            std::fs::write(out.join(format!("{stem}.json")), to_json(&doc)).unwrap();
-        }
-    }
-    if let Some((stem, doc)) = extra {
-        std::fs::write(out.join(format!("{stem}.json")), to_json(&doc)).unwrap();
-    }
-    zhengce_query::index_dir(&out, dir.join("idx")).unwrap();
-    let mut c = ServeConfig::new(dir.join("idx"));
-    c.out = Some(out);
-    c
-}
+use common::build;
 
 async fn get(state: &Arc<AppState>, uri: &str) -> (StatusCode, String) {
     let res = router(Arc::clone(state))
@@ -57,7 +35,7 @@ const TEACHERS: &str = "%E6%95%99%E5%B8%88"; // 教师
 #[test]
 fn api_answers_as_the_query_crate_does() {
     let tmp = tempfile::tempdir().unwrap();
-    let config = build(tmp.path(), None);
+    let config = build(tmp.path(), &[]);
     let state = Arc::new(AppState::open(&config).unwrap());
     let index = ZIndex::open(&config.index).unwrap();
     rt().block_on(async {
@@ -154,22 +132,51 @@ fn hostile_text_is_escaped_and_paths_stay_inside() {
     let ex = zhengce_extract::Extractor::new(Default::default());
     let doc = ex.extract(text.as_bytes(), "evil.txt").unwrap();
     assert!(!doc.targets.is_empty(), "the hostile document has a target");
-    let config = build(tmp.path(), Some(("evil", doc)));
+    let config = build(tmp.path(), &[("evil", doc)]);
     std::fs::write(tmp.path().join("secret.json"), "{\"secret\": 1}").unwrap();
     let state = Arc::new(AppState::open(&config).unwrap());
     rt().block_on(async {
-        for uri in ["/documents/evil", "/?doc=evil", "/?q=%3Cscript%3E"] {
+        for uri in [
+            "/documents/evil",
+            "/?doc=evil",
+            "/?q=%3Cscript%3E",
+            "/?q=%22onload%3Dalert(3)%20%3C%2Ftextarea%3E",
+            "/documents/%3Cscript%3Ealert(4)%3C%2Fscript%3E",
+            "/?year=%3Cscript%3E",
+        ] {
             let (_, page) = get(&state, uri).await;
             assert!(!page.contains("<script>alert"), "{uri}");
             assert!(!page.contains("</textarea>"), "{uri}");
             assert!(!page.contains("\"onload="), "{uri}");
         }
-        let (_, page) = get(&state, "/documents/evil").await;
-        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        // JSON answers hold the text as it is, as JSON that no browser sniffs
+        // into HTML; pages forbid inline scripts besides escaping.
+        for uri in ["/api/documents/evil", "/api/search?doc=evil", "/documents/evil", "/"] {
+            let res = router(Arc::clone(&state))
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let h = res.headers();
+            assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+            if uri.starts_with("/api/") {
+                assert!(h["content-type"].to_str().unwrap().starts_with("application/json"));
+            } else {
+                let csp = h["content-security-policy"].to_str().unwrap();
+                assert!(csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+            }
+        }
+        let (status, page) = get(&state, "/documents/evil").await;
+        assert_eq!(status, StatusCode::OK);
+        // Shown as text, in the text and in the target's record.
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+        assert!(page.contains("&quot;onload=alert(2) &lt;/textarea&gt;"), "{page}");
         for uri in [
             "/api/documents/..%2Fsecret",
             "/documents/..%2Fsecret",
             "/api/documents/%2E%2E%2Fsecret",
+            "/api/documents/..",
+            "/documents/%2Fetc%2Fpasswd",
+            "/api/documents/out%2F..%2F..%2Fsecret",
         ] {
             let (status, body) = get(&state, uri).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
@@ -181,6 +188,16 @@ fn hostile_text_is_escaped_and_paths_stay_inside() {
         let (status, body) = get(&state, &format!("/api/search?q={long}")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.contains("at most 200"), "{body}");
+        let (status, page) = get(&state, &format!("/?owner={long}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(page.contains("owner is 201 characters long; at most 200"), "{page}");
+        // The whole query string is limited before anything parses it.
+        let many = "x=1&".repeat(1100);
+        for uri in [format!("/api/search?{many}"), format!("/?{many}")] {
+            let (status, body) = get(&state, &uri).await;
+            assert_eq!(status, StatusCode::URI_TOO_LONG);
+            assert!(body.contains("at most 4096"), "{body}");
+        }
         let (status, _) = get(&state, "/?year=soon").await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
     });
@@ -195,4 +212,69 @@ fn a_missing_or_corrupt_index_is_a_clear_error() {
     std::fs::create_dir(&bad).unwrap();
     std::fs::write(bad.join(zhengce_query::schema::META_FILE), "not json").unwrap();
     assert!(AppState::open(&ServeConfig::new(bad)).is_err());
+}
+
+#[test]
+fn a_slow_query_times_out_with_a_clear_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut config = build(tmp.path(), &[]);
+    config.timeout = Duration::from_millis(50);
+    let state = Arc::new(AppState::open(&config).unwrap());
+    // One blocking thread, held by a stand-in for a slow query until the
+    // requests below have timed out: no guess at how long a query takes.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let (started, running) = std::sync::mpsc::channel::<()>();
+    rt.spawn_blocking(move || {
+        started.send(()).unwrap();
+        held.recv().ok();
+    });
+    running.recv().unwrap();
+    rt.block_on(async {
+        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}")).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let msg = json["error"].as_str().unwrap();
+        assert!(msg.contains("查询超时") && msg.contains("narrow it"), "{msg}");
+        let (status, page) = get(&state, &format!("/?q={TEACHERS}")).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(page.contains("id=\"error\"") && page.contains("查询超时"), "{page}");
+    });
+    release.send(()).unwrap();
+    // Once the slow one is done, the same question is answered.
+    rt.block_on(async {
+        let mut config = config.clone();
+        config.timeout = Duration::from_secs(60);
+        let state = Arc::new(AppState::open(&config).unwrap());
+        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    });
+}
+
+#[test]
+fn search_with_facets_in_one_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = build(tmp.path(), &[]);
+    let state = Arc::new(AppState::open(&config).unwrap());
+    rt().block_on(async {
+        let (status, body) =
+            get(&state, &format!("/api/search?q={TEACHERS}&year=2025&facets=1&top=5")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let (_, facets) = get(&state, &format!("/api/facets?q={TEACHERS}&year=2025&top=5")).await;
+        let facets: serde_json::Value = serde_json::from_str(&facets).unwrap();
+        assert_eq!(json["facets"], facets["facets"]);
+        assert_eq!(json["total"], facets["total"]);
+        let keys: Vec<&str> =
+            json["facets"].as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
+        assert_eq!(keys, ["year", "kind", "unit", "owner", "doc", "region", "issuer"]);
+        let (_, plain) = get(&state, &format!("/api/search?q={TEACHERS}&year=2025")).await;
+        let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+        assert!(plain.get("facets").is_none());
+        assert_eq!(plain["hits"], json["hits"]);
+    });
 }
