@@ -128,10 +128,16 @@ fn the_api_answers_what_query_prints() {
     let questions: &[(&[&str], &[(&str, &str)])] = &[
         (&["教师"], &[("q", "教师")]),
         (&["教师", "--year", "2025"], &[("q", "教师"), ("year", "2025")]),
-        (&["学校", "--year", "2021..2025", "--sort", "value_desc"], &[("q", "学校"), ("year", "2021..2025"), ("sort", "value_desc")]),
+        (
+            &["学校", "--year", "2021..2025", "--sort", "value_desc"],
+            &[("q", "学校"), ("year", "2021..2025"), ("sort", "value_desc")],
+        ),
         (&["--unit", "名", "--min-value", "100"], &[("unit", "名"), ("min_value", "100")]),
         (&["--owner", "教育局"], &[("owner", "教育局")]),
-        (&["--kind", "achievement", "--sort", "year_desc"], &[("kind", "achievement"), ("sort", "year_desc")]),
+        (
+            &["--kind", "achievement", "--sort", "year_desc"],
+            &[("kind", "achievement"), ("sort", "year_desc")],
+        ),
         (&["--doc", "004"], &[("doc", "004")]),
         (&["覆盖率", "--unit", "%"], &[("q", "覆盖率"), ("unit", "%")]),
         (&["--items", "--owner", "教育局"], &[("items", "1"), ("owner", "教育局")]),
@@ -173,7 +179,11 @@ fn the_api_answers_what_query_prints() {
             .unwrap();
         let (status, csv) = get(&served.addr, &format!("/api/search?{query}&format=csv"));
         assert_eq!(status, 200);
-        assert_eq!(String::from_utf8(csv).unwrap(), String::from_utf8(o.stdout).unwrap(), "{query}");
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            String::from_utf8(o.stdout).unwrap(),
+            "{query}"
+        );
         // Each facet counts what `--group-by` counts.
         let (_, body) = get(&served.addr, &format!("/api/facets?{query}&top=100"));
         let facets: Value = serde_json::from_slice(&body).unwrap();
@@ -191,7 +201,8 @@ fn the_api_answers_what_query_prints() {
                 .map(|g| (g["key"].as_str().unwrap().to_string(), g["count"].as_u64().unwrap()))
                 .take(100)
                 .collect();
-            let facet = facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == key).unwrap();
+            let facet =
+                facets["facets"].as_array().unwrap().iter().find(|f| f["key"] == key).unwrap();
             let got: Vec<(String, u64)> = facet["groups"]
                 .as_array()
                 .unwrap()

@@ -135,7 +135,10 @@ fn main() {
         ("教师", QueryRequest { text: Some("教师".into()), ..QueryRequest::default() }),
         (
             "year 2021..2025",
-            QueryRequest { year: Some(YearRange { start: 2021, end: 2025 }), ..QueryRequest::default() },
+            QueryRequest {
+                year: Some(YearRange { start: 2021, end: 2025 }),
+                ..QueryRequest::default()
+            },
         ),
         (
             "教师 year 2025",

@@ -140,8 +140,8 @@ pub async fn search(
             "hits": results.hits.iter().map(HitJson::from).collect::<Vec<_>>(),
         });
         if let Some(f) = facets {
-            body["facets"] = serde_json::to_value(f.facets)
-                .map_err(|e| Failure::Internal(e.to_string()))?;
+            body["facets"] =
+                serde_json::to_value(f.facets).map_err(|e| Failure::Internal(e.to_string()))?;
         }
         Ok(body)
     })

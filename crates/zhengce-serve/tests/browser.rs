@@ -56,10 +56,7 @@ fn search_narrow_by_year_and_see_the_target_in_its_document() {
     let row = b.find_xpath(
         "//table[@id='hits']//tr[contains(@class,'hit')][td[1][normalize-space()='2000']][contains(., '新锐教师')]",
     );
-    let link = b.exec(
-        "return arguments[0].querySelector('a.doc')",
-        vec![Browser::arg(&row)],
-    );
+    let link = b.exec("return arguments[0].querySelector('a.doc')", vec![Browser::arg(&row)]);
     let link = link["element-6066-11e4-a52e-4f735466cecf"].as_str().unwrap().to_string();
     let href = b.attr(&link, "href").unwrap();
     let target_id = href.rsplit_once("#t-").map(|(_, id)| id.to_string()).expect("#t-ID");
@@ -89,10 +86,7 @@ fn search_narrow_by_year_and_see_the_target_in_its_document() {
 
     // Clicking the target opens its record in the list.
     b.click(&b.find(&format!("#t-{target_id} a")));
-    let open = b.exec(
-        &format!("return document.getElementById('r-{target_id}').open"),
-        vec![],
-    );
+    let open = b.exec(&format!("return document.getElementById('r-{target_id}').open"), vec![]);
     assert_eq!(open, Value::Bool(true), "the record of the clicked target is open");
     b.screenshot(&shots.join("document-record.png"));
 }

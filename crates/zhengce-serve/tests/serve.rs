@@ -162,7 +162,11 @@ fn hostile_text_is_escaped_and_paths_stay_inside() {
                 assert!(h["content-type"].to_str().unwrap().starts_with("application/json"));
             } else {
                 let csp = h["content-security-policy"].to_str().unwrap();
-                assert!(csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+                assert!(
+                    csp.contains("script-src 'self'")
+                        && !csp.contains("script-src 'self' 'unsafe-inline'"),
+                    "{csp}"
+                );
             }
         }
         let (status, page) = get(&state, "/documents/evil").await;

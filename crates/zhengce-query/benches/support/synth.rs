@@ -80,10 +80,8 @@ pub fn bench_index(wanted: usize) -> BenchIndex {
     let _ = zhengce_query::tokenizer::shared_segmenter();
     let marker = dir.join("bench-targets.txt");
     if let Ok(index) = ZIndex::open(&dir) {
-        let have: u64 = std::fs::read_to_string(&marker)
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(0);
+        let have: u64 =
+            std::fs::read_to_string(&marker).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
         if have >= wanted as u64 {
             return BenchIndex { index, path: dir, built_in: None, targets: have, _tmp: tmp };
         }

@@ -142,9 +142,8 @@ fn parse_answer(raw: &[u8]) -> std::io::Result<Answer> {
     {
         rest = &rest[..len.min(rest.len())];
     }
-    let chunked = headers
-        .iter()
-        .any(|(k, v)| k == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
+    let chunked =
+        headers.iter().any(|(k, v)| k == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
     let body = if chunked { dechunk(rest)? } else { rest.to_vec() };
     Ok(Answer { status, headers, body })
 }

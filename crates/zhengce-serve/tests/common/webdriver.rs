@@ -44,8 +44,7 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"));
         let addr = format!("127.0.0.1:{port}");
         let profile = tempfile::tempdir().unwrap();
-        let mut browser =
-            Browser { driver, addr, session: String::new(), _profile: profile };
+        let mut browser = Browser { driver, addr, session: String::new(), _profile: profile };
         let start = Instant::now();
         loop {
             let ready = super::http("GET", &browser.addr, "/status", None)
@@ -138,7 +137,11 @@ impl Browser {
 
     /// The first element matching a CSS selector (waiting up to the implicit timeout).
     pub fn find(&self, css: &str) -> String {
-        Self::element_id(&self.cmd("POST", "element", json!({"using": "css selector", "value": css})))
+        Self::element_id(&self.cmd(
+            "POST",
+            "element",
+            json!({"using": "css selector", "value": css}),
+        ))
     }
 
     pub fn find_xpath(&self, xpath: &str) -> String {
