@@ -133,14 +133,14 @@ fn the_api_answers_what_query_prints() {
             &[("q", "学校"), ("year", "2021..2025"), ("sort", "value_desc")],
         ),
         (&["--unit", "名", "--min-value", "100"], &[("unit", "名"), ("min_value", "100")]),
-        (&["--owner", "教育局"], &[("owner", "教育局")]),
+        (&["--owner", "基教处"], &[("owner", "基教处")]),
         (
             &["--kind", "achievement", "--sort", "year_desc"],
             &[("kind", "achievement"), ("sort", "year_desc")],
         ),
         (&["--doc", "004"], &[("doc", "004")]),
         (&["覆盖率", "--unit", "%"], &[("q", "覆盖率"), ("unit", "%")]),
-        (&["--items", "--owner", "教育局"], &[("items", "1"), ("owner", "教育局")]),
+        (&["--items", "--owner", "教研院"], &[("items", "1"), ("owner", "教研院")]),
     ];
     let index_arg = idx.to_str().unwrap();
     for (args, params) in questions {

@@ -114,6 +114,7 @@ impl FromStr for YearRange {
 /// How hits are ordered. Ties keep document order (document id, then position).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[cfg_attr(feature = "clap", value(rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// BM25 when the query has words, else document order.

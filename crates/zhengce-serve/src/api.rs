@@ -132,21 +132,33 @@ pub async fn search(
         } else {
             None
         };
-        let mut body = serde_json::json!({
-            "total": results.total,
-            "page": page,
-            "per_page": per_page,
-            "words": results.words,
-            "hits": results.hits.iter().map(HitJson::from).collect::<Vec<_>>(),
-        });
-        if let Some(f) = facets {
-            body["facets"] =
-                serde_json::to_value(f.facets).map_err(|e| Failure::Internal(e.to_string()))?;
-        }
-        Ok(body)
+        let answer = SearchAnswer {
+            total: results.total,
+            page,
+            per_page,
+            words: &results.words,
+            hits: results.hits.iter().map(HitJson::from).collect(),
+            facets: facets.as_ref().map(|f| f.facets.as_slice()),
+        };
+        serde_json::to_vec(&answer).map_err(|e| Failure::Internal(e.to_string()))
     })
     .await?;
-    Ok(Json(body).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The answer of `/api/search`, serialized straight to bytes, so that each hit
+/// is written exactly as `zhengce query --format json` writes it (through a
+/// `serde_json::Value` the f32 score would gain digits: 2.7391317 →
+/// 2.7391316890716553).
+#[derive(serde::Serialize)]
+struct SearchAnswer<'a, P, Q, H, F> {
+    total: usize,
+    page: P,
+    per_page: Q,
+    words: &'a [String],
+    hits: Vec<H>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<&'a [F]>,
 }
 
 /// Every hit of the question as a file to save: CSV (with BOM) or JSON, as `zhengce query` writes them.
