@@ -124,8 +124,9 @@ pub fn iso(d: Ymd) -> String {
 
 /// `2018-2020年`, `(2022-2025年)`, `（2021—2023年）`, `十四五`, `2021年工作要点`.
 pub fn period_in(s: &str) -> Option<Period> {
-    static RANGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d{2})").unwrap());
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d{2})").unwrap()
+    });
     static FYP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
     static YEAR: LazyLock<Regex> =
@@ -148,8 +149,10 @@ pub fn period_in(s: &str) -> Option<Period> {
 /// A line that is only a period, as under a plan's title: `(2022-2025年)`.
 pub fn period_line(l: &str) -> Option<Period> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
-            .unwrap()
+        Regex::new(
+            r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]?$",
+        )
+        .unwrap()
     });
     RE.is_match(l.trim()).then(|| period_in(l)).flatten()
 }

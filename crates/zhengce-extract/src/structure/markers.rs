@@ -18,6 +18,8 @@ pub enum Family {
     Style(u8),
     Chapter,
     Section,
+    /// `第十二条`: an article of a regulation or measures (an item: it states a rule).
+    Article,
     Cn,
     CnParen,
     Arabic,
@@ -34,11 +36,12 @@ impl Family {
             Family::Style(l) => -20 + l as i32,
             Family::Chapter => 0,
             Family::Section => 1,
-            Family::Cn => 2,
-            Family::CnParen => 3,
-            Family::Arabic => 4,
-            Family::ArabicParen => 5,
-            Family::Circled => 6,
+            Family::Article => 2,
+            Family::Cn => 3,
+            Family::CnParen => 4,
+            Family::Arabic => 5,
+            Family::ArabicParen => 6,
+            Family::Circled => 7,
         }
     }
 
@@ -47,6 +50,7 @@ impl Family {
             Family::Style(_) => "style",
             Family::Chapter => "chapter",
             Family::Section => "section",
+            Family::Article => "article",
             Family::Cn => "cn",
             Family::CnParen => "cn_paren",
             Family::Arabic => "arabic",
@@ -88,6 +92,7 @@ static RE_START: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:",
         r"(?P<ch>第[一二三四五六七八九十百零〇两\d]{1,4}章)",
         r"|(?P<se>第[一二三四五六七八九十百零〇两\d]{1,4}节)",
+        r"|(?P<ar_>第[一二三四五六七八九十百零〇两\d]{1,5}条)",
         r"|(?P<cn>[一二三四五六七八九十]{1,3}\s*、)",
         r"|(?P<cnp>[(（]\s*[一二三四五六七八九十]{0,3}\s*[)）])",
         r"|(?P<arp>[(（]\d{1,2}[)）])",
@@ -116,6 +121,7 @@ pub fn marker_at_start(s: &str) -> Option<Marker> {
     let m = whole.trim_end(); // the marker: every alternative ends in a non-space
     let family = match first {
         '第' if m.ends_with('章') => Family::Chapter,
+        '第' if m.ends_with('条') => Family::Article,
         '第' => Family::Section,
         '(' | '（' if m.chars().any(|c| c.is_numeric()) => Family::ArabicParen,
         '(' | '（' => Family::CnParen,
@@ -250,6 +256,11 @@ mod tests {
     fn families_and_numbers() {
         assert_eq!(fam("第五章 重构教育链条"), Some((Family::Chapter, Some(5), "第五章".into())));
         assert_eq!(fam("第一节 将立德树人"), Some((Family::Section, Some(1), "第一节".into())));
+        assert_eq!(
+            fam("第五十五条　本条例自2025年1月1日起施行。"),
+            Some((Family::Article, Some(55), "第五十五条".into()))
+        );
+        assert_eq!(fam("第3条 城市绿化"), Some((Family::Article, Some(3), "第3条".into())));
         assert_eq!(fam("十二、保障措施"), Some((Family::Cn, Some(12), "十二、".into())));
         assert_eq!(fam("（十三）锻造研究型"), Some((Family::CnParen, Some(13), "（十三）".into())));
         assert_eq!(fam("() 课程品质优化行动"), Some((Family::CnParen, None, "()".into())));
