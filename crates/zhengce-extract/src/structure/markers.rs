@@ -16,6 +16,9 @@ use crate::numbers::parse_cn_integer;
 pub enum Family {
     /// A .docx heading style without a marker, by outline level.
     Style(u8),
+    /// A part's name on a line of its own with no marker (`2025年工作回顾`), at
+    /// the rank it was given when first seen (see `structure::unnumbered`).
+    Unnumbered(i16),
     Chapter,
     Section,
     /// `第十二条`: an article of a regulation or measures (an item: it states a rule).
@@ -29,25 +32,28 @@ pub enum Family {
 }
 
 impl Family {
-    /// Canonical rank: lower is higher in the tree.
+    /// Canonical rank: lower is higher in the tree (steps of ten, so that an
+    /// un-numbered heading can sit between two families).
     pub fn rank(self) -> i32 {
         match self {
-            Family::Appendix => -100,
-            Family::Style(l) => -20 + l as i32,
+            Family::Appendix => -1000,
+            Family::Style(l) => -200 + 10 * l as i32,
+            Family::Unnumbered(r) => r as i32,
             Family::Chapter => 0,
-            Family::Section => 1,
-            Family::Article => 2,
-            Family::Cn => 3,
-            Family::CnParen => 4,
-            Family::Arabic => 5,
-            Family::ArabicParen => 6,
-            Family::Circled => 7,
+            Family::Section => 10,
+            Family::Article => 20,
+            Family::Cn => 30,
+            Family::CnParen => 40,
+            Family::Arabic => 50,
+            Family::ArabicParen => 60,
+            Family::Circled => 70,
         }
     }
 
     pub fn name(self) -> &'static str {
         match self {
             Family::Style(_) => "style",
+            Family::Unnumbered(_) => "unnumbered",
             Family::Chapter => "chapter",
             Family::Section => "section",
             Family::Article => "article",
@@ -70,6 +76,7 @@ impl Family {
                 | Family::CnParen
                 | Family::Appendix
                 | Family::Style(_)
+                | Family::Unnumbered(_)
         )
     }
 }

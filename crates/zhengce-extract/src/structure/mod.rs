@@ -116,6 +116,8 @@ struct Builder<'a> {
     families: Vec<Family>,
     /// Last number seen per family under the current parents.
     last_num: HashMap<Family, u32>,
+    /// The rank of un-numbered part headings, fixed by the first one seen.
+    unnumbered: Option<i16>,
 }
 
 impl<'a> Builder<'a> {
@@ -127,6 +129,7 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             families: Vec::new(),
             last_num: HashMap::new(),
+            unnumbered: None,
         }
     }
 
@@ -184,6 +187,26 @@ impl<'a> Builder<'a> {
         let (base, text) = self.line_pos(i);
         let level_hint = self.c.lines[i].heading_level;
         let start_marker = marker_at_start(text);
+        if start_marker.is_none() && level_hint.is_none() && self.is_unnumbered_heading(i) {
+            // Ranked once, when first seen: at the top before any part is open,
+            // else just below the open part it stands in (`三、2026年工作安排`
+            // then `主要预期目标`), above the next numbered family.
+            let rank = *self.unnumbered.get_or_insert_with(|| match self.stack.last() {
+                Some(&top) => self.families[top].rank() as i16 + 5,
+                None => -500,
+            });
+            let m = Marker {
+                family: Family::Unnumbered(rank),
+                text: String::new(),
+                number: None,
+                len: 0,
+            };
+            let title = text.trim().to_string();
+            let end = base.char + text.chars().count();
+            self.open_section(&m, title, Span::new(base.char, end));
+            self.last_num.retain(|f, _| f.rank() < rank as i32);
+            return;
+        }
         let mut cuts: Vec<(usize, Option<Marker>)> = vec![(0, start_marker.clone())];
         // Inline markers are accepted in order, each against the numbering state
         // as it would be after the segments before it.
@@ -263,6 +286,38 @@ impl<'a> Builder<'a> {
                 },
             }
         }
+    }
+
+    /// A part's name on a line of its own, without a marker (`2025年工作回顾`,
+    /// `2026年重点工作`, `“十五五”时期主要目标任务`): short, no sentence or clause
+    /// punctuation, ending in a word that names a part, between lines of running
+    /// text (not one of a run of short lines: a table's cells, a signature).
+    fn is_unnumbered_heading(&self, i: usize) -> bool {
+        const PART_FINAL: &[&str] = &["工作", "展望", "要点", "部署", "总结"];
+        let text = self.c.line_text(i).trim();
+        let n = text.chars().count();
+        if i == 0 || !(4..=24).contains(&n) || self.c.lines[i].cell.is_some() {
+            return false;
+        }
+        // (`1.4 工作原则` is numbered, in a family of its own: not this.)
+        if text.contains(['，', ',', '。', '；', ';', '：', ':', '！', '？', '（', '(', '〔', '《'])
+            || text.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', '．'])
+            || !text.chars().any(crate::textutil::is_han)
+        {
+            return false;
+        }
+        if !HEADING_FINAL.iter().chain(PART_FINAL).any(|w| text.ends_with(w)) {
+            return false;
+        }
+        // Running text after it (a paragraph or a numbered line), and the line
+        // before it is no short line of the same kind.
+        let running = |k: usize| {
+            self.c.lines.get(k).is_some_and(|l| l.cell.is_none()) && {
+                let t = self.c.line_text(k).trim();
+                t.chars().count() > 30 || marker_at_start(t).is_some()
+            }
+        };
+        running(i + 1) && (running(i - 1) || self.c.line_text(i - 1).trim().ends_with(['。', '；']))
     }
 
     /// Whether marker `m` continues its family's numbering in `state`.
