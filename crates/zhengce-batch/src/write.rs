@@ -9,11 +9,7 @@
 //! (`syncfs` on Linux: one call for the whole file system holding the
 //! output folder; elsewhere an `fsync` of each written file, then of the
 //! folder), and only then is `report.json` written, itself with
-//! [`write_atomic`], which syncs the file and its folder. So that this one
-//! sync does not have to write the whole batch's outputs at the end (95 MB
-//! of JSON for 20 MB of text), each output's writeback is started, not
-//! waited for, as soon as it is written ([`start_writeback`]): the disk
-//! writes while the batch extracts.
+//! [`write_atomic`], which syncs the file and its folder.
 //!
 //! The guarantee: once `report.json` of a batch is on disk, every output it
 //! lists is on disk too. A crash before that loses at most outputs of this
@@ -70,8 +66,6 @@ fn write_temp_then_rename(
         let f = w.into_inner().map_err(|e| e.into_error())?;
         if sync {
             f.sync_all()?;
-        } else {
-            start_writeback(&f);
         }
         drop(f);
         fs::rename(&tmp, path)
@@ -80,25 +74,6 @@ fn write_temp_then_rename(
         let _ = fs::remove_file(&tmp);
     }
     result
-}
-
-/// Asks the kernel to start writing `f`'s data to disk now, without waiting
-/// for it (Linux `sync_file_range(SYNC_FILE_RANGE_WRITE)`): the disk works
-/// while the batch goes on extracting, and the batch's one sync at its end
-/// ([`sync_dir`]) waits only for what is still in flight, not for every
-/// output of the batch at once. A hint only: durability still comes from
-/// that sync, so a failure here is ignored. Elsewhere a no-op.
-fn start_writeback(f: &fs::File) {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        // SAFETY: `f` is an open descriptor for the whole call; the call reads nothing else.
-        unsafe {
-            libc::sync_file_range(f.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = f;
 }
 
 /// Makes the files `written` into `dir` (and their names in it) durable.
