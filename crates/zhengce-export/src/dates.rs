@@ -7,7 +7,7 @@ use zhengce_extract::model::Document;
 /// (a malformed string, month 13, February 30).
 pub fn days_since_epoch(iso: &str) -> Option<i32> {
     let b = iso.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if !iso.is_ascii() || b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {

@@ -101,11 +101,12 @@ pub fn export_files(
     let mut exporter = Exporter::create(out, options)?;
     let mut skipped = Vec::new();
     for (id, path) in files {
-        let added = zhengce_batch::read_document(path).and_then(|doc| exporter.add(id, &doc));
-        match added {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(e),
-            Err(why) => skipped.push((path.clone(), why)),
+        let added = match zhengce_batch::read_document(path) {
+            Ok(doc) => exporter.add(id, &doc)?,
+            Err(why) => Err(why),
+        };
+        if let Err(why) = added {
+            skipped.push((path.clone(), why));
         }
     }
     let mut report = exporter.finish()?;
@@ -178,19 +179,17 @@ impl Exporter {
                         Cell::Int(y) => Some(y),
                         _ => None,
                     };
-                    let sink = match parts.get_mut(&year) {
-                        Some(s) => s,
-                        None => {
-                            let dir = aside.join(format!(
-                                "{year_name}={}",
-                                year.map_or_else(|| NULL_PARTITION.to_string(), |y| y.to_string())
-                            ));
-                            fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
-                            let path = dir.join(format!("part-0.{}", self.options.format.extension()));
-                            let sink = Sink::create(&path, self.options.format, &columns, self.options.row_group_rows)?;
-                            parts.entry(year).or_insert(sink)
-                        }
-                    };
+                    if !parts.contains_key(&year) {
+                        let dir = aside.join(format!(
+                            "{year_name}={}",
+                            year.map_or_else(|| NULL_PARTITION.to_string(), |y| y.to_string())
+                        ));
+                        fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
+                        let path = dir.join(format!("part-0.{}", self.options.format.extension()));
+                        let sink = Sink::create(&path, self.options.format, &columns, self.options.row_group_rows)?;
+                        parts.insert(year, sink);
+                    }
+                    let sink = parts.get_mut(&year).expect("inserted above");
                     fill(&mut cells, &columns, &rows, i);
                     sink.push(&cells)?;
                 }
@@ -211,7 +210,7 @@ impl Exporter {
         let documents = self.documents.finish()?;
         let items = self.items.finish()?;
         let targets_dir = self.out.join(Table::Targets.name());
-        let result = (|| match self.targets {
+        let result = (|| -> Result<(), ExportError> { match self.targets {
             Targets::One(sink) => {
                 report.targets = sink.rows();
                 let targets = sink.finish()?;
@@ -247,7 +246,7 @@ impl Exporter {
                 }
                 Ok(())
             }
-        })();
+        }})();
         if result.is_err() {
             remove_stale_asides(&self.out);
         }
