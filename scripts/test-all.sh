@@ -11,5 +11,7 @@ for f in scripts/install/*.sh; do
 done
 cargo test --workspace
 if compgen -G "python/tests/test_*.py" >/dev/null; then
+  # The Python package the tests import (and the Spark job ships).
+  bash scripts/build-wheel.sh
   python3 -m pytest -q python/tests
 fi

@@ -6,10 +6,14 @@
 //! - big documents: 200 of 2 MB (corpus documents repeated, each its own number).
 //!
 //! Peak memory is the process's `VmHWM`, reset before each batch by writing
-//! `5` to `/proc/self/clear_refs` (Linux). Run:
+//! `5` to `/proc/self/clear_refs` (Linux); within the largest small batch the
+//! resident set (`VmRSS`) is also sampled after each quarter of its documents,
+//! which shows whether memory grows with the documents done. Run:
 //! `cargo bench -p zhengce-batch --bench soak` (`SOAK_SCALE=0.1` for a quick look).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use zhengce_batch::{discover, run, Options};
@@ -37,11 +41,12 @@ fn prefix(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
-fn vm_hwm_kib() -> u64 {
+/// A `/proc/self/status` field in KiB (`VmHWM`, `VmRSS`).
+fn status_kib(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
@@ -60,7 +65,17 @@ fn batch(ex: &Extractor, label: &str, inputs: &Path, out: &Path) {
     reset_hwm();
     let t = Instant::now();
     let (found, errors) = discover(&[inputs.to_path_buf()], Some(out));
-    let report = run(ex, &found, &errors, out, &Options { force: true }, &|_| {}).unwrap();
+    // Resident set after each quarter of the batch.
+    let done = AtomicUsize::new(0);
+    let quarter = (found.len() / 4).max(1);
+    let samples = Mutex::new(Vec::new());
+    let progress = |_: &zhengce_batch::InputReport| {
+        let k = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if k % quarter == 0 {
+            samples.lock().unwrap().push((k, status_kib("VmRSS") / 1024));
+        }
+    };
+    let report = run(ex, &found, &errors, out, &Options { force: true, ..Options::default() }, &progress).unwrap();
     let wall = t.elapsed().as_secs_f64();
     assert_eq!(
         report.failed,
@@ -71,9 +86,13 @@ fn batch(ex: &Extractor, label: &str, inputs: &Path, out: &Path) {
     println!(
         "{label:>22}: {:>6} docs  {wall:>8.1} s  peak {:>6} MiB  output {:>8.1} MiB",
         report.ok,
-        vm_hwm_kib() / 1024,
+        status_kib("VmHWM") / 1024,
         dir_bytes(out) as f64 / (1024.0 * 1024.0)
     );
+    let mut samples = samples.into_inner().unwrap();
+    samples.sort();
+    let rss: Vec<String> = samples.iter().map(|(k, m)| format!("{k}: {m} MiB")).collect();
+    println!("{:>22}  resident after {}", "", rss.join(", "));
 }
 
 fn main() {

@@ -19,14 +19,15 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use zhengce_extract::model::{self, Document, DropKind};
+use zhengce_extract::render::{Form, RenderOptions};
 use zhengce_extract::Extractor;
 
+mod outputs;
 mod write;
 pub use write::{sync_dir, write_atomic, write_atomic_unsynced, write_atomic_with, AtomicFile};
 
@@ -113,14 +114,18 @@ pub fn discover_filtered(
                 }
             }
             Ok(_) => {
-                if zhengce_extract::format_for_path(&p.to_string_lossy()).is_some() {
+                // A file named on the command line without an extension is
+                // read by its content (a saved page, or text); a folder walk
+                // takes only known extensions.
+                let named = p.to_string_lossy();
+                if zhengce_extract::format_for_path(&named).is_some() || p.extension().is_none() {
                     files.push(p.clone());
                 } else {
                     errors.push(DiscoverError {
                         path: p.clone(),
-                        message:
-                            "unsupported input format (zhengce reads .txt, .htm, .html and .docx)"
-                                .into(),
+                        message: "unsupported input format (zhengce reads .txt, .htm, .html, \
+                                  .shtml, .jsp, .ftl, .docx and extension-less text or HTML)"
+                            .into(),
                     });
                 }
             }
@@ -215,6 +220,11 @@ fn name_outputs(files: Vec<PathBuf>) -> Vec<Input> {
 pub struct Options {
     /// Re-extract inputs even when their output is up to date.
     pub force: bool,
+    /// Readable forms written beside each `<stem>.json` (`<stem>.md`,
+    /// `<stem>.txt`), from the document in memory, atomically like the JSON.
+    pub renderings: Vec<Form>,
+    /// How the readable forms are rendered (targets marked or not).
+    pub render: RenderOptions,
 }
 
 /// The outcome of one input.
@@ -227,6 +237,10 @@ pub struct InputReport {
     /// Why the input failed or was skipped, naming the file.
     pub message: Option<String>,
     pub sha256: Option<String>,
+    /// The reader used (`text`, `docx`, `html`): a `.txt` or extension-less
+    /// file holding a web page is read as `html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<model::SourceFormat>,
     pub sections: usize,
     pub items: usize,
     pub targets: usize,
@@ -297,28 +311,43 @@ pub fn run(
     progress: &(dyn Fn(&InputReport) + Sync),
 ) -> io::Result<Report> {
     fs::create_dir_all(out_dir)?;
-    let done = AtomicUsize::new(0);
-    let mut reports: Vec<InputReport> = inputs
-        .par_iter()
-        .map(|input| {
-            let r = convert_one(extractor, input, out_dir, options);
-            done.fetch_add(1, Ordering::Relaxed);
-            progress(&r);
-            r
-        })
-        .collect();
+    let (queue, rx) = outputs::queue();
+    let mut reports: Vec<InputReport> = std::thread::scope(|scope| {
+        let writers = outputs::Writers::start(scope, (queue, &rx), options, progress);
+        // Extraction on the rayon pool; the files are written by the writers.
+        let mut reports: Vec<InputReport> = inputs
+            .par_iter()
+            .filter_map(|input| {
+                let report = match convert_one(extractor, input, out_dir, options) {
+                    Converted::Done(r) => r,
+                    Converted::Write(pending) => match writers.send(pending) {
+                        None => return None,
+                        Some(pending) => outputs::write_outputs(pending, options),
+                    },
+                };
+                progress(&report);
+                Some(report)
+            })
+            .collect();
+        reports.extend(writers.finish());
+        reports
+    });
     for e in discover_errors {
         let r = InputReport::error(&e.path, format!("{}: {}", e.path.display(), e.message));
         progress(&r);
         reports.push(r);
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    // One sync for the whole batch, before the caller writes the report.
-    let written: Vec<PathBuf> = reports
-        .iter()
-        .filter(|r| r.status == Status::Ok)
-        .filter_map(|r| r.output.as_ref().map(|o| out_dir.join(o)))
-        .collect();
+    // One sync for the whole batch, before the caller writes the report:
+    // the JSON of converted inputs, the readable forms of every input that has a document.
+    let mut written: Vec<PathBuf> = Vec::new();
+    for r in reports.iter().filter(|r| r.status != Status::Error) {
+        let Some(json) = r.output.as_ref().map(|o| out_dir.join(o)) else { continue };
+        written.extend(outputs::rendering_paths(&json, options));
+        if r.status == Status::Ok {
+            written.push(json);
+        }
+    }
     write::sync_dir(out_dir, &written)?;
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
     Ok(Report {
@@ -339,6 +368,7 @@ impl InputReport {
             status: Status::Error,
             message: Some(message),
             sha256: None,
+            format: None,
             sections: 0,
             items: 0,
             targets: 0,
@@ -360,6 +390,7 @@ impl InputReport {
             status,
             message: None,
             sha256: Some(doc.source.sha256.clone()),
+            format: Some(doc.source.format),
             sections: doc.sections.len(),
             items: doc.items.len(),
             targets: doc.targets.len(),
@@ -373,30 +404,42 @@ fn drop_kind_name(k: DropKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
+/// What became of an input on the extraction thread.
+enum Converted {
+    /// Nothing (more) to write: failed, or up to date without readable forms.
+    Done(InputReport),
+    /// A document whose files the writers write.
+    Write(outputs::Pending),
+}
+
 fn convert_one(
     extractor: &Extractor,
     input: &Input,
     out_dir: &Path,
     options: &Options,
-) -> InputReport {
+) -> Converted {
     let path_str = input.path.display().to_string();
+    let failed = |message: String| Converted::Done(InputReport::error(&input.path, message));
     let limit = extractor.config().limits.max_input_bytes;
     let bytes = match read_limited(&input.path, limit) {
         Ok(b) => b,
-        Err(msg) => return InputReport::error(&input.path, format!("{path_str}: {msg}")),
+        Err(msg) => return failed(format!("{path_str}: {msg}")),
     };
-    let out_path = out_dir.join(&input.output);
+    let json = out_dir.join(&input.output);
     if !options.force {
-        if let Some(doc) = up_to_date(&out_path, &bytes) {
-            let mut r = InputReport::from_doc(input, &doc, Status::Skipped);
-            r.message = Some(format!(
+        if let Some(doc) = up_to_date(&json, &bytes) {
+            let mut report = InputReport::from_doc(input, &doc, Status::Skipped);
+            report.message = Some(format!(
                 "{path_str}: skipped, up to date: {} was made from the same bytes (sha256 {}) by extractor {}; \
                  --force redoes it",
                 input.output,
                 doc.source.sha256,
                 model::EXTRACTOR_VERSION
             ));
-            return r;
+            if options.renderings.is_empty() {
+                return Converted::Done(report);
+            }
+            return Converted::Write(outputs::Pending { report, doc, json, write_json: false });
         }
     }
     // A bug in the extractor must not take the batch down: report it against the input.
@@ -405,32 +448,32 @@ fn convert_one(
     }));
     let doc = match result {
         Ok(Ok(d)) => d,
-        Ok(Err(e)) => return InputReport::error(&input.path, e.to_string()),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            return InputReport::error(
-                &input.path,
-                format!("{path_str}: internal error in the extractor (please report it): {what}"),
-            );
-        }
+        Ok(Err(e)) => return failed(e.to_string()),
+        Err(panic) => return failed(format!("{path_str}: {}", extractor_panic(&panic))),
     };
-    // Streamed to the file: the JSON of a big input is several times its size.
-    // Not synced here: `run` syncs the whole batch once at its end.
-    if let Err(e) = write_atomic_unsynced(&out_path, |w| model::write_json(&doc, w)) {
-        return InputReport::error(
-            &input.path,
-            format!("{path_str}: cannot write {}: {}", out_path.display(), io_message(&e)),
-        );
-    }
-    InputReport::from_doc(input, &doc, Status::Ok)
+    let report = InputReport::from_doc(input, &doc, Status::Ok);
+    Converted::Write(outputs::Pending { report, doc, json, write_json: true })
 }
 
-/// Reads a file, refusing one over `limit` bytes before reading it whole.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+/// The reason reported for an input whose extraction panicked (a bug in the
+/// extractor, caught so that it cannot take a batch down); the path is the
+/// caller's to add.
+pub fn extractor_panic(panic: &Box<dyn std::any::Any + Send>) -> String {
+    format!("internal error in the extractor (please report it): {}", panic_message(panic))
+}
+
+/// What a caught panic said.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+/// Reads a file, refusing one over `limit` bytes before reading it whole; the
+/// error is the reason, without the path (callers prefix it).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| io_message(&e))?;
     let meta = file.metadata().map_err(|e| io_message(&e))?;
     if !meta.is_file() {

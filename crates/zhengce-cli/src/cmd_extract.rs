@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use zhengce_batch::{InputReport, Options, PathFilter, Status};
 use zhengce_extract::model::{self, Document};
-use zhengce_extract::render::{to_markdown, to_plain, RenderOptions};
+use zhengce_extract::render::{Form, RenderOptions};
 use zhengce_extract::{Config, Extractor, Limits};
 
 #[derive(Args, Debug, Clone)]
@@ -63,19 +63,23 @@ pub enum OutputForm {
 }
 
 impl OutputForm {
-    fn extension(self) -> &'static str {
+    /// The readable form, for all but JSON.
+    fn readable(self) -> Option<Form> {
         match self {
-            OutputForm::Json => "json",
-            OutputForm::Md => "md",
-            OutputForm::Txt => "txt",
+            OutputForm::Json => None,
+            OutputForm::Md => Some(Form::Markdown),
+            OutputForm::Txt => Some(Form::Plain),
         }
     }
 
+    fn extension(self) -> &'static str {
+        self.readable().map_or("json", Form::extension)
+    }
+
     fn render(self, doc: &Document, opts: RenderOptions) -> String {
-        match self {
-            OutputForm::Json => model::to_json(doc),
-            OutputForm::Md => to_markdown(doc, opts),
-            OutputForm::Txt => to_plain(doc, opts),
+        match self.readable() {
+            None => model::to_json(doc),
+            Some(form) => form.render(doc, opts),
         }
     }
 }
@@ -152,21 +156,9 @@ pub fn run(args: &ExtractArgs) -> Result<i32> {
     }
     let out = args.out.as_deref().expect("clap requires --out without --stdout");
     let filter = PathFilter::new(&args.glob, &args.exclude).context("--glob/--exclude")?;
-    let report = extract_filtered(&args.inputs, out, &args.common, &filter)?;
-    let opts = RenderOptions { mark_targets: args.mark_targets };
-    for form in readable_forms(&args.to) {
-        for r in report.inputs.iter().filter(|r| r.status != Status::Error) {
-            let Some(name) = &r.output else { continue };
-            let json = out.join(name);
-            let text = std::fs::read_to_string(&json)
-                .with_context(|| format!("cannot read {}", json.display()))?;
-            let doc: Document = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not a zhengce document", json.display()))?;
-            let path = json.with_extension(form.extension());
-            std::fs::write(&path, form.render(&doc, opts))
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-    }
+    let render = RenderOptions { mark_targets: args.mark_targets };
+    let report =
+        extract_with(&args.inputs, out, &args.common, &filter, readable_forms(&args.to), render)?;
     let mut code = if report.all_ok() { 0 } else { 1 };
     if let Some(format) = args.format {
         let files = report.document_files(out);
@@ -178,10 +170,9 @@ pub fn run(args: &ExtractArgs) -> Result<i32> {
 }
 
 /// The forms besides JSON (which a folder always gets), each once.
-fn readable_forms(to: &[OutputForm]) -> Vec<OutputForm> {
-    let mut forms: Vec<OutputForm> =
-        to.iter().copied().filter(|f| *f != OutputForm::Json).collect();
-    forms.sort_by_key(|f| f.extension());
+fn readable_forms(to: &[OutputForm]) -> Vec<Form> {
+    let mut forms: Vec<Form> = to.iter().filter_map(|f| f.readable()).collect();
+    forms.sort();
     forms.dedup();
     forms
 }
@@ -226,7 +217,7 @@ fn single(args: &ExtractArgs) -> Result<i32> {
     forms.dedup();
     for form in forms {
         let path = out.join(format!("{stem}.{}", form.extension()));
-        std::fs::write(&path, form.render(&doc, opts))
+        zhengce_batch::write_atomic(&path, form.render(&doc, opts).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
         if !args.common.quiet {
             eprintln!("{name}: {} targets; wrote {}", doc.targets.len(), path.display());
@@ -241,15 +232,18 @@ pub fn extract(
     out: &std::path::Path,
     common: &CommonArgs,
 ) -> Result<zhengce_batch::Report> {
-    extract_filtered(inputs, out, common, &PathFilter::default())
+    extract_with(inputs, out, common, &PathFilter::default(), Vec::new(), RenderOptions::default())
 }
 
-/// [`extract`] with only the files in folders that `filter` accepts.
-pub fn extract_filtered(
+/// [`extract`] with only the files in folders that `filter` accepts, also
+/// writing the readable `forms` of each document.
+fn extract_with(
     inputs: &[PathBuf],
     out: &std::path::Path,
     common: &CommonArgs,
     filter: &PathFilter,
+    renderings: Vec<Form>,
+    render: RenderOptions,
 ) -> Result<zhengce_batch::Report> {
     if let Some(j) = common.jobs {
         // Fails only when a pool already exists; then the existing one is used.
@@ -284,7 +278,7 @@ pub fn extract_filtered(
         bar.set_message(short_name(&r.path));
         bar.inc(1);
     };
-    let opts = Options { force: common.force };
+    let opts = Options { force: common.force, renderings, render };
     let report = zhengce_batch::run(&extractor, &found, &errors, out, &opts, &progress)
         .with_context(|| format!("cannot write to {}", out.display()))?;
     bar.finish_and_clear();

@@ -54,6 +54,8 @@ fn score_folder(gold_dir: &Path, input_dir: &Path, expect_docs: usize) -> (Count
 
 fn assert_floor(total: &Counts, report: &str, f1: f64, attributes: &[(&str, f64)]) {
     let s = total.scores();
+    // Printed so that `--nocapture` shows what was reached when raising a floor.
+    eprintln!("reached: F1 {:.3}, {:?}", s.f1, s.attributes());
     assert!(
         s.f1 >= f1,
         "F1 {:.3} < {f1} (P {:.3}, R {:.3})\n{report}",
@@ -86,17 +88,17 @@ fn samples_and_dev_set_score_above_the_floor() {
 }
 
 /// The floor of the samples + dev set (reached, rounded down).
-/// Reached: F1 0.950, kind 0.992, comparator 0.988, change 0.950, each 0.987,
-/// year 0.987, owners 0.999, subject 0.804.
-const DEV_F1: f64 = 0.945;
+/// Reached: F1 0.955, kind 0.992, comparator 0.987, change 0.950, each 0.987,
+/// year 0.998, owners 0.998, subject 0.851.
+const DEV_F1: f64 = 0.95;
 const DEV_ATTRIBUTES: &[(&str, f64)] = &[
-    ("kind", 0.985),
-    ("comparator", 0.98),
+    ("kind", 0.99),
+    ("comparator", 0.985),
     ("change", 0.945),
-    ("each", 0.98),
-    ("year", 0.98),
-    ("owners", 0.99),
-    ("subject", 0.80),
+    ("each", 0.985),
+    ("year", 0.995),
+    ("owners", 0.995),
+    ("subject", 0.85),
 ];
 
 /// The metadata floor: every `<stem>.meta.json` of `corpus/gold/` (the samples)

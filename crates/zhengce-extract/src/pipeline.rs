@@ -89,9 +89,13 @@ impl Extractor {
         let sha256 = crate::sha256_hex(&bytes);
         let size = bytes.len() as u64;
         let raw = match format {
-            SourceFormat::Docx => {
-                docx::read(&bytes, &self.config.limits.docx).map_err(|e| err(e.into()))?
-            }
+            SourceFormat::Docx => docx::read_within(&bytes, &self.config.limits.docx, &deadline)
+                .map_err(|e| {
+                    err(match e {
+                        docx::DocxError::Timeout { .. } => self.timed_out(),
+                        e => e.into(),
+                    })
+                })?,
             SourceFormat::Html => html::read(bytes).map_err(err)?,
             SourceFormat::Text => read_text(bytes).map_err(err)?,
         };
@@ -107,6 +111,13 @@ impl Extractor {
         Ok((doc, times))
     }
 
+    /// The error of a document that took longer than `Limits::timeout`.
+    fn timed_out(&self) -> ErrorKind {
+        ErrorKind::Timeout {
+            seconds: self.config.limits.timeout.map_or(f64::INFINITY, |d| d.as_secs_f64()),
+        }
+    }
+
     /// Runs the stages after reading.
     fn extract_raw(
         &self,
@@ -117,10 +128,7 @@ impl Extractor {
     ) -> Result<Document, ErrorKind> {
         let limits = &self.config.limits;
         // A stage stops early when the time is up; then there is no document.
-        let timed_out = || ErrorKind::Timeout {
-            seconds: limits.timeout.map_or(f64::INFINITY, |d| d.as_secs_f64()),
-        };
-        let check = || if deadline.expired() { Err(timed_out()) } else { Ok(()) };
+        let check = || if deadline.expired() { Err(self.timed_out()) } else { Ok(()) };
         check()?;
         let t = Instant::now();
         let cleaned = clean::clean(&raw, limits, deadline);
@@ -137,7 +145,7 @@ impl Extractor {
         drop(raw);
 
         let t = Instant::now();
-        let structure = structure::analyze(&cleaned);
+        let structure = structure::analyze(&cleaned, deadline);
         times.structure = t.elapsed();
         check()?;
 

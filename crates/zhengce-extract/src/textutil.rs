@@ -48,6 +48,20 @@ impl<'a> CharCursor<'a> {
     }
 }
 
+/// Removes repeated strings, keeping each first one where it stood. Linear:
+/// a list of 100,000 owners is deduplicated by hashing, not by comparing pairs.
+pub fn dedup_keep_first(v: &mut Vec<String>) {
+    if v.len() < 2 {
+        return;
+    }
+    let keep: Vec<bool> = {
+        let mut seen = rustc_hash::FxHashSet::default();
+        v.iter().map(|u| seen.insert(u.as_str())).collect()
+    };
+    let mut k = keep.into_iter();
+    v.retain(|_| k.next().unwrap_or(true));
+}
+
 /// True for CJK ideographs (the basic block and extension A).
 pub fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)

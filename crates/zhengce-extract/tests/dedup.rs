@@ -2,7 +2,9 @@
 //! and the whole body repeated are dropped (`cleaning.md`); a paragraph that
 //! recurs is text. And a deleted paragraph mark joins two paragraphs.
 //!
-//! The .docx files are made by `tests/fixtures/dedup/make.py` (python-docx).
+//! The .docx files are made by `tests/fixtures/dedup/make.py` (python-docx);
+//! `libreoffice_accept.sh` there wrote what LibreOffice shows of the tracked
+//! deletion once all changes are accepted.
 
 use std::path::{Path, PathBuf};
 
@@ -67,4 +69,14 @@ fn a_deleted_paragraph_mark_joins_the_paragraph_to_the_next() {
     );
     assert_eq!(d.targets.len(), 1);
     assert_eq!(d.targets[0].year, Some(2025));
+}
+
+/// The same file as LibreOffice shows it after accepting all changes
+/// (`tests/fixtures/dedup/libreoffice_accept.sh` wrote it with LibreOffice 7.4).
+#[test]
+fn a_deleted_paragraph_mark_reads_as_libreoffice_shows_it_with_changes_accepted() {
+    let d = extract("deleted_mark.docx");
+    let lo = std::fs::read_to_string(fixture("deleted_mark.libreoffice.txt")).unwrap();
+    let lo: Vec<&str> = lo.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines(&d), lo);
 }

@@ -32,6 +32,7 @@ pub mod xml;
 
 use std::collections::HashMap;
 
+use crate::deadline::Deadline;
 use crate::model::{DropKind, Dropped, SourceFormat, Span};
 use crate::raw::RawDocument;
 
@@ -100,6 +101,8 @@ pub enum DocxError {
         "part `{part}` nests XML elements deeper than the limit of {limit} levels (max_xml_depth, see --max-xml-depth)"
     )]
     TooDeep { part: String, limit: usize },
+    #[error("reading part `{part}` took longer than the time limit per document (see --timeout)")]
+    Timeout { part: String },
     #[error(
         "part `{part}` contains a DOCTYPE declaration, which Word never writes; it is refused so that \
          no entity is expanded"
@@ -116,6 +119,7 @@ impl DocxError {
                 | DocxError::CompressionRatio { .. }
                 | DocxError::TooDeep { .. }
                 | DocxError::Doctype { .. }
+                | DocxError::Timeout { .. }
                 | DocxError::TooManyEntries { .. }
                 | DocxError::Encrypted
         )
@@ -125,18 +129,29 @@ impl DocxError {
 /// The main part when `_rels/.rels` does not name one.
 const DEFAULT_MAIN: &str = "word/document.xml";
 
-/// Reads a .docx from its bytes.
+/// Reads a .docx from its bytes, with no time limit.
+pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError> {
+    read_within(bytes, limits, &Deadline::never())
+}
+
+/// Reads a .docx from its bytes; every part's reading stops with
+/// [`DocxError::Timeout`] once `deadline` is up.
 // The closures passed to `optional` are not redundant: a generic function
 // item cannot take the higher-ranked reader lifetime `optional` asks for.
 #[allow(clippy::redundant_closure)]
-pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError> {
+pub fn read_within(
+    bytes: &[u8],
+    limits: &DocxLimits,
+    deadline: &Deadline,
+) -> Result<RawDocument, DocxError> {
     let mut zip = Archive::open(bytes, limits)?;
     let mut warnings = Vec::new();
 
-    let main = main_part(&mut zip, limits, &mut warnings)?;
+    let main = main_part(&mut zip, limits, deadline, &mut warnings)?;
     let (dir, rels_name) = rels::rels_of(&main);
-    let doc_rels = optional(&mut zip, &rels_name, limits, &mut warnings, |x| rels::parse(x, &dir))?
-        .unwrap_or_default();
+    let doc_rels =
+        optional(&mut zip, &rels_name, limits, deadline, &mut warnings, |x| rels::parse(x, &dir))?
+            .unwrap_or_default();
     let target = |kind: &str, fallback: &str| -> String {
         doc_rels
             .iter()
@@ -145,20 +160,33 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
             .unwrap_or_else(|| format!("{dir}/{fallback}").trim_start_matches('/').to_string())
     };
 
-    let styles = optional(&mut zip, &target("styles", "styles.xml"), limits, &mut warnings, |x| {
-        Styles::parse(x)
-    })?
+    let styles = optional(
+        &mut zip,
+        &target("styles", "styles.xml"),
+        limits,
+        deadline,
+        &mut warnings,
+        |x| Styles::parse(x),
+    )?
     .unwrap_or_default();
-    let mut numbering =
-        optional(&mut zip, &target("numbering", "numbering.xml"), limits, &mut warnings, |x| {
-            Numbering::parse(x)
-        })?
-        .unwrap_or_default();
-    let comments =
-        optional(&mut zip, &target("comments", "comments.xml"), limits, &mut warnings, |x| {
-            asides::comments(x)
-        })?
-        .unwrap_or_default();
+    let mut numbering = optional(
+        &mut zip,
+        &target("numbering", "numbering.xml"),
+        limits,
+        deadline,
+        &mut warnings,
+        |x| Numbering::parse(x),
+    )?
+    .unwrap_or_default();
+    let comments = optional(
+        &mut zip,
+        &target("comments", "comments.xml"),
+        limits,
+        deadline,
+        &mut warnings,
+        |x| asides::comments(x),
+    )?
+    .unwrap_or_default();
 
     // Headers and footers, read before the body with their own list counters.
     let mut asides_before = Vec::new();
@@ -172,7 +200,7 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
                 numbering: &mut aside_numbering,
                 comments: &empty,
             };
-            let out = optional(&mut zip, &rel.target, limits, &mut warnings, |x| {
+            let out = optional(&mut zip, &rel.target, limits, deadline, &mut warnings, |x| {
                 body::read(x, &mut ctx)
             })?;
             if let Some(out) = out {
@@ -189,15 +217,16 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
         let Some(part) = zip.open_part(&main)? else {
             return Err(DocxError::MissingDocument { part: main });
         };
-        let mut xml = PartXml::new(part, &main, limits.max_xml_depth);
+        let mut xml = PartXml::new(part, &main, limits.max_xml_depth).within(deadline);
         let mut ctx =
             body::Context { styles: &styles, numbering: &mut numbering, comments: &comments };
         body::read(&mut xml, &mut ctx)?
     };
 
-    let props =
-        optional(&mut zip, "docProps/core.xml", limits, &mut warnings, |x| props::parse(x))?
-            .unwrap_or_default();
+    let props = optional(&mut zip, "docProps/core.xml", limits, deadline, &mut warnings, |x| {
+        props::parse(x)
+    })?
+    .unwrap_or_default();
 
     let end = body.chars;
     let mut dropped: Vec<Dropped> = asides_before
@@ -228,10 +257,11 @@ pub fn read(bytes: &[u8], limits: &DocxLimits) -> Result<RawDocument, DocxError>
 fn main_part(
     zip: &mut Archive<'_>,
     limits: &DocxLimits,
+    deadline: &Deadline,
     warnings: &mut Vec<String>,
 ) -> Result<String, DocxError> {
-    let rels =
-        optional(zip, "_rels/.rels", limits, warnings, |x| rels::parse(x, ""))?.unwrap_or_default();
+    let rels = optional(zip, "_rels/.rels", limits, deadline, warnings, |x| rels::parse(x, ""))?
+        .unwrap_or_default();
     if let Some(rel) = rels.iter().find(|r| r.kind == "officeDocument") {
         if zip.contains(&rel.target) {
             return Ok(rel.target.clone());
@@ -247,12 +277,13 @@ fn main_part(
 
 /// Reads an optional part: `None` when missing; damage becomes a warning,
 /// a limit hit stays an error.
-fn optional<T>(
+fn optional<'d, T>(
     zip: &mut Archive<'_>,
     name: &str,
     limits: &DocxLimits,
+    deadline: &'d Deadline,
     warnings: &mut Vec<String>,
-    parse: impl FnOnce(&mut PartXml<archive::PartReader<'_, '_>>) -> Result<T, DocxError>,
+    parse: impl FnOnce(&mut PartXml<'d, archive::PartReader<'_, '_>>) -> Result<T, DocxError>,
 ) -> Result<Option<T>, DocxError> {
     let part = match zip.open_part(name) {
         Ok(Some(p)) => p,
@@ -263,7 +294,7 @@ fn optional<T>(
             return Ok(None);
         }
     };
-    let mut xml = PartXml::new(part, name, limits.max_xml_depth);
+    let mut xml = PartXml::new(part, name, limits.max_xml_depth).within(deadline);
     match parse(&mut xml) {
         Ok(v) => Ok(Some(v)),
         Err(e) if e.is_limit() => Err(e),

@@ -7,7 +7,8 @@
 //! (OOXML never uses one, and refusing it rules out entity-expansion attacks:
 //! custom entities are never expanded), resolves the five predefined entities
 //! and character references, and turns every quick-xml error into a
-//! [`DocxError`] naming the part and the byte position.
+//! [`DocxError`] naming the part and the byte position. Each event is a step
+//! of the document's [`Deadline`]: a part read past it is `DocxError::Timeout`.
 
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -17,6 +18,7 @@ use quick_xml::Reader;
 
 use super::archive::shared_io_to_docx;
 use super::DocxError;
+use crate::deadline::Deadline;
 
 /// One event of a part, with text already unescaped.
 pub enum Ev<'b> {
@@ -30,8 +32,10 @@ pub enum Ev<'b> {
 }
 
 /// A pull reader over one part.
-pub struct PartXml<R: BufRead> {
+pub struct PartXml<'d, R: BufRead> {
     reader: Reader<R>,
+    /// The document's deadline (none in unit tests of one part).
+    deadline: Option<&'d Deadline>,
     part: String,
     depth: usize,
     max_depth: usize,
@@ -39,13 +43,26 @@ pub struct PartXml<R: BufRead> {
     pub unknown_entities: usize,
 }
 
-impl<R: BufRead> PartXml<R> {
+impl<'d, R: BufRead> PartXml<'d, R> {
     pub fn new(source: R, part: &str, max_depth: usize) -> Self {
         let mut reader = Reader::from_reader(source);
         let config = reader.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
-        PartXml { reader, part: part.to_string(), depth: 0, max_depth, unknown_entities: 0 }
+        PartXml {
+            reader,
+            deadline: None,
+            part: part.to_string(),
+            depth: 0,
+            max_depth,
+            unknown_entities: 0,
+        }
+    }
+
+    /// The same reader, stopping with `DocxError::Timeout` once `deadline` is up.
+    pub fn within(mut self, deadline: &'d Deadline) -> Self {
+        self.deadline = Some(deadline);
+        self
     }
 
     /// The part's name in the archive.
@@ -60,6 +77,9 @@ impl<R: BufRead> PartXml<R> {
 
     /// The next event; `buf` is cleared and reused.
     pub fn next<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Ev<'b>, DocxError> {
+        if self.deadline.is_some_and(Deadline::tick) {
+            return Err(DocxError::Timeout { part: self.part.clone() });
+        }
         buf.clear();
         let event = match self.reader.read_event_into(buf) {
             Ok(ev) => ev,

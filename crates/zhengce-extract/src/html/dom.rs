@@ -449,3 +449,81 @@ fn split_directive(t: &str) -> Option<(&str, &str, &str)> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::tendril::TendrilSink;
+    use markup5ever_rcdom::RcDom;
+
+    fn flat(html: &str) -> Flat {
+        let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
+        flatten(&dom.document)
+    }
+
+    fn texts(f: &Flat) -> Vec<(&str, LineKind)> {
+        f.lines.iter().map(|l| (l.text.as_str(), l.kind)).collect()
+    }
+
+    #[test]
+    fn blocks_and_breaks_end_lines_inline_runs_join() {
+        let f = flat(
+            "<body><p>到<span lang=EN-US>20</span><span lang=EN-US>25</span>年<b>建成</b>\
+             <font>10</font>所<o:p></o:p></p><div>甲<br>乙</div><table><tr><td>丙</td><td>丁</td></tr></table></body>",
+        );
+        let t: Vec<&str> = f.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(t, ["到2025年建成10所", "甲", "乙", "丙", "丁"]);
+    }
+
+    #[test]
+    fn white_space_collapses_and_a_line_break_between_chinese_is_nothing() {
+        let f = flat("<p>一、  总体\n  目标 &nbsp;and\n more</p><pre>a\nb</pre>");
+        let t: Vec<&str> = f.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(t, ["一、 总体目标 \u{a0}and more", "a", "b"]);
+    }
+
+    #[test]
+    fn scripts_styles_and_template_directives_are_lines_of_their_own_kind() {
+        let f = flat(
+            "<head><title>标题_网站</title><style>p{x:1}</style></head><body>\
+             <#assign a=1><p>正文${a.b}内容</p><script>var x;</script><p><%= y %>尾</p></body>",
+        );
+        assert_eq!(f.title.as_deref(), Some("标题_网站"));
+        let t = texts(&f);
+        assert!(t.contains(&("p{x:1}", LineKind::Style)), "{t:?}");
+        assert!(t.contains(&("var x;", LineKind::Script)), "{t:?}");
+        assert!(t.contains(&("${a.b}", LineKind::Template)), "{t:?}");
+        assert!(t.contains(&("<%= y %>", LineKind::Template)), "{t:?}");
+        assert!(t.contains(&("正文", LineKind::Text)) && t.contains(&("内容", LineKind::Text)));
+        assert!(t.contains(&("尾", LineKind::Text)), "{t:?}");
+    }
+
+    #[test]
+    fn link_characters_are_counted_and_tables_recorded_with_spans() {
+        let f = flat(
+            "<table><tr><td rowspan=2>月</td><td colspan='3'>事</td></tr><tr><td>x</td></tr></table>\
+             <p><a href='/a'>首页</a>正文</p>",
+        );
+        assert_eq!(f.tables.len(), 1);
+        let rows = &f.tables[0].rows;
+        assert_eq!(rows.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!((f.elems[rows[0][0]].rowspan, f.elems[rows[0][1]].colspan), (2, 3));
+        let last = f.lines.last().unwrap();
+        assert_eq!((last.chars, last.link_chars), (4, 2));
+    }
+
+    #[test]
+    fn an_unclosed_directive_is_text_and_the_scan_stays_linear() {
+        assert_eq!(split_directive("a<#b"), None);
+        assert_eq!(split_directive("x${y}z"), Some(("x", "${y}", "z")));
+        let long = "<%".repeat(50_000);
+        assert_eq!(split_directive(&long), None);
+    }
+
+    #[test]
+    fn deep_nesting_costs_no_stack() {
+        let html = format!("{}<p>正文。</p>{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let f = flat(&html);
+        assert!(f.lines.iter().any(|l| l.text == "正文。"));
+    }
+}

@@ -129,3 +129,70 @@ pub(crate) fn table_fields(flat: &Flat, t: usize) -> Option<Vec<(String, String)
     }
     (out.iter().filter(|(_, v)| !v.is_empty()).count() >= 3).then_some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::tendril::TendrilSink;
+    use markup5ever_rcdom::RcDom;
+
+    fn flat(html: &str) -> Flat {
+        let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
+        super::super::dom::flatten(&dom.document)
+    }
+
+    #[test]
+    fn labels_with_spaces_and_colons() {
+        assert_eq!(label_of("索 引 号："), Some("索引号"));
+        assert_eq!(label_of("文号:"), Some("文号"));
+        assert_eq!(label_of("正文"), None);
+        assert_eq!(
+            line_field("发布机构： 某某市 人民政府"),
+            Some(("发布机构".into(), "某某市 人民政府".into()))
+        );
+        assert_eq!(line_field("说明：无"), None);
+    }
+
+    #[test]
+    fn the_site_name_after_the_title_goes() {
+        assert_eq!(strip_site_suffix("关于X的通知_中国政府网"), "关于X的通知");
+        assert_eq!(strip_site_suffix("关于X的通知 - 某某区教育局"), "关于X的通知");
+        assert_eq!(strip_site_suffix("某某条例|某某人大网"), "某某条例");
+        // A head too short to be a title keeps the whole.
+        assert_eq!(strip_site_suffix("通知_某某网站"), "通知_某某网站");
+    }
+
+    #[test]
+    fn head_fields_from_title_and_meta() {
+        let f = flat(
+            "<head><title>关于X的通知_网站</title><meta name='articletitle' content=' 关于X的通知 '>\
+             <meta name='PubDate' content='2024-03-01'><meta name='author' content='a'></head>",
+        );
+        assert_eq!(
+            head_fields(&f),
+            [
+                ("html:title".to_string(), "关于X的通知".to_string()),
+                ("html:articletitle".to_string(), "关于X的通知".to_string()),
+                ("html:PubDate".to_string(), "2024-03-01".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_metadata_table_in_cells_or_in_label_value_cells() {
+        let f = flat(
+            "<table><tr><td>索引号：</td><td>000/2024-1</td><td>主题分类：</td><td>教育</td></tr>\
+             <tr><td>发文机关：</td><td>某某局</td><td>文号：</td><td></td></tr></table>\
+             <table><tr><td>成文日期：2024年1月2日</td><td>标题：关于X的通知</td><td>有效性：有效</td></tr></table>\
+             <table><tr><td>月份</td><td>工作</td></tr><tr><td>1月</td><td>索引号</td></tr></table>",
+        );
+        let t0 = table_fields(&f, 0).unwrap();
+        assert!(t0.contains(&("索引号".into(), "000/2024-1".into())));
+        assert!(t0.contains(&("发文机关".into(), "某某局".into())));
+        assert!(t0.contains(&("文号".into(), String::new())));
+        let t1 = table_fields(&f, 1).unwrap();
+        assert!(t1.contains(&("标题".into(), "关于X的通知".into())));
+        // A data table with one label-like cell is not metadata.
+        assert_eq!(table_fields(&f, 2), None);
+    }
+}

@@ -26,6 +26,33 @@ pub struct RenderOptions {
     pub mark_targets: bool,
 }
 
+/// A readable form of a document, beside its JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// Markdown: headings, numbered items, tables ([`to_markdown`]).
+    Markdown,
+    /// Plain text, tables tab-separated ([`to_plain`]).
+    Plain,
+}
+
+impl Form {
+    /// The file extension of this form (`md`, `txt`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Form::Markdown => "md",
+            Form::Plain => "txt",
+        }
+    }
+
+    /// The document in this form.
+    pub fn render(self, doc: &Document, opts: RenderOptions) -> String {
+        match self {
+            Form::Markdown => to_markdown(doc, opts),
+            Form::Plain => to_plain(doc, opts),
+        }
+    }
+}
+
 /// What one line of the text is.
 enum Line<'a> {
     /// A heading at this depth (1 = top); its text on one line (a heading
@@ -124,13 +151,32 @@ fn walk(doc: &Document, opts: RenderOptions, sink: &mut dyn Sink) {
             Line::Table(tables[t - 1])
         } else if h < headings.len() && headings[h].0 == start {
             let (a, b, level) = headings[h];
-            let span = match (bytes.byte(a), bytes.byte(b).or(Some(text.len()))) {
-                (Some(x), Some(y)) if b > end => &text[x..y],
-                _ => trimmed,
-            };
             skip_until = skip_until.max(b);
-            let words: Vec<&str> = span.split_whitespace().collect();
-            Line::Heading { level, text: words.join(" ") }
+            if b > end {
+                // A heading that runs over several lines (附件 + its title).
+                let x = bytes.byte(a).unwrap_or(text.len());
+                let y = bytes.byte(b).unwrap_or(text.len());
+                Line::Heading { level, text: words(&text[x..y]) }
+            } else {
+                // A heading that ends inside its line ("2. 标题。正文……") keeps
+                // the punctuation that closes it; the rest of the line is a
+                // paragraph with its marks.
+                let closing = line
+                    .chars()
+                    .skip(b - start)
+                    .take_while(|c| matches!(c, '。' | '：' | ':' | '．'))
+                    .count();
+                let head = b - start + closing;
+                let cut = line.char_indices().nth(head).map_or(line.len(), |(i, _)| i);
+                let rest = &line[cut..];
+                if rest.trim().is_empty() {
+                    Line::Heading { level, text: words(trimmed) }
+                } else {
+                    sink.line(Line::Heading { level, text: words(&line[..cut]) });
+                    let lead = rest.chars().take_while(|c| c.is_whitespace()).count();
+                    Line::Paragraph { text: rest.trim(), marks: shift(marks, head + lead) }
+                }
+            }
         } else if n < numbered.len() && numbered[n].0 == start && line.starts_with(numbered[n].2) {
             let after = &line[numbered[n].2.len()..];
             let rest = after.trim_start();
@@ -147,6 +193,11 @@ fn walk(doc: &Document, opts: RenderOptions, sink: &mut dyn Sink) {
         sink.line(kind);
         start = end + 1;
     }
+}
+
+/// `s` with its runs of white space made single spaces.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Writes `text` with the char ranges `marks` (sorted, disjoint) between

@@ -21,6 +21,7 @@ pub mod table;
 use std::collections::HashMap;
 
 use crate::clean::Cleaned;
+use crate::deadline::Deadline;
 use crate::model::{Item, ItemKind, Section, Span, Table, TableRow};
 use crate::textutil::is_sentence_end;
 use markers::{appendix_line, inline_candidates, marker_at_start, Family, Marker};
@@ -83,8 +84,11 @@ impl Structure {
     }
 }
 
-pub fn analyze(cleaned: &Cleaned) -> Structure {
-    let mut b = Builder::new(cleaned);
+/// The structure of a cleaned document. Stops early, with the parts read so
+/// far, once `deadline` is up (it is looked at for each line and each inline
+/// marker; the pipeline then reports the document as timed out).
+pub fn analyze(cleaned: &Cleaned, deadline: &Deadline) -> Structure {
+    let mut b = Builder::new(cleaned, deadline);
     b.run();
     b.out
 }
@@ -98,6 +102,7 @@ struct Pos {
 
 struct Builder<'a> {
     c: &'a Cleaned,
+    deadline: &'a Deadline,
     out: Structure,
     /// Open sections (indices), outermost first.
     stack: Vec<usize>,
@@ -107,9 +112,10 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(c: &'a Cleaned) -> Self {
+    fn new(c: &'a Cleaned, deadline: &'a Deadline) -> Self {
         Builder {
             c,
+            deadline,
             out: Structure::default(),
             stack: Vec::new(),
             families: Vec::new(),
@@ -121,6 +127,9 @@ impl<'a> Builder<'a> {
         let n = self.c.lines.len();
         let mut i = 0;
         while i < n {
+            if self.deadline.tick() {
+                return;
+            }
             let line = &self.c.lines[i];
             if let Some(cell) = line.cell {
                 i = self.docx_table(cell.table, i);
@@ -179,6 +188,9 @@ impl<'a> Builder<'a> {
             }
         }
         for (at, m) in candidates {
+            if self.deadline.tick() {
+                return;
+            }
             if at < cuts.last().unwrap().0 + 1 {
                 continue;
             }
@@ -195,10 +207,11 @@ impl<'a> Builder<'a> {
                 .last()
                 .is_some_and(is_sentence_end);
             let first_of_family = m.number == Some(1) && !state.contains_key(&m.family);
-            let after_heading = heading_end.is_some_and(|h| {
-                let gap = &text[h..at];
-                gap.chars().count() <= 40 && !gap.contains(['，', ',', '。'])
-            }) && m.number == Some(1);
+            let after_heading = m.number == Some(1)
+                && heading_end.is_some_and(|h| {
+                    let gap = &text[h..at];
+                    gap.chars().take(41).count() <= 40 && !gap.contains(['，', ',', '。'])
+                });
             let after_bracket = first_of_family
                 && matches!(before.chars().last(), Some(')' | '）' | '”'))
                 && m.family.is_heading_family();
@@ -211,13 +224,17 @@ impl<'a> Builder<'a> {
             }
             cuts.push((at, Some(m)));
         }
+        // Chars before each cut, counted from the cut before (not from the line's start).
+        let (mut counted_to, mut chars_before) = (0usize, 0usize);
         for (k, (at, marker)) in cuts.iter().enumerate() {
             let end = cuts.get(k + 1).map(|c| c.0).unwrap_or(text.len());
+            chars_before += text[counted_to..*at].chars().count();
+            counted_to = *at;
             let seg = &text[*at..end];
             if seg.trim().is_empty() {
                 continue;
             }
-            let pos = Pos { byte: base.byte + at, char: base.char + text[..*at].chars().count() };
+            let pos = Pos { byte: base.byte + at, char: base.char + chars_before };
             let inline = *at > 0;
             match marker {
                 Some(m) => self.segment(pos, seg, m, inline),

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::textutil::Words;
+use crate::textutil::{dedup_keep_first, Words};
 
 use regex::Regex;
 
@@ -90,12 +90,13 @@ pub fn split_units(s: &str) -> Vec<String> {
         }
     }
     push_unit(&mut out, &cur);
+    dedup_keep_first(&mut out);
     out
 }
 
 fn push_unit(out: &mut Vec<String>, s: &str) {
     let s = s.trim().trim_matches(|c| matches!(c, '等' | '。' | '.' | ':' | '：'));
-    if !s.is_empty() && !out.iter().any(|o| o == s) {
+    if !s.is_empty() {
         out.push(s.to_string());
     }
 }
@@ -151,13 +152,8 @@ static RE_TRAILING: LazyLock<Regex> =
 /// Owners named in an item's text, in the order written.
 pub fn owners_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut add = |units: Vec<String>| {
-        for u in units {
-            if !out.contains(&u) {
-                out.push(u);
-            }
-        }
-    };
+    // Repeats are removed once, at the end (`dedup_keep_first`).
+    let mut add = |units: Vec<String>| out.extend(units);
     // Cheap checks first: most items name no owner, and each of the ways
     // below needs one of these words (or a closing bracket at the end).
     let tail = text.trim_end().trim_end_matches(['。', '.', '；', ';']);
@@ -201,6 +197,7 @@ pub fn owners_in(text: &str) -> Vec<String> {
             add(units);
         }
     }
+    dedup_keep_first(&mut out);
     out
 }
 

@@ -556,14 +556,22 @@ fn subject_of(
             && !s.get(after).is_some_and(|&c| "的在中和等是被以".contains(c));
         if next_ok {
             if let Some((a, b)) = subject_after(s, words, after) {
-                let subject = drop_long_parenthetical(&s[a..b].iter().collect::<String>());
+                let mut subject = drop_long_parenthetical(&s[a..b].iter().collect::<String>());
+                if let Some(vp) = predicate_after(s, words, n0, b) {
+                    subject = vp + "的" + &subject;
+                }
                 return (subject, verb_start.unwrap_or(n0), Some((a, b)));
             }
         }
     }
     // Before the number, after the action: `新建新教学空间1000个`.
     let before_start = verb_span.map_or(left, |(_, b)| b.max(left));
-    let (a, b) = trim_subject(s, words, before_start, n0);
+    let (mut a, b) = trim_subject(s, words, before_start, n0);
+    if let Some(va) = verb_start.filter(|_| a < b) {
+        if let Some(a0) = compound_start(s, words, left, va, (a, b), n0) {
+            a = a0;
+        }
+    }
     if a == b {
         // `全市儿童青少年总体近视率继续下降1个百分点`: the subject stands before the verb.
         if let Some(va) = verb_start {
@@ -606,6 +614,83 @@ fn subject_of(
     }
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
 }
+
+/// `3个园区入选国家级零碳园区建设名单`: a count that opens its clause, before the
+/// clause's predicate, counts the things the predicate describes: the subject is
+/// `入选国家级零碳园区建设名单的园区`. Returns the predicate (from the first verb
+/// after the noun, which ends at `b`, to the clause end; in a list `16所高校、48个学科
+/// 入选…` the shared one after the last element). None when the count follows a
+/// verb of its clause, or the predicate holds a number, is long, or is a copula.
+fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<String> {
+    let clause = (0..n0).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
+    let is_verb = |w: &&Word| w.pos == Pos::Verb && !in_brackets(s, w.start);
+    if words.iter().any(|w| w.start >= clause && w.end <= n0 && is_verb(&w)) {
+        return None;
+    }
+    let e = (b..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
+    let v = words.iter().filter(|w| w.start >= b && w.end <= e).find(is_verb)?.start;
+    let gap = &s[b..v];
+    let p = if gap.is_empty() {
+        v
+    } else if matches!(gap[0], '、' | '和' | '及' | '与') {
+        if "被新均".contains(s[v - 1]) { v - 1 } else { v }
+    } else if gap.len() <= 2 && gap.iter().all(|&c| is_han(c)) {
+        b // `新获评`, `被命名为`
+    } else {
+        return None;
+    };
+    let vp = &s[p..e];
+    let copula = matches!(s[v], '是' | '有' | '达' | '占' | '为' | '在');
+    let ok = (2..=30).contains(&vp.len())
+        && !copula
+        && !vp.iter().any(|c| c.is_ascii_digit() || matches!(c, '、' | '和'));
+    ok.then(|| vp.iter().collect())
+}
+
+/// Where a subject starts when the verb before it is part of the name of what is
+/// counted rather than the action on it: the noun phrase `pre` before the verb
+/// (from the last action verb or the clause start) joins verb and `post`.
+/// - the number follows a level word (`全社会研发投入强度达3.4%`, `省重大项目完成投资达
+///   7290亿元`, `城市生活污水集中收集率达87.8%`): the clause names an indicator and
+///   its level, so the verb inside it is part of the name;
+/// - the phrase after the verb is a bare head of one or two characters
+///   (`城镇新增就业54万人`, `实际使用外资1126亿元`, `低空起降设施`).
+///
+/// `pre` must be a noun phrase of its own: Han characters only (no list, no
+/// clause), and more than a scope (`全市`, `各地`, `本区`).
+fn compound_start(
+    s: &[char],
+    words: &[Word],
+    left: usize,
+    va: usize,
+    (a, b): (usize, usize),
+    n0: usize,
+) -> Option<usize> {
+    let level = {
+        let t: String = s[left..n0].iter().collect();
+        LEVEL_WORDS.iter().any(|w| t.ends_with(w))
+    };
+    if !level && b - a > 2 {
+        return None;
+    }
+    let from = words
+        .iter()
+        .rev()
+        .filter(|w| w.start >= left && w.end <= va)
+        .find(|w| is_action_verb(s, w))
+        .map_or(left, |w| w.end);
+    let (a0, b0) = trim_subject(s, words, from, va);
+    let pre = &s[a0..b0];
+    let scope_only = pre.len() <= 2 && matches!(pre.first(), Some('全' | '各' | '本' | '我'));
+    (b0 == va && !pre.is_empty() && pre.iter().all(|&c| is_han(c)) && !scope_only).then_some(a0)
+}
+
+/// Words that set the level a number gives (`达`, `稳定在`): what stands before them is
+/// the indicator's name.
+const LEVEL_WORDS: &[&str] = &[
+    "达到", "达", "为", "稳定在", "保持在", "控制在", "超过", "超", "突破", "逾", "提高到",
+    "提高至", "提升到", "提升至", "增至", "降至", "扩大到", "扩大至", "缩小至", "不低于", "不少于",
+];
 
 fn change_of(zone: &str) -> Option<&'static str> {
     // The change verb nearest the number decides; it must govern the number:

@@ -1,0 +1,154 @@
+//! outputs: here is a converted document, write its files — `<stem>.json` and
+//! the readable forms asked for (`<stem>.md`, `<stem>.txt`) — off the
+//! extraction threads.
+//!
+//! Creating a file is the slow part of writing one: the kernel starts a
+//! journal transaction for the new inode, and while the file system is
+//! writing back other data (this batch's earlier outputs, other programs')
+//! that start waits, a millisecond or more per file, longer than extracting
+//! a typical document. So the extraction threads hand each finished document
+//! to a few writer threads over a bounded channel ([`Writers`]) and go on
+//! with the next input: reading, extraction and writing overlap, and a
+//! thread blocked in the file system leaves its core to extraction. The
+//! channel holds at most a few documents per writer, so memory stays bounded.
+//!
+//! Every file is written with [`write_atomic_unsynced`] (temp file +
+//! rename); the batch syncs them all once at its end (see `write.rs`). The
+//! JSON is streamed into its temp file, never held whole in memory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Mutex;
+use std::thread::ScopedJoinHandle;
+
+use zhengce_extract::model::{self, Document};
+
+use crate::write::write_atomic_unsynced;
+use crate::{io_message, panic_message, InputReport, Options};
+
+/// Writer threads: enough that one blocked in the file system does not stop
+/// the output, few enough to stay cheap (they sleep in the kernel mostly).
+pub(crate) const WRITER_THREADS: usize = 2;
+
+/// Documents waiting for a writer, per writer thread.
+const QUEUED_PER_WRITER: usize = 4;
+
+/// A converted document whose files are still to be written.
+pub(crate) struct Pending {
+    /// The report once the files are written (`ok` or `skipped`).
+    pub report: InputReport,
+    pub doc: Document,
+    /// `DIR/<stem>.json`; the readable forms go beside it.
+    pub json: PathBuf,
+    /// Whether the JSON is written (an up-to-date one is kept, and only
+    /// the readable forms are written again).
+    pub write_json: bool,
+}
+
+/// Writes `pending`'s files and returns its report: the report it carries,
+/// or an error naming the file that could not be written. A panic while
+/// rendering becomes that input's error.
+pub(crate) fn write_outputs(pending: Pending, options: &Options) -> InputReport {
+    let Pending { report, doc, json, write_json } = pending;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if write_json {
+            // Streamed to the file: the JSON of a big input is several times its size.
+            write_atomic_unsynced(&json, |w| model::write_json(&doc, w))
+                .map_err(|e| format!("cannot write {}: {}", json.display(), io_message(&e)))?;
+        }
+        write_renderings(&doc, &json, options)
+    }));
+    let message = match result {
+        Ok(Ok(())) => return report,
+        Ok(Err(message)) => message,
+        Err(panic) => format!(
+            "internal error while writing the outputs (please report it): {}",
+            panic_message(&panic)
+        ),
+    };
+    let mut failed = InputReport::error(Path::new(&report.path), String::new());
+    failed.message = Some(format!("{}: {message}", report.path));
+    failed
+}
+
+/// Writes the readable forms `options` asks for beside `json` (`<stem>.md`
+/// for `<stem>.json`). The error names the file that could not be written.
+fn write_renderings(doc: &Document, json: &Path, options: &Options) -> Result<(), String> {
+    for form in &options.renderings {
+        let path = json.with_extension(form.extension());
+        let text = form.render(doc, options.render);
+        write_atomic_unsynced(&path, |w| w.write_all(text.as_bytes()))
+            .map_err(|e| format!("cannot write {}: {}", path.display(), io_message(&e)))?;
+    }
+    Ok(())
+}
+
+/// The readable forms' paths for the output `json` (what the batch syncs).
+pub(crate) fn rendering_paths<'a>(
+    json: &'a Path,
+    options: &'a Options,
+) -> impl Iterator<Item = PathBuf> + 'a {
+    options.renderings.iter().map(move |f| json.with_extension(f.extension()))
+}
+
+/// The queue from the extraction threads to the writers: bounded, so at
+/// most a few documents per writer wait in memory.
+pub(crate) fn queue() -> (SyncSender<Pending>, Mutex<Receiver<Pending>>) {
+    let (tx, rx) = sync_channel(WRITER_THREADS * QUEUED_PER_WRITER);
+    (tx, Mutex::new(rx))
+}
+
+/// The writer threads of one batch, inside a [`std::thread::scope`].
+pub(crate) struct Writers<'scope> {
+    queue: SyncSender<Pending>,
+    threads: Vec<ScopedJoinHandle<'scope, Vec<InputReport>>>,
+}
+
+impl<'scope> Writers<'scope> {
+    /// Starts the writers on `queue` (made by [`queue`]); each calls
+    /// `progress` with every report it finishes.
+    pub fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        (queue, rx): (SyncSender<Pending>, &'env Mutex<Receiver<Pending>>),
+        options: &'env Options,
+        progress: &'env (dyn Fn(&InputReport) + Sync),
+    ) -> Self {
+        let threads = (0..WRITER_THREADS)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        // The lock is held only while waiting for the next document.
+                        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok(pending) = next else { break };
+                        let report = write_outputs(pending, options);
+                        progress(&report);
+                        done.push(report);
+                    }
+                    done
+                })
+            })
+            .collect();
+        Writers { queue, threads }
+    }
+
+    /// Hands a document to the writers; `None` when they took it, else the
+    /// document back (no writer left: the caller writes it itself).
+    pub fn send(&self, pending: Pending) -> Option<Pending> {
+        self.queue.send(pending).err().map(|e| e.0)
+    }
+
+    /// Waits for the writers to finish what they were given; their reports.
+    pub fn finish(self) -> Vec<InputReport> {
+        drop(self.queue);
+        let mut reports = Vec::new();
+        for t in self.threads {
+            match t.join() {
+                Ok(done) => reports.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        reports
+    }
+}
