@@ -187,3 +187,19 @@ def test_ndjson_reads_back_with_duckdb_and_pandas(tmp_path, docs):
         f"select title from read_json('{tmp_path / 'documents.ndjson'}', format = 'newline_delimited')"
     ).fetchall()
     assert [t for (t,) in titles] == [d["meta"]["title"] for _, d in docs]
+
+
+def test_the_package_targets_layout_is_the_export_targets_table(parquet_dir):
+    """`zhengce.TARGET_COLUMNS` (the frame and the Spark job's output) holds
+    every column of the export's targets table with its type; `document` is
+    the document's path there (its id here), and `sha256` is added."""
+    import zhengce
+
+    package = dict(zhengce.TARGET_COLUMNS)
+    exported = pq.ParquetFile(parquet_dir / "targets.parquet").schema_arrow
+    assert [n for n, _ in zhengce.TARGET_COLUMNS if n != "sha256"] == exported.names
+    for field in exported:
+        t = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        assert zhengce.targets_schema().field(field.name).type.equals(t, check_metadata=False) or (
+            pa.types.is_list(t) and package[field.name] == "list<string>"
+        ), (field.name, package[field.name], t)

@@ -81,7 +81,7 @@ impl Sink {
                 ));
                 let props = WriterProperties::builder()
                     .set_compression(Compression::ZSTD(ZstdLevel::default()))
-                    .set_max_row_group_size(row_group_rows.max(1))
+                    .set_max_row_group_row_count(Some(row_group_rows.max(1)))
                     .set_statistics_enabled(EnabledStatistics::Page)
                     .set_created_by(format!("zhengce {}", env!("CARGO_PKG_VERSION")))
                     .build();
