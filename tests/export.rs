@@ -40,23 +40,35 @@ fn tables(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn extract_writes_the_tables_export_writes_from_its_json() {
-    for flags in [&["--format", "parquet", "--partition-by", "year"][..], &["--format", "ndjson"][..]] {
+    for flags in
+        [&["--format", "parquet", "--partition-by", "year"][..], &["--format", "ndjson"][..]]
+    {
         let out = tempfile::tempdir().unwrap();
         let samples: Vec<PathBuf> = ["000_448e06abcfbe1948", "003_1e80aac524cde05d"]
             .iter()
             .map(|s| root().join(format!("corpus/{s}.txt")))
             .collect();
-        let r = run(bin().arg("extract").args(&samples).arg("--out").arg(out.path()).arg("--quiet").args(flags));
+        let r = run(bin()
+            .arg("extract")
+            .args(&samples)
+            .arg("--out")
+            .arg(out.path())
+            .arg("--quiet")
+            .args(flags));
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         let direct = tables(out.path());
         let names: Vec<&str> = direct.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.iter().any(|n| n.starts_with("documents.")), "{names:?}");
         assert!(names.iter().any(|n| n.starts_with("items.")), "{names:?}");
         if flags.contains(&"year") {
-            assert!(names.iter().filter(|n| n.starts_with("targets/year=")).count() >= 2, "{names:?}");
+            assert!(
+                names.iter().filter(|n| n.starts_with("targets/year=")).count() >= 2,
+                "{names:?}"
+            );
         }
         let exported = tempfile::tempdir().unwrap();
-        let r = run(bin().arg("export").arg(out.path()).arg("--to").arg(exported.path()).args(flags));
+        let r =
+            run(bin().arg("export").arg(out.path()).arg("--to").arg(exported.path()).args(flags));
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         let stderr = String::from_utf8_lossy(&r.stderr);
         assert!(stderr.contains("exported 2 documents"), "{stderr}");
@@ -67,7 +79,8 @@ fn extract_writes_the_tables_export_writes_from_its_json() {
 #[test]
 fn export_names_a_document_it_passes_over_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(root().join("corpus/expected/001_e986118b87bfc201.json"), dir.path().join("a.json")).unwrap();
+    fs::copy(root().join("corpus/expected/001_e986118b87bfc201.json"), dir.path().join("a.json"))
+        .unwrap();
     fs::write(dir.path().join("b.json"), "not json").unwrap();
     let out = tempfile::tempdir().unwrap();
     let r = run(bin().arg("export").arg(dir.path()).arg("--to").arg(out.path()));

@@ -41,7 +41,9 @@ impl TableArgs {
 
 pub fn run(args: &ExportArgs) -> Result<i32> {
     let report = zhengce_export::export_dir(&args.dir, &args.to, &args.tables.options(args.format))
-        .with_context(|| format!("cannot export {} to {}", args.dir.display(), args.to.display()))?;
+        .with_context(|| {
+            format!("cannot export {} to {}", args.dir.display(), args.to.display())
+        })?;
     Ok(print_report(&report, args.quiet))
 }
 

@@ -272,72 +272,325 @@ macro_rules! col {
 use Json::{At, CountOf, Derived};
 
 static DOCUMENT_COLUMNS: [Column; 28] = [
-    col!("id", Text, false, Derived, "the document's id: the stem of its JSON file (`<id>.json`)", |r, _| Cell::Str(r.id)),
-    col!("schema_version", Text, false, At("/schema_version"), "version of the JSON format", |r, _| Cell::Str(&r.doc.schema_version)),
-    col!("extractor_version", Text, false, At("/extractor_version"), "version of the extractor that wrote it", |r, _| Cell::Str(&r.doc.extractor_version)),
-    col!("source_path", Text, false, At("/source/path"), "the input's path as given", |r, _| Cell::Str(&r.doc.source.path)),
-    col!("format", Category, false, At("/source/format"), "`text`, `docx` or `html`", |r, _| wire(&r.doc.source.format)),
-    col!("encoding", Text, true, At("/source/encoding"), "detected encoding of a text input (null for .docx)", |r, _| Cell::opt_str(&r.doc.source.encoding)),
-    col!("sha256", Text, false, At("/source/sha256"), "lower-case hex sha256 of the input bytes", |r, _| Cell::Str(&r.doc.source.sha256)),
-    col!("bytes", Int, false, At("/source/bytes"), "size of the input in bytes", |r, _| Cell::Int(r.doc.source.bytes as i64)),
-    col!("title", Text, true, At("/meta/title"), "the document's title", |r, _| Cell::opt_str(&r.doc.meta.title)),
-    col!("subtitle", Text, true, At("/meta/subtitle"), "the plan a 通知 wraps", |r, _| Cell::opt_str(&r.doc.meta.subtitle)),
-    col!("issuers", TextList, false, At("/meta/issuers"), "issuing bodies, in the order named", |r, _| Cell::list(&r.doc.meta.issuers)),
-    col!("doc_number", Text, true, At("/meta/doc_number"), "文号 as written", |r, _| Cell::opt_str(&r.doc.meta.doc_number)),
-    col!("index_number", Text, true, At("/meta/index_number"), "索引号", |r, _| Cell::opt_str(&r.doc.meta.index_number)),
-    col!("written", Date, true, At("/meta/dates/written"), "date written or signed (成文日期)", |r, _| Cell::opt_str(&r.doc.meta.dates.written)),
-    col!("published", Date, true, At("/meta/dates/published"), "date published (发布日期)", |r, _| Cell::opt_str(&r.doc.meta.dates.published)),
-    col!("plan_start", Year, true, At("/meta/plan_period/start"), "first year of the plan period", |r, _| year(r.doc.meta.plan_period.map(|p| p.start))),
-    col!("plan_end", Year, true, At("/meta/plan_period/end"), "last year of the plan period", |r, _| year(r.doc.meta.plan_period.map(|p| p.end))),
-    col!("region", Text, true, At("/meta/region"), "the place the document governs", |r, _| Cell::opt_str(&r.doc.meta.region)),
-    col!("meta_source", Text, true, At("/meta/source"), "the newspaper or site that republished it", |r, _| Cell::opt_str(&r.doc.meta.source)),
-    col!("fields", Labelled, false, At("/meta/fields"), "other labelled metadata fields, in source order", |r, _| Cell::Labelled(&r.doc.meta.fields)),
-    col!("units", TextList, false, At("/units"), "owning units named anywhere, sorted", |r, _| Cell::list(&r.doc.units)),
-    col!("text_chars", Int, false, Derived, "length of the cleaned text in characters", |r, _| Cell::int(r.doc.text.chars().count())),
-    col!("sections", Int, false, CountOf("/sections"), "number of headings", |r, _| Cell::int(r.doc.sections.len())),
-    col!("items", Int, false, CountOf("/items"), "number of items (rows of `items`)", |r, _| Cell::int(r.doc.items.len())),
-    col!("tables", Int, false, CountOf("/tables"), "number of task tables", |r, _| Cell::int(r.doc.tables.len())),
-    col!("targets", Int, false, CountOf("/targets"), "number of targets (rows of `targets`)", |r, _| Cell::int(r.doc.targets.len())),
-    col!("dropped", Int, false, CountOf("/dropped"), "number of stretches dropped as noise", |r, _| Cell::int(r.doc.dropped.len())),
-    col!("diagnostics", Int, false, CountOf("/diagnostics"), "number of diagnostics", |r, _| Cell::int(r.doc.diagnostics.len())),
+    col!(
+        "id",
+        Text,
+        false,
+        Derived,
+        "the document's id: the stem of its JSON file (`<id>.json`)",
+        |r, _| Cell::Str(r.id)
+    ),
+    col!(
+        "schema_version",
+        Text,
+        false,
+        At("/schema_version"),
+        "version of the JSON format",
+        |r, _| Cell::Str(&r.doc.schema_version)
+    ),
+    col!(
+        "extractor_version",
+        Text,
+        false,
+        At("/extractor_version"),
+        "version of the extractor that wrote it",
+        |r, _| Cell::Str(&r.doc.extractor_version)
+    ),
+    col!("source_path", Text, false, At("/source/path"), "the input's path as given", |r, _| {
+        Cell::Str(&r.doc.source.path)
+    }),
+    col!("format", Category, false, At("/source/format"), "`text`, `docx` or `html`", |r, _| wire(
+        &r.doc.source.format
+    )),
+    col!(
+        "encoding",
+        Text,
+        true,
+        At("/source/encoding"),
+        "detected encoding of a text input (null for .docx)",
+        |r, _| Cell::opt_str(&r.doc.source.encoding)
+    ),
+    col!(
+        "sha256",
+        Text,
+        false,
+        At("/source/sha256"),
+        "lower-case hex sha256 of the input bytes",
+        |r, _| Cell::Str(&r.doc.source.sha256)
+    ),
+    col!("bytes", Int, false, At("/source/bytes"), "size of the input in bytes", |r, _| Cell::Int(
+        r.doc.source.bytes as i64
+    )),
+    col!("title", Text, true, At("/meta/title"), "the document's title", |r, _| Cell::opt_str(
+        &r.doc.meta.title
+    )),
+    col!("subtitle", Text, true, At("/meta/subtitle"), "the plan a 通知 wraps", |r, _| {
+        Cell::opt_str(&r.doc.meta.subtitle)
+    }),
+    col!(
+        "issuers",
+        TextList,
+        false,
+        At("/meta/issuers"),
+        "issuing bodies, in the order named",
+        |r, _| Cell::list(&r.doc.meta.issuers)
+    ),
+    col!("doc_number", Text, true, At("/meta/doc_number"), "文号 as written", |r, _| {
+        Cell::opt_str(&r.doc.meta.doc_number)
+    }),
+    col!("index_number", Text, true, At("/meta/index_number"), "索引号", |r, _| Cell::opt_str(
+        &r.doc.meta.index_number
+    )),
+    col!(
+        "written",
+        Date,
+        true,
+        At("/meta/dates/written"),
+        "date written or signed (成文日期)",
+        |r, _| Cell::opt_str(&r.doc.meta.dates.written)
+    ),
+    col!(
+        "published",
+        Date,
+        true,
+        At("/meta/dates/published"),
+        "date published (发布日期)",
+        |r, _| Cell::opt_str(&r.doc.meta.dates.published)
+    ),
+    col!(
+        "plan_start",
+        Year,
+        true,
+        At("/meta/plan_period/start"),
+        "first year of the plan period",
+        |r, _| year(r.doc.meta.plan_period.map(|p| p.start))
+    ),
+    col!(
+        "plan_end",
+        Year,
+        true,
+        At("/meta/plan_period/end"),
+        "last year of the plan period",
+        |r, _| year(r.doc.meta.plan_period.map(|p| p.end))
+    ),
+    col!("region", Text, true, At("/meta/region"), "the place the document governs", |r, _| {
+        Cell::opt_str(&r.doc.meta.region)
+    }),
+    col!(
+        "meta_source",
+        Text,
+        true,
+        At("/meta/source"),
+        "the newspaper or site that republished it",
+        |r, _| Cell::opt_str(&r.doc.meta.source)
+    ),
+    col!(
+        "fields",
+        Labelled,
+        false,
+        At("/meta/fields"),
+        "other labelled metadata fields, in source order",
+        |r, _| Cell::Labelled(&r.doc.meta.fields)
+    ),
+    col!("units", TextList, false, At("/units"), "owning units named anywhere, sorted", |r, _| {
+        Cell::list(&r.doc.units)
+    }),
+    col!("text_chars", Int, false, Derived, "length of the cleaned text in characters", |r, _| {
+        Cell::int(r.doc.text.chars().count())
+    }),
+    col!("sections", Int, false, CountOf("/sections"), "number of headings", |r, _| Cell::int(
+        r.doc.sections.len()
+    )),
+    col!("items", Int, false, CountOf("/items"), "number of items (rows of `items`)", |r, _| {
+        Cell::int(r.doc.items.len())
+    }),
+    col!("tables", Int, false, CountOf("/tables"), "number of task tables", |r, _| Cell::int(
+        r.doc.tables.len()
+    )),
+    col!(
+        "targets",
+        Int,
+        false,
+        CountOf("/targets"),
+        "number of targets (rows of `targets`)",
+        |r, _| Cell::int(r.doc.targets.len())
+    ),
+    col!(
+        "dropped",
+        Int,
+        false,
+        CountOf("/dropped"),
+        "number of stretches dropped as noise",
+        |r, _| Cell::int(r.doc.dropped.len())
+    ),
+    col!("diagnostics", Int, false, CountOf("/diagnostics"), "number of diagnostics", |r, _| {
+        Cell::int(r.doc.diagnostics.len())
+    }),
 ];
 
 static TARGET_COLUMNS: [Column; 20] = [
-    col!("document", Text, false, Derived, "the document's id (`documents.id`)", |r, _| Cell::Str(r.id)),
-    col!("id", Text, false, At("/id"), "`q1`, `q2`, … in document order", |r, i| Cell::Str(&r.doc.targets[i].id)),
-    col!("kind", Category, false, At("/kind"), "`target` or `achievement`", |r, i| wire(&r.doc.targets[i].kind)),
-    col!("quote", Text, false, At("/quote"), "the quantity as quoted from the text", |r, i| Cell::Str(&r.doc.targets[i].quote)),
-    col!("sentence", Text, false, At("/sentence"), "the sentence around it (at most 200 characters)", |r, i| Cell::Str(&r.doc.targets[i].sentence)),
-    col!("value", Float, false, At("/value"), "the value, scale applied", |r, i| Cell::Float(r.doc.targets[i].value)),
-    col!("value_max", Float, true, At("/value_max"), "upper end of a range", |r, i| r.doc.targets[i].value_max.map_or(Cell::Null, Cell::Float)),
-    col!("unit", Text, false, At("/unit"), "measure word or unit, scale removed", |r, i| Cell::Str(&r.doc.targets[i].unit)),
-    col!("comparator", Category, false, At("/comparator"), "`=`, `>=`, `>`, `<=`, `<`, `~`", |r, i| Cell::Str(&r.doc.targets[i].comparator)),
-    col!("change", Category, true, At("/change"), "`increase`, `decrease` or null", |r, i| Cell::opt_str(&r.doc.targets[i].change)),
-    col!("each", Bool, false, At("/each"), "the value applies to each of several subjects", |r, i| Cell::Bool(r.doc.targets[i].each)),
-    col!("subject", Text, false, At("/subject"), "what is counted", |r, i| Cell::Str(&r.doc.targets[i].subject)),
-    col!("action", Text, true, At("/action"), "the verb that governs it", |r, i| Cell::opt_str(&r.doc.targets[i].action)),
-    col!("year", Year, true, At("/year"), "the year it is due (or reported on)", |r, i| year(r.doc.targets[i].year)),
-    col!("year_source", Category, true, At("/year_source"), "where the year came from: `sentence`, `heading`, `calendar`, `title`, `period`, `review`", |r, i| r.doc.targets[i].year_source.map_or(Cell::Null, |y| wire(&y))),
-    col!("owners", TextList, false, At("/owners"), "responsible units, as written", |r, i| Cell::list(&r.doc.targets[i].owners)),
-    col!("section", TextList, false, At("/section"), "the heading path above it, markers stripped", |r, i| Cell::list(&r.doc.targets[i].section)),
-    col!("item", Text, true, At("/item"), "the item it belongs to (`items.id`)", |r, i| Cell::opt_str(&r.doc.targets[i].item)),
-    col!("span_start", Int, false, At("/span/start"), "start of the quote in the document's text (characters)", |r, i| Cell::int(r.doc.targets[i].span.start)),
-    col!("span_end", Int, false, At("/span/end"), "end of the quote (exclusive)", |r, i| Cell::int(r.doc.targets[i].span.end)),
+    col!("document", Text, false, Derived, "the document's id (`documents.id`)", |r, _| Cell::Str(
+        r.id
+    )),
+    col!("id", Text, false, At("/id"), "`q1`, `q2`, … in document order", |r, i| Cell::Str(
+        &r.doc.targets[i].id
+    )),
+    col!("kind", Category, false, At("/kind"), "`target` or `achievement`", |r, i| wire(
+        &r.doc.targets[i].kind
+    )),
+    col!("quote", Text, false, At("/quote"), "the quantity as quoted from the text", |r, i| {
+        Cell::Str(&r.doc.targets[i].quote)
+    }),
+    col!(
+        "sentence",
+        Text,
+        false,
+        At("/sentence"),
+        "the sentence around it (at most 200 characters)",
+        |r, i| Cell::Str(&r.doc.targets[i].sentence)
+    ),
+    col!("value", Float, false, At("/value"), "the value, scale applied", |r, i| Cell::Float(
+        r.doc.targets[i].value
+    )),
+    col!("value_max", Float, true, At("/value_max"), "upper end of a range", |r, i| r.doc.targets
+        [i]
+        .value_max
+        .map_or(Cell::Null, Cell::Float)),
+    col!(
+        "unit",
+        Text,
+        false,
+        At("/unit"),
+        "measure word or unit, scale removed",
+        |r, i| Cell::Str(&r.doc.targets[i].unit)
+    ),
+    col!(
+        "comparator",
+        Category,
+        false,
+        At("/comparator"),
+        "`=`, `>=`, `>`, `<=`, `<`, `~`",
+        |r, i| Cell::Str(&r.doc.targets[i].comparator)
+    ),
+    col!("change", Category, true, At("/change"), "`increase`, `decrease` or null", |r, i| {
+        Cell::opt_str(&r.doc.targets[i].change)
+    }),
+    col!(
+        "each",
+        Bool,
+        false,
+        At("/each"),
+        "the value applies to each of several subjects",
+        |r, i| Cell::Bool(r.doc.targets[i].each)
+    ),
+    col!("subject", Text, false, At("/subject"), "what is counted", |r, i| Cell::Str(
+        &r.doc.targets[i].subject
+    )),
+    col!("action", Text, true, At("/action"), "the verb that governs it", |r, i| Cell::opt_str(
+        &r.doc.targets[i].action
+    )),
+    col!("year", Year, true, At("/year"), "the year it is due (or reported on)", |r, i| year(
+        r.doc.targets[i].year
+    )),
+    col!(
+        "year_source",
+        Category,
+        true,
+        At("/year_source"),
+        "where the year came from: `sentence`, `heading`, `calendar`, `title`, `period`, `review`",
+        |r, i| r.doc.targets[i].year_source.map_or(Cell::Null, |y| wire(&y))
+    ),
+    col!("owners", TextList, false, At("/owners"), "responsible units, as written", |r, i| {
+        Cell::list(&r.doc.targets[i].owners)
+    }),
+    col!(
+        "section",
+        TextList,
+        false,
+        At("/section"),
+        "the heading path above it, markers stripped",
+        |r, i| Cell::list(&r.doc.targets[i].section)
+    ),
+    col!("item", Text, true, At("/item"), "the item it belongs to (`items.id`)", |r, i| {
+        Cell::opt_str(&r.doc.targets[i].item)
+    }),
+    col!(
+        "span_start",
+        Int,
+        false,
+        At("/span/start"),
+        "start of the quote in the document's text (characters)",
+        |r, i| Cell::int(r.doc.targets[i].span.start)
+    ),
+    col!(
+        "span_end",
+        Int,
+        false,
+        At("/span/end"),
+        "end of the quote (exclusive)",
+        |r, i| Cell::int(r.doc.targets[i].span.end)
+    ),
 ];
 
 static ITEM_COLUMNS: [Column; 12] = [
-    col!("document", Text, false, Derived, "the document's id (`documents.id`)", |r, _| Cell::Str(r.id)),
-    col!("id", Text, false, At("/id"), "`i1`, `i2`, … in document order", |r, i| Cell::Str(&r.doc.items[i].id)),
-    col!("kind", Category, false, At("/kind"), "`numbered`, `paragraph` or `table_row`", |r, i| wire(&r.doc.items[i].kind)),
-    col!("section", Text, true, At("/section"), "the innermost section's id (`s1`, …)", |r, i| Cell::opt_str(&r.doc.items[i].section)),
-    col!("section_path", TextList, false, Derived, "the heading titles from the top down to that section", |r, i| Cell::List(r.section_path(r.doc.items[i].section.as_deref()))),
-    col!("marker", Text, true, At("/marker"), "the item's marker as written (`1.`, `（一）`)", |r, i| Cell::opt_str(&r.doc.items[i].marker)),
-    col!("number", Int, true, At("/number"), "the number the marker stands for", |r, i| r.doc.items[i].number.map_or(Cell::Null, |n| Cell::Int(n as i64))),
-    col!("title", Text, true, At("/title"), "the item's opening title sentence", |r, i| Cell::opt_str(&r.doc.items[i].title)),
-    col!("text", Text, false, At("/text"), "the item's text", |r, i| Cell::Str(&r.doc.items[i].text)),
-    col!("owners", TextList, false, At("/owners"), "owning units named for it", |r, i| Cell::list(&r.doc.items[i].owners)),
-    col!("span_start", Int, false, At("/span/start"), "start of the item in the document's text (characters)", |r, i| Cell::int(r.doc.items[i].span.start)),
-    col!("span_end", Int, false, At("/span/end"), "end of the item (exclusive)", |r, i| Cell::int(r.doc.items[i].span.end)),
+    col!("document", Text, false, Derived, "the document's id (`documents.id`)", |r, _| Cell::Str(
+        r.id
+    )),
+    col!("id", Text, false, At("/id"), "`i1`, `i2`, … in document order", |r, i| Cell::Str(
+        &r.doc.items[i].id
+    )),
+    col!("kind", Category, false, At("/kind"), "`numbered`, `paragraph` or `table_row`", |r, i| {
+        wire(&r.doc.items[i].kind)
+    }),
+    col!(
+        "section",
+        Text,
+        true,
+        At("/section"),
+        "the innermost section's id (`s1`, …)",
+        |r, i| Cell::opt_str(&r.doc.items[i].section)
+    ),
+    col!(
+        "section_path",
+        TextList,
+        false,
+        Derived,
+        "the heading titles from the top down to that section",
+        |r, i| Cell::List(r.section_path(r.doc.items[i].section.as_deref()))
+    ),
+    col!(
+        "marker",
+        Text,
+        true,
+        At("/marker"),
+        "the item's marker as written (`1.`, `（一）`)",
+        |r, i| Cell::opt_str(&r.doc.items[i].marker)
+    ),
+    col!("number", Int, true, At("/number"), "the number the marker stands for", |r, i| r
+        .doc
+        .items[i]
+        .number
+        .map_or(Cell::Null, |n| Cell::Int(n as i64))),
+    col!("title", Text, true, At("/title"), "the item's opening title sentence", |r, i| {
+        Cell::opt_str(&r.doc.items[i].title)
+    }),
+    col!("text", Text, false, At("/text"), "the item's text", |r, i| Cell::Str(
+        &r.doc.items[i].text
+    )),
+    col!("owners", TextList, false, At("/owners"), "owning units named for it", |r, i| Cell::list(
+        &r.doc.items[i].owners
+    )),
+    col!(
+        "span_start",
+        Int,
+        false,
+        At("/span/start"),
+        "start of the item in the document's text (characters)",
+        |r, i| Cell::int(r.doc.items[i].span.start)
+    ),
+    col!("span_end", Int, false, At("/span/end"), "end of the item (exclusive)", |r, i| Cell::int(
+        r.doc.items[i].span.end
+    )),
 ];
 
 pub static DOCUMENTS: TableDef = TableDef {
@@ -363,9 +616,5 @@ pub static TARGETS: TableDef = TableDef {
     year_column: Some("year"),
 };
 
-pub static ITEMS: TableDef = TableDef {
-    table: Table::Items,
-    columns: &ITEM_COLUMNS,
-    not_exported: &[],
-    year_column: None,
-};
+pub static ITEMS: TableDef =
+    TableDef { table: Table::Items, columns: &ITEM_COLUMNS, not_exported: &[], year_column: None };

@@ -28,6 +28,7 @@ pub mod dates;
 pub mod error;
 pub mod sink;
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -126,7 +127,10 @@ pub struct Exporter {
 enum Targets {
     One(Sink),
     /// Parts by year, written into a folder aside (`OUT/.targets.<pid>.tmp`).
-    ByYear { aside: PathBuf, parts: BTreeMap<Option<i64>, Sink> },
+    ByYear {
+        aside: PathBuf,
+        parts: BTreeMap<Option<i64>, Sink>,
+    },
 }
 
 impl Exporter {
@@ -141,7 +145,8 @@ impl Exporter {
         let targets = match options.partition_by {
             None => Targets::One(open(Table::Targets)?),
             Some(PartitionBy::Year) => {
-                let aside = out.join(format!(".{}.{}.tmp", Table::Targets.name(), std::process::id()));
+                let aside =
+                    out.join(format!(".{}.{}.tmp", Table::Targets.name(), std::process::id()));
                 remove_stale_asides(out);
                 fs::create_dir(&aside).map_err(|e| ExportError::io(&aside, e))?;
                 Targets::ByYear { aside, parts: BTreeMap::new() }
@@ -158,7 +163,11 @@ impl Exporter {
 
     /// Adds one document's rows to the tables. `Ok(Err(why))`: the document is
     /// passed over (a date that is not a day), nothing of it written.
-    pub fn add(&mut self, id: &str, doc: &zhengce_extract::model::Document) -> Result<Result<(), String>, ExportError> {
+    pub fn add(
+        &mut self,
+        id: &str,
+        doc: &zhengce_extract::model::Document,
+    ) -> Result<Result<(), String>, ExportError> {
         if let Err(why) = dates::check(doc) {
             return Ok(Err(why));
         }
@@ -179,17 +188,25 @@ impl Exporter {
                         Cell::Int(y) => Some(y),
                         _ => None,
                     };
-                    if !parts.contains_key(&year) {
-                        let dir = aside.join(format!(
-                            "{year_name}={}",
-                            year.map_or_else(|| NULL_PARTITION.to_string(), |y| y.to_string())
-                        ));
-                        fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
-                        let path = dir.join(format!("part-0.{}", self.options.format.extension()));
-                        let sink = Sink::create(&path, self.options.format, &columns, self.options.row_group_rows)?;
-                        parts.insert(year, sink);
-                    }
-                    let sink = parts.get_mut(&year).expect("inserted above");
+                    let sink = match parts.entry(year) {
+                        Entry::Occupied(e) => e.into_mut(),
+                        Entry::Vacant(v) => {
+                            let dir = aside.join(format!(
+                                "{year_name}={}",
+                                year.map_or_else(|| NULL_PARTITION.to_string(), |y| y.to_string())
+                            ));
+                            fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
+                            let path =
+                                dir.join(format!("part-0.{}", self.options.format.extension()));
+                            let format = self.options.format;
+                            v.insert(Sink::create(
+                                &path,
+                                format,
+                                &columns,
+                                self.options.row_group_rows,
+                            )?)
+                        }
+                    };
                     fill(&mut cells, &columns, &rows, i);
                     sink.push(&cells)?;
                 }
@@ -210,48 +227,57 @@ impl Exporter {
         let documents = self.documents.finish()?;
         let items = self.items.finish()?;
         let targets_dir = self.out.join(Table::Targets.name());
-        let result = (|| -> Result<(), ExportError> { match self.targets {
-            Targets::One(sink) => {
-                report.targets = sink.rows();
-                let targets = sink.finish()?;
-                report.files.push(documents.commit()?);
-                report.files.push(items.commit()?);
-                report.files.push(targets.commit()?);
-                // This export's targets replace a partitioned folder of an earlier one.
-                if targets_dir.is_dir() {
-                    fs::remove_dir_all(&targets_dir).map_err(|e| ExportError::io(&targets_dir, e))?;
-                }
-                Ok(())
-            }
-            Targets::ByYear { ref aside, parts } => {
-                let mut finished = Vec::with_capacity(parts.len());
-                for (_, sink) in parts {
-                    report.targets += sink.rows();
-                    finished.push(sink.finish()?);
-                }
-                report.files.push(documents.commit()?);
-                report.files.push(items.commit()?);
-                for part in finished {
-                    let path = part.commit()?;
-                    let relative = path.strip_prefix(aside).expect("a part is in the folder aside");
-                    report.files.push(targets_dir.join(relative));
-                }
-                swap_in(aside, &targets_dir)?;
-                // This export's folder replaces the one file of an earlier one.
-                for stale in [Format::Parquet, Format::Ndjson] {
-                    let one = self.out.join(format!("{}.{}", Table::Targets.name(), stale.extension()));
-                    if one.is_file() {
-                        fs::remove_file(&one).map_err(|e| ExportError::io(&one, e))?;
+        let result = (|| -> Result<(), ExportError> {
+            match self.targets {
+                Targets::One(sink) => {
+                    report.targets = sink.rows();
+                    let targets = sink.finish()?;
+                    report.files.push(documents.commit()?);
+                    report.files.push(items.commit()?);
+                    report.files.push(targets.commit()?);
+                    // This export's targets replace a partitioned folder of an earlier one.
+                    if targets_dir.is_dir() {
+                        fs::remove_dir_all(&targets_dir)
+                            .map_err(|e| ExportError::io(&targets_dir, e))?;
                     }
+                    Ok(())
                 }
-                Ok(())
+                Targets::ByYear { ref aside, parts } => {
+                    let mut finished = Vec::with_capacity(parts.len());
+                    for (_, sink) in parts {
+                        report.targets += sink.rows();
+                        finished.push(sink.finish()?);
+                    }
+                    report.files.push(documents.commit()?);
+                    report.files.push(items.commit()?);
+                    for part in finished {
+                        let path = part.commit()?;
+                        let relative =
+                            path.strip_prefix(aside).expect("a part is in the folder aside");
+                        report.files.push(targets_dir.join(relative));
+                    }
+                    swap_in(aside, &targets_dir)?;
+                    // This export's folder replaces the one file of an earlier one.
+                    for stale in [Format::Parquet, Format::Ndjson] {
+                        let one = self.out.join(format!(
+                            "{}.{}",
+                            Table::Targets.name(),
+                            stale.extension()
+                        ));
+                        if one.is_file() {
+                            fs::remove_file(&one).map_err(|e| ExportError::io(&one, e))?;
+                        }
+                    }
+                    Ok(())
+                }
             }
-        }})();
+        })();
         if result.is_err() {
             remove_stale_asides(&self.out);
         }
         result?;
-        zhengce_batch::sync_dir(&self.out, &report.files).map_err(|e| ExportError::io(&self.out, e))?;
+        zhengce_batch::sync_dir(&self.out, &report.files)
+            .map_err(|e| ExportError::io(&self.out, e))?;
         report.files.sort();
         Ok(report)
     }

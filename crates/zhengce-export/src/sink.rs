@@ -58,8 +58,18 @@ pub struct Sink {
 }
 
 enum Inner {
-    Parquet { writer: ArrowWriter<AtomicFile>, builders: Vec<Builder>, schema: SchemaRef, buffered: usize },
-    Ndjson { file: AtomicFile, names: Vec<String>, kinds: Vec<Kind>, line: Vec<u8> },
+    Parquet {
+        writer: Box<ArrowWriter<AtomicFile>>,
+        builders: Vec<Builder>,
+        schema: SchemaRef,
+        buffered: usize,
+    },
+    Ndjson {
+        file: AtomicFile,
+        names: Vec<String>,
+        kinds: Vec<Kind>,
+        line: Vec<u8>,
+    },
 }
 
 impl Sink {
@@ -88,7 +98,7 @@ impl Sink {
                 let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))
                     .map_err(|e| ExportError::parquet(path, e))?;
                 let builders = columns.iter().map(|c| Builder::new(c.kind)).collect();
-                Inner::Parquet { writer, builders, schema, buffered: 0 }
+                Inner::Parquet { writer: Box::new(writer), builders, schema, buffered: 0 }
             }
             Format::Ndjson => Inner::Ndjson {
                 file,
@@ -119,7 +129,9 @@ impl Sink {
             Inner::Ndjson { file, names, kinds, line } => {
                 line.clear();
                 line.push(b'{');
-                for (k, ((name, kind), cell)) in names.iter().zip(kinds.iter()).zip(cells).enumerate() {
+                for (k, ((name, kind), cell)) in
+                    names.iter().zip(kinds.iter()).zip(cells).enumerate()
+                {
                     if k > 0 {
                         line.push(b',');
                     }
@@ -160,7 +172,7 @@ impl Sink {
         self.flush()?;
         let file = match self.inner {
             Inner::Parquet { writer, .. } => {
-                writer.into_inner().map_err(|e| ExportError::parquet(&self.path, e))?
+                (*writer).into_inner().map_err(|e| ExportError::parquet(&self.path, e))?
             }
             Inner::Ndjson { file, .. } => file,
         };
@@ -211,7 +223,8 @@ impl Builder {
             Kind::Labelled => {
                 let fields = labelled_fields();
                 let values = StructBuilder::from_fields(fields.clone(), 0);
-                let item = arrow_schema::Field::new("item", arrow_schema::DataType::Struct(fields), false);
+                let item =
+                    arrow_schema::Field::new("item", arrow_schema::DataType::Struct(fields), false);
                 Builder::Labelled(ListBuilder::new(values).with_field(Arc::new(item)))
             }
         }

@@ -94,7 +94,9 @@ fn every_column_equals_the_json_field_it_names() {
                 let got = &row[c.name];
                 let want = match c.json {
                     Json::At(pointer) => object.pointer(pointer).cloned().unwrap_or(Value::Null),
-                    Json::CountOf(pointer) => json!(object.pointer(pointer).unwrap().as_array().unwrap().len()),
+                    Json::CountOf(pointer) => {
+                        json!(object.pointer(pointer).unwrap().as_array().unwrap().len())
+                    }
                     Json::Derived => match c.name {
                         "id" | "document" => json!(id),
                         "section_path" => section_path(doc, &object["section"]),
@@ -115,9 +117,9 @@ fn every_column_equals_the_json_field_it_names() {
 /// into objects, not into arrays), as JSON pointers.
 fn leaf_fields(schema: &Value, def: &Value, prefix: &str, out: &mut Vec<String>) {
     let resolve = |v: &Value| -> Option<Value> {
-        let r = v.get("$ref").or_else(|| {
-            v.get("anyOf")?.as_array()?.iter().find_map(|a| a.get("$ref"))
-        })?;
+        let r = v
+            .get("$ref")
+            .or_else(|| v.get("anyOf")?.as_array()?.iter().find_map(|a| a.get("$ref")))?;
         let name = r.as_str()?.rsplit('/').next()?;
         Some(schema["$defs"][name].clone())
     };
@@ -157,7 +159,11 @@ fn every_field_of_the_schema_is_a_column_or_listed_with_its_reason() {
         for f in &fields {
             // A span's start and end, a plan period's years: the column names the leaf.
             let ok = covered.iter().any(|c| c == f || c.starts_with(&format!("{f}/")));
-            assert!(ok, "{}: the schema's field {f} is neither a column nor listed in not_exported", table.name());
+            assert!(
+                ok,
+                "{}: the schema's field {f} is neither a column nor listed in not_exported",
+                table.name()
+            );
         }
         for c in &covered {
             let ok = fields.iter().any(|f| f == c || c.starts_with(&format!("{f}/")));
@@ -169,15 +175,23 @@ fn every_field_of_the_schema_is_a_column_or_listed_with_its_reason() {
     }
 }
 
+/// Rows as JSON objects, and the columns' names and Arrow types.
+type RowsAndTypes = (Vec<serde_json::Map<String, Value>>, Vec<(String, DataType)>);
+
 /// A Parquet file's rows as JSON objects (dates as their day numbers).
-fn parquet_rows(path: &Path) -> (Vec<serde_json::Map<String, Value>>, Vec<(String, DataType)>) {
+fn parquet_rows(path: &Path) -> RowsAndTypes {
     let file = fs::File::open(path).unwrap();
     let reader = ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap();
     let mut rows = Vec::new();
     let mut types = Vec::new();
     for batch in reader {
         let batch: RecordBatch = batch.unwrap();
-        types = batch.schema().fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect();
+        types = batch
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| (f.name().clone(), f.data_type().clone()))
+            .collect();
         for r in 0..batch.num_rows() {
             let mut row = serde_json::Map::new();
             for (f, col) in batch.schema().fields().iter().zip(batch.columns()) {
@@ -309,7 +323,11 @@ fn partitioned_by_year_hive_style_with_a_folder_for_no_year() {
     let opts = Options { partition_by: Some(PartitionBy::Year), ..Options::default() };
     let report = export_dir(input.path(), out.path(), &opts).unwrap();
     let mut want: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, doc) in zhengce_batch::document_files(input.path()).unwrap().iter().map(|(i, p)| (i, zhengce_batch::read_document(p).unwrap())) {
+    for (_, doc) in zhengce_batch::document_files(input.path())
+        .unwrap()
+        .iter()
+        .map(|(i, p)| (i, zhengce_batch::read_document(p).unwrap()))
+    {
         for t in &doc.targets {
             let key = t.year.map_or(NULL_PARTITION.to_string(), |y| y.to_string());
             *want.entry(format!("year={key}")).or_default() += 1;
@@ -320,8 +338,10 @@ fn partitioned_by_year_hive_style_with_a_folder_for_no_year() {
     let mut got: BTreeMap<String, usize> = BTreeMap::new();
     for e in fs::read_dir(out.path().join("targets")).unwrap() {
         let e = e.unwrap();
-        let names: Vec<String> =
-            fs::read_dir(e.path()).unwrap().map(|f| f.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = fs::read_dir(e.path())
+            .unwrap()
+            .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, vec!["part-0.parquet".to_string()]);
         let (rows, types) = parquet_rows(&e.path().join("part-0.parquet"));
         assert!(types.iter().all(|(n, _)| n != "year"), "the partition column is the folder's");
@@ -370,7 +390,10 @@ fn unreadable_documents_are_passed_over_by_name_and_the_rest_exported() {
         .map(|(p, why)| format!("{}: {why}", p.file_name().unwrap().to_string_lossy()))
         .collect();
     assert_eq!(skipped.len(), 3, "{skipped:?}");
-    assert!(skipped[0].starts_with(&format!("{id}.json: meta.dates.published \"2021-02-30\"")), "{skipped:?}");
+    assert!(
+        skipped[0].starts_with(&format!("{id}.json: meta.dates.published \"2021-02-30\"")),
+        "{skipped:?}"
+    );
     assert!(skipped[1].starts_with("broken.json: not a zhengce document"), "{skipped:?}");
     assert!(skipped[2].starts_with("other.json: not a zhengce document"), "{skipped:?}");
     assert_eq!(report.documents, 4);
@@ -379,7 +402,10 @@ fn unreadable_documents_are_passed_over_by_name_and_the_rest_exported() {
     assert!(rows.iter().all(|r| r["id"] != json!(id)));
     let (targets, _) = parquet_rows(&out.path().join("targets.parquet"));
     assert_eq!(targets.len(), report.targets);
-    assert!(targets.iter().all(|r| r["document"] != json!(id)), "nothing of a passed-over document");
+    assert!(
+        targets.iter().all(|r| r["document"] != json!(id)),
+        "nothing of a passed-over document"
+    );
 }
 
 #[test]
@@ -407,10 +433,13 @@ fn a_failed_export_leaves_the_earlier_tables_and_no_temporary_files() {
 
 #[test]
 fn the_readme_documents_every_column_as_defined() {
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
     for table in Table::ALL {
-        let header = format!("`{}`:\n\n| column | Arrow type | from the JSON | meaning |", table.name());
-        let at = readme.find(&header).unwrap_or_else(|| panic!("README: no table of {}", table.name()));
+        let header =
+            format!("`{}`:\n\n| column | Arrow type | from the JSON | meaning |", table.name());
+        let at =
+            readme.find(&header).unwrap_or_else(|| panic!("README: no table of {}", table.name()));
         let rows: Vec<&str> = readme[at + header.len()..]
             .lines()
             .skip(2)
@@ -421,7 +450,11 @@ fn the_readme_documents_every_column_as_defined() {
             .columns
             .iter()
             .map(|c| {
-                let ty = format!("{}{}", c.kind.arrow_name(), if c.nullable { ", nullable" } else { "" });
+                let ty = format!(
+                    "{}{}",
+                    c.kind.arrow_name(),
+                    if c.nullable { ", nullable" } else { "" }
+                );
                 let json = match c.json {
                     Json::At(p) => format!("`{p}`"),
                     Json::CountOf(p) => format!("length of `{p}`"),
