@@ -3,55 +3,60 @@
 The corpus copied to 2,000 files (and a PNG named `.txt`, which both report
 as an error and pass over; an empty file would not do: Spark lists no split
 for it, so the job never sees it) goes through the Spark job (local[2]) and through
-`zhengce extract`; the Parquet the job wrote, read back, must hold the targets
-of the CLI's JSON, row for row and value for value.
+`zhengce extract` + `zhengce export`; the Parquet the job wrote, read back,
+must hold the export's targets table, row for row and value for value.
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
-import zhengce
 from conftest import ROOT, cli_extract, copy_corpus
 
 N_FILES = 2000
 
 
-def document_name(path: str) -> str:
-    """A document's file name, whether named by path or by URI (`file:/…`)."""
-    return path.rsplit("/", 1)[-1]
+def document_stem(path: str) -> str:
+    """A document's file name without its extension, whether named by path or
+    by URI (`file:/…/00012_a.txt`): the export's document id for it."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def reference_targets(zhengce_bin: Path, docs_dir: Path, work: Path) -> pa.Table:
-    """What the Spark job must give: `zhengce extract` on the same files, its
-    targets flattened. (Once `zhengce export` exists, its targets table is
-    this reference: only this function changes.)"""
+def reference_tables(zhengce_bin: Path, docs_dir: Path, work: Path) -> tuple[pa.Table, pa.Table]:
+    """What the Spark job must give: `zhengce extract` on the same files, then
+    `zhengce export` of its output; the export's targets and documents tables."""
     out = work / "cli"
     report = cli_extract(zhengce_bin, [str(docs_dir)], out)
-    docs = [
-        json.loads((out / e["output"]).read_text(encoding="utf-8"))
-        for e in report["inputs"]
-        if e["status"] == "ok"
-    ]
-    assert report["failed"] == 1 and len(docs) == N_FILES
-    return zhengce.targets_table(docs)
+    assert report["failed"] == 1 and report["ok"] == N_FILES
+    tables = work / "tables"
+    proc = subprocess.run(
+        [str(zhengce_bin), "export", str(out), "--to", str(tables), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return pq.read_table(tables / "targets.parquet"), pq.read_table(tables / "documents.parquet")
 
 
-def normalized(table: pa.Table) -> list[dict]:
-    """Rows keyed by file name and target id, in that order, years as int16."""
+def normalized(table: pa.Table, columns: list[str]) -> list[dict]:
+    """`columns` of the rows, keyed by document id and target id, in that
+    order: documents named by their stem, closed sets (dictionary-encoded in
+    the export) as plain strings, years as int16."""
+    names = [document_stem(p) for p in table.column("document").to_pylist()]
+    table = table.set_column(table.schema.get_field_index("document"), "document", pa.array(names))
+    for i, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.string()))
     table = table.set_column(
         table.schema.get_field_index("year"), "year", table.column("year").cast(pa.int16())
     )
-    names = [document_name(p) for p in table.column("document").to_pylist()]
-    table = table.set_column(table.schema.get_field_index("document"), "document", pa.array(names))
-    columns = [name for name, _ in zhengce.TARGET_COLUMNS]
     rows = table.select(columns).to_pylist()
     return sorted(rows, key=lambda r: (r["document"], int(r["id"][1:])))
 
@@ -74,16 +79,31 @@ def spark_run(tmp_path_factory):
     return work, docs, out, proc.stderr
 
 
-def test_spark_job_writes_the_cli_targets_partitioned_by_year(spark_run, zhengce_bin):
+def test_spark_job_writes_the_exported_targets_partitioned_by_year(spark_run, zhengce_bin):
     work, docs, out, _ = spark_run
     years = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert "year=2025" in years and "year=__HIVE_DEFAULT_PARTITION__" in years
     assert all(y.startswith("year=") for y in years)
     written = ds.dataset(out, format="parquet", partitioning="hive").to_table()
-    expected = reference_targets(zhengce_bin, docs, work)
+    expected, documents = reference_tables(zhengce_bin, docs, work)
     assert written.num_rows == expected.num_rows > 10 * N_FILES
-    got, want = normalized(written), normalized(expected)
+    # Every column of the export's targets table is in the job's output, of
+    # the same type (closed sets: dictionary-encoded strings in the export).
+    for field in expected.schema:
+        want_type = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        got_type = written.schema.field(field.name).type
+        if field.name == "year":  # the partition column, read back from the folder names
+            continue
+        assert got_type == want_type or (
+            pa.types.is_list(want_type) and got_type.value_type == want_type.value_type
+        ), (field.name, got_type, want_type)
+    columns = expected.column_names
+    got, want = normalized(written, columns), normalized(expected, columns)
     assert got == want
+    # The job's sha256 of each document is the export's documents table's.
+    sha = dict(zip(documents.column("id").to_pylist(), documents.column("sha256").to_pylist()))
+    for path, digest in set(zip(written.column("document").to_pylist(), written.column("sha256").to_pylist())):
+        assert sha[document_stem(path)] == digest, path
     # Every year partition holds only its year's targets.
     for part in out.glob("year=2*"):
         year = int(part.name.split("=")[1])

@@ -29,7 +29,7 @@ use zhengce_extract::Extractor;
 
 mod outputs;
 mod write;
-pub use write::{sync_dir, write_atomic, write_atomic_unsynced, write_atomic_with};
+pub use write::{sync_dir, write_atomic, write_atomic_unsynced, write_atomic_with, AtomicFile};
 
 /// One input file and the output it gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,6 +280,24 @@ impl Report {
     pub fn all_ok(&self) -> bool {
         self.failed == 0
     }
+
+    /// The documents this batch converted or kept in `out_dir`, as
+    /// (id = file stem, path), sorted by path: what `extract --format` exports.
+    pub fn document_files(&self, out_dir: &Path) -> Vec<(String, PathBuf)> {
+        let mut files: Vec<(String, PathBuf)> = self
+            .inputs
+            .iter()
+            .filter(|r| r.status != Status::Error)
+            .filter_map(|r| r.output.as_deref())
+            .map(|name| {
+                let path = out_dir.join(name);
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                (stem, path)
+            })
+            .collect();
+        files.sort_by(|a, b| a.1.cmp(&b.1));
+        files
+    }
 }
 
 /// Converts every input into `out_dir`, calling `progress` once per finished input.
@@ -506,6 +524,35 @@ pub fn write_report(out_dir: &Path, report: &Report) -> io::Result<PathBuf> {
     json.push('\n');
     write_atomic(&path, json.as_bytes())?;
     Ok(path)
+}
+
+/// The documents of an output folder: its `*.json` files other than
+/// `report.json`, as (id = file stem, path), sorted by path. The one reading
+/// of what a folder of extracted documents holds (`index`, `export`).
+pub fn document_files(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let p = entry?.path();
+        let is_json = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if is_json && p.file_name().is_some_and(|n| n != "report.json") && p.is_file() {
+            paths.push(p);
+        }
+    }
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|p| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            (stem, p)
+        })
+        .collect())
+}
+
+/// Reads one extracted document, or says why it cannot (`cannot read: …`,
+/// `not a zhengce document: …`; the caller names the file).
+pub fn read_document(path: &Path) -> Result<Document, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    serde_json::from_slice::<Document>(&bytes).map_err(|e| format!("not a zhengce document: {e}"))
 }
 
 /// Removes temporary files a killed run left behind.

@@ -57,23 +57,76 @@ fn write_temp_then_rename(
     write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
     sync: bool,
 ) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", pid()));
-    let result = (|| {
-        let mut w = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
-        write(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        if sync {
-            f.sync_all()?;
-        }
-        drop(f);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let mut file = AtomicFile::create(path)?;
+    write(file.writer())?;
+    file.commit(sync)
+}
+
+/// A file written under a temporary name in its folder and renamed into place
+/// by [`AtomicFile::commit`]: until then nothing is visible under its path, and
+/// dropped uncommitted (an error, a panic) it removes its temporary file.
+/// For outputs written piece by piece, such as a Parquet file across a batch.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<io::BufWriter<fs::File>>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file `.<name>.<pid>.tmp` beside `path`.
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", pid()));
+        let file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
+        Ok(AtomicFile { path: path.to_path_buf(), tmp, file: Some(file) })
     }
-    result
+
+    /// The buffered writer of the temporary file.
+    pub fn writer(&mut self) -> &mut io::BufWriter<fs::File> {
+        self.file.as_mut().expect("an AtomicFile is open until committed")
+    }
+
+    /// Flushes the file (and syncs it when `sync`), then renames it into place.
+    /// Not synced, it is durable after a later [`sync_dir`] of its folder.
+    pub fn commit(mut self, sync: bool) -> io::Result<()> {
+        let w = self.file.take().expect("an AtomicFile is committed once");
+        let result = (|| {
+            let f = w.into_inner().map_err(|e| e.into_error())?;
+            if sync {
+                f.sync_all()?;
+            }
+            drop(f);
+            fs::rename(&self.tmp, &self.path)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+        // Renamed or removed: nothing left for `drop` to clean.
+        self.tmp = PathBuf::new();
+        result
+    }
+}
+
+impl io::Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer().write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer().write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer().flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            self.file = None;
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Makes the files `written` into `dir` (and their names in it) durable.
@@ -150,6 +203,23 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.to_string(), "serializer failed");
         assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_uncommitted_atomic_file_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.parquet");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"half a file").unwrap();
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temp file exists while writing");
+        assert!(!path.exists());
+        drop(f);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"whole").unwrap();
+        f.commit(false).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"whole");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

@@ -11,7 +11,9 @@
 //!
 //! Prints the best and median wall time of each, the ratio of bare `cut` time to
 //! the binary's (>= 1.0 means the binary keeps up with bare segmentation), and
-//! the binary's speed-up from one thread to all. It asserts nothing.
+//! the binary's speed-up from one thread to all; then the median CPU time
+//! (user + system, of the finished child, on Linux) of each, which a machine
+//! shared with other work disturbs less than wall time. It asserts nothing.
 //!
 //! Run with `cargo bench -p zhengce-cli --bench binary` (release build).
 //! `ZHENGCE_BENCH_FILES` (default 1000) and `ZHENGCE_BENCH_ROUNDS` (default 5)
@@ -63,12 +65,32 @@ fn bare_cut(dir: &Path) {
     println!("{} {} {}", words, load.as_secs_f64(), (t.elapsed() - load).as_secs_f64());
 }
 
-fn time(cmd: &mut Command) -> (Duration, String) {
+/// User + system CPU seconds of this process's finished children (Linux:
+/// `cutime` + `cstime` of `/proc/self/stat`, in clock ticks of 1/100 s).
+fn children_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(") ")?.1.split_whitespace().collect();
+    let ticks = |k: usize| fields.get(k)?.parse::<f64>().ok();
+    // After the command name: field 3 (state) is index 0, so cutime (16) is 13.
+    Some((ticks(13)? + ticks(14)?) / 100.0)
+}
+
+/// Runs `cmd`; its wall time, its CPU time (when known) and what it printed.
+fn time(cmd: &mut Command) -> (Duration, Option<f64>, String) {
+    let cpu = children_cpu();
     let t = Instant::now();
     let out = cmd.output().unwrap();
     let d = t.elapsed();
+    let cpu = children_cpu().zip(cpu).map(|(after, before)| after - before);
     assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    (d, String::from_utf8_lossy(&out.stdout).into_owned())
+    (d, cpu, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The median of the CPU times, when every run had one.
+fn median_cpu(v: &[Option<f64>]) -> Option<f64> {
+    let mut v: Vec<f64> = v.iter().copied().collect::<Option<_>>()?;
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied()
 }
 
 fn stats(v: &mut [Duration]) -> (f64, f64) {
@@ -101,11 +123,12 @@ fn main() {
         if let Some(j) = jobs {
             c.arg("--jobs").arg(j);
         }
-        let d = time(&mut c).0;
+        let (d, cpu, _) = time(&mut c);
         let _ = std::fs::remove_dir_all(&out);
-        d
+        (d, cpu)
     };
     let (mut cut, mut all, mut one) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut cut_cpu, mut all_cpu, mut one_cpu) = (Vec::new(), Vec::new(), Vec::new());
     let (mut load, mut words) = (0.0f64, 0usize);
     for round in 0..rounds {
         // A B C, then C B A: each measurement sits next to each of the others.
@@ -113,14 +136,23 @@ fn main() {
         for which in order {
             match which {
                 0 => {
-                    let (d, stdout) = time(Command::new(&me).arg("--bare-cut").arg(&inputs));
+                    let (d, cpu, stdout) = time(Command::new(&me).arg("--bare-cut").arg(&inputs));
                     let f: Vec<&str> = stdout.split_whitespace().collect();
                     words = f[0].parse().unwrap();
                     load = f[1].parse().unwrap();
                     cut.push(d);
+                    cut_cpu.push(cpu);
                 }
-                1 => all.push(run(None, round)),
-                _ => one.push(run(Some("1"), round)),
+                1 => {
+                    let (d, cpu) = run(None, round);
+                    all.push(d);
+                    all_cpu.push(cpu);
+                }
+                _ => {
+                    let (d, cpu) = run(Some("1"), round);
+                    one.push(d);
+                    one_cpu.push(cpu);
+                }
             }
         }
     }
@@ -150,4 +182,13 @@ fn main() {
         one_best / all_best,
         one_med / all_med
     );
+    if let (Some(c), Some(a), Some(o)) =
+        (median_cpu(&cut_cpu), median_cpu(&all_cpu), median_cpu(&one_cpu))
+    {
+        println!(
+            "CPU time, median: bare cut {c:.2} s, zhengce all {a:.2} s, --jobs 1 {o:.2} s; \
+             zhengce / bare cut {:.2}",
+            a / c
+        );
+    }
 }

@@ -41,6 +41,12 @@ pub struct ExtractArgs {
     /// Leave out files inside folders matching GLOB (`drafts/**`); repeatable.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Also write the batch's tables (documents, targets, items) into the output
+    /// folder in this format, as `zhengce export` does.
+    #[arg(long, value_enum, conflicts_with = "stdout")]
+    pub format: Option<zhengce_export::Format>,
+    #[command(flatten)]
+    pub tables: crate::cmd_export::TableArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -153,7 +159,14 @@ pub fn run(args: &ExtractArgs) -> Result<i32> {
     let render = RenderOptions { mark_targets: args.mark_targets };
     let report =
         extract_with(&args.inputs, out, &args.common, &filter, readable_forms(&args.to), render)?;
-    Ok(if report.all_ok() { 0 } else { 1 })
+    let mut code = if report.all_ok() { 0 } else { 1 };
+    if let Some(format) = args.format {
+        let files = report.document_files(out);
+        let tables = zhengce_export::export_files(&files, out, &args.tables.options(format))
+            .with_context(|| format!("cannot write the tables in {}", out.display()))?;
+        code = code.max(crate::cmd_export::print_report(&tables, args.common.quiet));
+    }
+    Ok(code)
 }
 
 /// The forms besides JSON (which a folder always gets), each once.

@@ -1,11 +1,13 @@
 //! zhengce: the command line. Argument parsing and wiring only; the logic lives in
-//! the library crates (`zhengce-extract`, `zhengce-batch`, `zhengce-eval`, `zhengce-query`, `zhengce-serve`).
+//! the library crates (`zhengce-extract`, `zhengce-batch`, `zhengce-eval`, `zhengce-query`,
+//! `zhengce-export`, `zhengce-serve`).
 //!
 //! Exit codes: 0 success; 1 some inputs failed (`extract`), the score fell below
 //! `--min-f1` (`eval`), something changed (`diff`) or nothing matched (`query`);
 //! 2 a usage or fatal error. A closed pipe (`zhengce query … | head`) ends quietly with 0.
 
 mod cmd_eval;
+mod cmd_export;
 mod cmd_extract;
 mod cmd_query;
 mod cmd_run;
@@ -42,6 +44,8 @@ struct Cli {
 enum Command {
     /// Extract documents (.txt .htm .html .docx; files and folders) into DIR/<stem>.json and DIR/report.json.
     Extract(cmd_extract::ExtractArgs),
+    /// Write a folder of extracted documents as tables (documents, targets, items) in Parquet or NDJSON.
+    Export(cmd_export::ExportArgs),
     /// Score extracted documents against gold target files.
     Eval(cmd_eval::EvalArgs),
     /// Compare two extraction runs: targets added, removed and changed; headings and items whose text changed.
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Extract(a) => cmd_extract::run(a),
+        Command::Export(a) => cmd_export::run(a),
         Command::Eval(a) => cmd_eval::eval(a),
         Command::Diff(a) => cmd_eval::diff(a),
         Command::Index(a) => cmd_query::index(a),

@@ -125,7 +125,9 @@ pub struct Period {
 }
 
 /// Which metadata value a [`Provenance`] entry is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MetaKey {
     Title,
@@ -177,7 +179,7 @@ pub struct Section {
     pub id: String,
     /// Depth in the tree, 1 = top.
     pub level: u8,
-    /// The numbering family: `chapter`, `section`, `cn`, `cn_paren`, `arabic`,
+    /// The numbering family: `chapter`, `section`, `article`, `cn`, `cn_paren`, `arabic`,
     /// `arabic_paren`, `circled`, `appendix`, `style` (a .docx heading style without a marker).
     pub family: String,
     /// The marker as written (`一、`, `(一)`, `1 .`, `第五章`), empty for `style`.

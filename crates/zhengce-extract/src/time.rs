@@ -54,7 +54,7 @@ static PLAN_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年").unwrap()
+    Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d{2})(?:[^\d]|$)").unwrap()
 });
 static ONE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d\-—–~～至])((?:19|20)\d{2})年(?:度)?").unwrap());
@@ -73,6 +73,20 @@ pub fn period_in(text: &str) -> Option<Period> {
         return Some(m);
     }
     ONE_YEAR.captures(text).and_then(|c| c[1].parse().ok()).map(|y| Period { start: y, end: y })
+}
+
+/// The period a document's title names: as [`period_in`], but one year only
+/// when it is the title's only year and the title is a plan or report of that
+/// year (`2021年工作要点`, `2026年政府工作报告`), not a year mentioned in
+/// passing (`关于做好2024年春季学期开学工作的通知`).
+pub fn title_period(title: &str) -> Option<Period> {
+    const ONE_YEAR_KINDS: &[&str] = &["要点", "计划", "安排", "报告", "方案"];
+    let p = period_in(title)?;
+    if p.start != p.end {
+        return Some(p);
+    }
+    let years = ONE_YEAR.captures_iter(title).count();
+    (years == 1 && ONE_YEAR_KINDS.iter().any(|w| title.contains(w))).then_some(p)
 }
 
 /// A year a sentence names.
@@ -252,6 +266,16 @@ mod tests {
             ("某区1234-5678年计划", None),
         ] {
             assert_eq!(period_in(title).map(|p| (p.start, p.end)), want, "{title}");
+        }
+        // A title's one year makes a period only for a plan or report of that year.
+        for (title, want) in [
+            ("三年行动计划(2018-2020年)", Some((2018, 2020))),
+            ("实施方案（2021—2023年）", Some((2021, 2023))),
+            ("温州“未来教育”体系建设2021年工作要点", Some((2021, 2021))),
+            ("关于做好2024年春季学期开学工作的通知", None),
+            ("2023年和2024年工作安排", None),
+        ] {
+            assert_eq!(title_period(title).map(|p| (p.start, p.end)), want, "{title}");
         }
     }
 

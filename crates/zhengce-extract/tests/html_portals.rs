@@ -9,7 +9,9 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use zhengce_extract::model::{Document, DropKind, SourceFormat};
+use zhengce_extract::model::{
+    Document, DropKind, ItemKind, SourceFormat, Span, TargetKind, YearSource,
+};
 use zhengce_extract::{Config, Extractor};
 
 mod same_parts;
@@ -105,8 +107,33 @@ fn a_health_plan_with_an_indicator_table_and_a_task_division_table() {
     // The task rows' targets carry the row's owners.
     let t = d.targets.iter().find(|t| t.quote.contains("招聘全科医生40名")).expect("40名");
     assert_eq!(t.owners, ["县卫生健康局"]);
-    // Not yet: the indicator table's values (79 岁, 7.5 张 by 2026, 0.5
-    // 百分点 by 2025) are targets neither here nor in the text.
+    // The indicator table: each value is a target with the row's indicator as
+    // its subject, the bracketed unit, and the year of the row's 年份 cell (the
+    // text, one cell a line, gives the same targets: `check` compared them).
+    let ind = |subject: &str| {
+        d.targets.iter().find(|t| t.subject == subject).unwrap_or_else(|| panic!("{subject}"))
+    };
+    let life = ind("居民人均预期寿命");
+    assert_eq!((life.value, life.unit.as_str(), life.year), (79.0, "岁", Some(2026)));
+    assert_eq!((life.kind, life.quote.as_str()), (TargetKind::Target, "79"));
+    assert_eq!(&d.text[byte_range(&d.text, life.span)], "79");
+    let beds = ind("每千人口医疗卫生机构床位数");
+    assert_eq!((beds.value, beds.unit.as_str(), beds.year), (7.5, "张", Some(2026)));
+    let myopia = ind("儿童青少年总体近视率");
+    assert_eq!((myopia.value, myopia.unit.as_str(), myopia.year), (0.5, "百分点", Some(2025)));
+    assert_eq!(
+        (myopia.change.as_deref(), myopia.action.as_deref()),
+        (Some("decrease"), Some("下降"))
+    );
+    assert_eq!(myopia.year_source, Some(YearSource::Sentence));
+    let table = d.tables.iter().find(|t| t.columns.first().is_some_and(|c| c == "指标")).unwrap();
+    assert_eq!(table.rows.len(), 3);
+}
+
+/// The byte range of a char span of `text`.
+fn byte_range(text: &str, span: Span) -> std::ops::Range<usize> {
+    let b = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    b(span.start)..b(span.end)
 }
 
 #[test]
@@ -117,11 +144,17 @@ fn a_regulation_of_55_articles() {
         "柳河市城市绿化管理条例",
         &[(40.0, "%"), (15.0, "平方米"), (30.0, "%"), (25.0, "%"), (20.0, "个")],
     );
-    // Every article is an item (the structure does not read `第N条` as a marker, here as in text).
-    let article = |t: &str| t.starts_with('第') && t.chars().take(7).any(|c| c == '条');
-    assert_eq!(d.items.iter().filter(|i| article(&i.text)).count(), 55);
-    assert!(d.items.iter().any(|i| i.text.starts_with("第五十五条")));
-    assert!(d.text.lines().any(|l| l.starts_with("第七章")));
+    // Every article is a numbered item, 1 to 55 in order across the chapters,
+    // each under its chapter; no article opens a part.
+    let articles: Vec<_> =
+        d.items.iter().filter(|i| i.marker.as_deref().is_some_and(|m| m.ends_with('条'))).collect();
+    let numbers: Vec<u32> = articles.iter().filter_map(|i| i.number).collect();
+    assert_eq!(numbers, (1..=55).collect::<Vec<_>>());
+    assert!(articles.iter().all(|i| i.kind == ItemKind::Numbered && i.title.is_none()));
+    let chapters: Vec<_> = d.sections.iter().filter(|s| s.family == "chapter").collect();
+    assert_eq!(chapters.len(), 7);
+    assert_eq!(d.sections.len(), 7, "articles open no sections");
+    assert_eq!(articles.last().unwrap().section.as_deref(), Some(chapters[6].id.as_str()));
     assert_eq!(d.meta.index_number.as_deref(), Some("11220500MB0000000X/2024-00031"));
 }
 
@@ -174,4 +207,63 @@ fn pages_are_sniffed_by_content() {
     assert_eq!(EXTRACTOR.extract(&text, "notice").unwrap().source.format, SourceFormat::Text);
     let e = EXTRACTOR.extract(&bytes, "notice.pdf").unwrap_err().to_string();
     assert!(e.contains("pdf"), "{e}");
+}
+
+/// A 十四五 plan's indicator table of the common form (category cells merged
+/// down, a baseline and a target year column, `≥`, `左右`, a five-year sum in
+/// `〔〕`, a placeholder `—`): baseline values are achievements of their year,
+/// target values targets of theirs; the bracketed unit and its scale are applied.
+#[test]
+fn an_indicator_table_with_baseline_and_target_years() {
+    let page = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>某市“十四五”教育事业发展规划_某市人民政府门户网站</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zw">政务公开</a> <a href="/hd">互动交流</a></div>
+<div class="crumb">您的位置：<a href="/">首页</a> &gt; <a href="/zc">政策文件</a></div>
+<div class="article"><h1>某市“十四五”教育事业发展规划</h1>
+<p>一、发展目标</p>
+<p>到2025年，全市教育现代化水平明显提升，人民群众对教育的满意度持续提高。</p>
+<table border="1">
+<tr><td>类别</td><td>序号</td><td>指标</td><td>2020年</td><td>2025年</td><td>属性</td></tr>
+<tr><td rowspan="2">普及程度</td><td>1</td><td>学前教育毛入园率（%）</td><td>92</td><td>≥95</td><td>预期性</td></tr>
+<tr><td>2</td><td>新增公办学位（万个）</td><td>—</td><td>〔6〕</td><td>约束性</td></tr>
+<tr><td>保障水平</td><td>3</td><td>教育经费投入年均增长（%）</td><td>5.1</td><td>6左右</td><td>预期性</td></tr>
+</table>
+<p>二、主要任务</p>
+<p>（一）扩大优质资源。新建幼儿园20所，改扩建中小学15所。</p>
+</div>
+<div class="foot"><p>主办单位：某市人民政府办公室</p><p>某ICP备12345678号</p></div>
+</body></html>"#;
+    let d = EXTRACTOR.extract(page.as_bytes(), "plan.html").expect("plan.html");
+    assert_eq!(d.meta.plan_period.map(|p| (p.start, p.end)), Some((2021, 2025)));
+    let got: Vec<_> = d
+        .targets
+        .iter()
+        .map(|t| {
+            (t.quote.as_str(), t.value, t.unit.as_str(), t.comparator.as_str(), t.year, t.kind)
+        })
+        .collect();
+    use TargetKind::{Achievement as A, Target as T};
+    assert_eq!(
+        got,
+        [
+            ("92", 92.0, "%", "=", Some(2020), A),
+            ("≥95", 95.0, "%", ">=", Some(2025), T),
+            ("〔6〕", 60_000.0, "个", "=", Some(2025), T),
+            ("5.1", 5.1, "%", "=", Some(2020), A),
+            ("6左右", 6.0, "%", "~", Some(2025), T),
+            ("新建幼儿园20所", 20.0, "所", "=", Some(2025), T),
+            ("改扩建中小学15所", 15.0, "所", "=", Some(2025), T),
+        ]
+    );
+    let growth = &d.targets[4];
+    assert_eq!(growth.subject, "教育经费投入");
+    assert_eq!(
+        (growth.change.as_deref(), growth.action.as_deref()),
+        (Some("increase"), Some("增长"))
+    );
+    assert_eq!(growth.year_source, Some(YearSource::Heading));
+    assert_eq!(growth.section, ["发展目标"]);
+    for t in &d.targets {
+        assert_eq!(&d.text[byte_range(&d.text, t.span)], t.quote, "{t:?}");
+    }
 }

@@ -12,12 +12,12 @@ static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::
 fn check(sentence: &str, quote: &str, subject: &str) {
     let text = format!("关于印发工作要点的通知\n\n{sentence}\n");
     let doc = EXTRACTOR.extract(text.as_bytes(), "subjects.txt").unwrap();
-    let t = doc
-        .targets
-        .iter()
-        .find(|t| t.quote.contains(quote))
-        .unwrap_or_else(|| panic!("no target quoting 「{quote}」 in 「{sentence}」: {:?}",
-            doc.targets.iter().map(|t| &t.quote).collect::<Vec<_>>()));
+    let t = doc.targets.iter().find(|t| t.quote.contains(quote)).unwrap_or_else(|| {
+        panic!(
+            "no target quoting 「{quote}」 in 「{sentence}」: {:?}",
+            doc.targets.iter().map(|t| &t.quote).collect::<Vec<_>>()
+        )
+    });
     assert_eq!(t.subject, subject, "「{sentence}」 quote 「{quote}」");
 }
 
@@ -46,8 +46,16 @@ fn a_bare_head_takes_the_phrase_before_its_verb() {
 #[test]
 fn a_count_opening_its_clause_takes_its_predicate() {
     check("4个园区入选国家级绿色工业园区名单。", "4个园区", "入选国家级绿色工业园区名单的园区");
-    check("12所高校、30个学科入选国家一流学科建设名单。", "12所高校", "入选国家一流学科建设名单的高校");
-    check("12所高校、30个学科入选国家一流学科建设名单。", "30个学科", "入选国家一流学科建设名单的学科");
+    check(
+        "12所高校、30个学科入选国家一流学科建设名单。",
+        "12所高校",
+        "入选国家一流学科建设名单的高校",
+    );
+    check(
+        "12所高校、30个学科入选国家一流学科建设名单。",
+        "30个学科",
+        "入选国家一流学科建设名单的学科",
+    );
     check("5位专家被评为全国教书育人楷模。", "5位专家", "被评为全国教书育人楷模的专家");
     // The count follows the clause's verb: the noun after the measure word.
     check("建立10个教科研项目实验室。", "10个", "教科研项目实验室");

@@ -230,31 +230,13 @@ pub fn index_dir(dir: impl AsRef<Path>, index_path: impl AsRef<Path>) -> Result<
 /// The extracted documents of a folder as (id = file stem, document), sorted by id,
 /// and the files passed over with the reason. `report.json` is passed over silently.
 pub fn read_documents(dir: &Path) -> Result<(Vec<NamedDocument>, Vec<Skipped>)> {
-    let entries = fs::read_dir(dir).map_err(|e| QueryError::io(dir, e))?;
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| QueryError::io(dir, e))?;
-        let p = entry.path();
-        let is_json = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if is_json && p.file_name().is_some_and(|n| n != "report.json") && p.is_file() {
-            paths.push(p);
-        }
-    }
-    paths.sort();
+    let files = zhengce_batch::document_files(dir).map_err(|e| QueryError::io(dir, e))?;
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
-    for p in paths {
-        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let bytes = match fs::read(&p) {
-            Ok(b) => b,
-            Err(e) => {
-                skipped.push((p, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        match serde_json::from_slice::<Document>(&bytes) {
+    for (stem, p) in files {
+        match zhengce_batch::read_document(&p) {
             Ok(doc) => docs.push((stem, doc)),
-            Err(e) => skipped.push((p, format!("not a zhengce document: {e}"))),
+            Err(why) => skipped.push((p, why)),
         }
     }
     Ok((docs, skipped))

@@ -122,34 +122,18 @@ pub fn iso(d: Ymd) -> String {
     format!("{:04}-{:02}-{:02}", d.0, d.1, d.2)
 }
 
-/// `2018-2020年`, `(2022-2025年)`, `（2021—2023年）`, `十四五`, `2021年工作要点`.
+/// The period a title names: [`time::title_period`], the one home of that rule.
 pub fn period_in(s: &str) -> Option<Period> {
-    static RANGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d{2})").unwrap());
-    static FYP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(十[一二三四五六七八九]五)").unwrap());
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年(?:度)?").unwrap());
-    if let Some(c) = RANGE.captures(s) {
-        let (a, b) = (c[1].parse().ok()?, c[2].parse().ok()?);
-        return (a <= b).then_some(Period { start: a, end: b });
-    }
-    if let Some(c) = FYP.captures(s) {
-        return time::five_year_plan(&c[1]);
-    }
-    let years: Vec<i32> = YEAR.captures_iter(s).filter_map(|c| c[1].parse().ok()).collect();
-    if years.len() == 1 && ["要点", "计划", "安排", "报告", "方案"].iter().any(|w| s.contains(w))
-    {
-        return Some(Period { start: years[0], end: years[0] });
-    }
-    None
+    time::title_period(s)
 }
 
 /// A line that is only a period, as under a plan's title: `(2022-2025年)`.
 pub fn period_line(l: &str) -> Option<Period> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
-            .unwrap()
+        Regex::new(
+            r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]?$",
+        )
+        .unwrap()
     });
     RE.is_match(l.trim()).then(|| period_in(l)).flatten()
 }

@@ -22,8 +22,30 @@ pub type At = (usize, usize, usize);
 
 /// The endings of a body that can issue a document.
 const ORG_ENDINGS: &[&str] = &[
-    "局", "厅", "委", "政府", "办公室", "办公厅", "部", "中心", "院", "委员会", "会", "站", "所", "处",
-    "署", "办", "府", "公司", "集团", "大学", "学院", "学校", "队", "室",
+    "局",
+    "厅",
+    "委",
+    "政府",
+    "办公室",
+    "办公厅",
+    "部",
+    "中心",
+    "院",
+    "委员会",
+    "会",
+    "站",
+    "所",
+    "处",
+    "署",
+    "办",
+    "府",
+    "公司",
+    "集团",
+    "大学",
+    "学院",
+    "学校",
+    "队",
+    "室",
 ];
 
 /// Whether `s` names a body that can issue a document: short, no sentence
@@ -88,8 +110,9 @@ pub fn printed_by(lines: &[&str]) -> Option<At> {
 
 /// The issuers a title names before `关于`, `印发` or `转发`, as byte ranges of `t`.
 pub fn from_title(t: &str) -> Vec<(usize, usize)> {
-    static CO: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"等[一二三四五六七八九十两\d]+(?:个)?(?:部门|单位)$").unwrap());
+    static CO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"等[一二三四五六七八九十两\d]+(?:个)?(?:部门|单位)$").unwrap()
+    });
     let cut = ["关于", "印发", "转发", "颁发"].iter().filter_map(|w| t.find(w)).min();
     let Some(cut) = cut else { return Vec::new() };
     let mut head = &t[..cut];
@@ -141,12 +164,14 @@ pub fn red_header(lines: &[&str]) -> Option<At> {
 /// `我代表江苏省人民政府向大会报告工作`: the government that gives a work report,
 /// as a range of its line and whether it lacks the place (`省人民政府`).
 pub fn reporting_government(lines: &[&str]) -> Option<(At, bool)> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"我代表(\p{Han}{0,12}?人民政府)[，,]?\s*向大会").unwrap()
-    });
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"我代表(\p{Han}{0,12}?人民政府)[，,]?\s*向大会").unwrap());
     lines.iter().enumerate().take(30).find_map(|(i, l)| {
         let m = RE.captures(l)?.get(1)?;
-        let bare = matches!(m.as_str(), "省人民政府" | "市人民政府" | "区人民政府" | "县人民政府" | "自治区人民政府");
+        let bare = matches!(
+            m.as_str(),
+            "省人民政府" | "市人民政府" | "区人民政府" | "县人民政府" | "自治区人民政府"
+        );
         Some(((i, m.start(), m.end()), bare))
     })
 }
@@ -161,7 +186,12 @@ mod tests {
         let (found, date) = signature(&lines);
         assert_eq!(found, vec![(1, 0, "上海市人民政府办公厅".len())]);
         assert_eq!(date, Some(2));
-        let lines = ["特此通知。", "四川省教育厅  四川省财政厅", "四川省文化和旅游厅", "二〇一七年三月五日"];
+        let lines = [
+            "特此通知。",
+            "四川省教育厅  四川省财政厅",
+            "四川省文化和旅游厅",
+            "二〇一七年三月五日",
+        ];
         let (found, _) = signature(&lines);
         let names: Vec<&str> = found.iter().map(|&(l, a, b)| &lines[l][a..b]).collect();
         assert_eq!(names, ["四川省教育厅", "四川省财政厅", "四川省文化和旅游厅"]);
@@ -183,7 +213,8 @@ mod tests {
 
     #[test]
     fn reports_and_red_headers() {
-        let lines = ["政府工作报告", "各位代表：", "现在，我代表省人民政府，向大会报告工作，请予审议。"];
+        let lines =
+            ["政府工作报告", "各位代表：", "现在，我代表省人民政府，向大会报告工作，请予审议。"];
         let ((l, a, b), bare) = reporting_government(&lines).unwrap();
         assert_eq!((&lines[l][a..b], bare), ("省人民政府", true));
         let lines = ["某市质量检测站文件", "某站[2025]（通知）ZJ08号"];

@@ -26,9 +26,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::clean::Cleaned;
-use crate::model::{
-    Dates, DropKind, Meta, MetaField, MetaKey, Origin, Period, Provenance, Span,
-};
+use crate::model::{Dates, DropKind, Meta, MetaField, MetaKey, Origin, Period, Provenance, Span};
 use crate::raw::DocProps;
 
 use dates::{iso, Ymd};
@@ -107,7 +105,9 @@ fn sub_origin(whole: &str, origin: &Origin, a: usize, b: usize) -> Origin {
     };
     match origin {
         Origin::Text { span } => Origin::Text { span: shift(span) },
-        Origin::Dropped { dropped, span } => Origin::Dropped { dropped: *dropped, span: shift(span) },
+        Origin::Dropped { dropped, span } => {
+            Origin::Dropped { dropped: *dropped, span: shift(span) }
+        }
         other => other.clone(),
     }
 }
@@ -122,12 +122,16 @@ pub fn extract(c: &Cleaned, props: &DocProps) -> Meta {
     let title = find_title(&d, props);
     let subtitle = title.as_ref().and_then(|t| {
         let (a, b) = wrapped_plan(&t.value)?;
-        Some(Found { value: t.value[a..b].to_string(), origin: sub_origin(&t.value, &t.origin, a, b) })
+        Some(Found {
+            value: t.value[a..b].to_string(),
+            origin: sub_origin(&t.value, &t.origin, a, b),
+        })
     });
     let issuers = find_issuers(&d, title.as_ref());
     let doc_number = find_doc_number(&d, title.as_ref());
-    let index_number =
-        d.field(&["索引号"]).map(|(l, v)| Found { value: v.to_string(), origin: d.field_origin(l, v) });
+    let index_number = d
+        .field(&["索引号"])
+        .map(|(l, v)| Found { value: v.to_string(), origin: d.field_origin(l, v) });
     let clean_dates: Vec<Ymd> = c
         .fields
         .iter()
@@ -219,7 +223,9 @@ fn find_title(d: &Doc, props: &DocProps) -> Option<Found<String>> {
             return Some(Found { value: t.to_string(), origin });
         }
     }
-    if let Some(i) = (0..d.lines.len().min(HEAD_LINES)).find(|&i| looks_like_title(d.lines[i].trim())) {
+    if let Some(i) =
+        (0..d.lines.len().min(HEAD_LINES)).find(|&i| looks_like_title(d.lines[i].trim()))
+    {
         return Some(d.line(i));
     }
     if let Some(t) = d.c.title_candidates.first() {
@@ -255,7 +261,10 @@ fn find_issuers(d: &Doc, title: Option<&Found<String>>) -> Vec<Found<String>> {
             .map(|(l, v)| {
                 issuers::split_list(v)
                     .into_iter()
-                    .map(|(a, b)| Found { value: v[a..b].to_string(), origin: d.field_origin(l, &v[a..b]) })
+                    .map(|(a, b)| Found {
+                        value: v[a..b].to_string(),
+                        origin: d.field_origin(l, &v[a..b]),
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -263,7 +272,10 @@ fn find_issuers(d: &Doc, title: Option<&Found<String>>) -> Vec<Found<String>> {
     let at_lines = |found: Vec<issuers::At>| -> Vec<Found<String>> {
         found
             .into_iter()
-            .map(|(i, a, b)| Found { value: d.lines[i][a..b].to_string(), origin: d.line_origin(i, a, b) })
+            .map(|(i, a, b)| Found {
+                value: d.lines[i][a..b].to_string(),
+                origin: d.line_origin(i, a, b),
+            })
             .collect()
     };
     let mut out = from_field(&["发文机关"]);
@@ -280,7 +292,10 @@ fn find_issuers(d: &Doc, title: Option<&Found<String>>) -> Vec<Found<String>> {
         if let Some(t) = title {
             out = issuers::from_title(&t.value)
                 .into_iter()
-                .map(|(a, b)| Found { value: t.value[a..b].to_string(), origin: sub_origin(&t.value, &t.origin, a, b) })
+                .map(|(a, b)| Found {
+                    value: t.value[a..b].to_string(),
+                    origin: sub_origin(&t.value, &t.origin, a, b),
+                })
                 .collect();
         }
     }
@@ -292,11 +307,18 @@ fn find_issuers(d: &Doc, title: Option<&Found<String>>) -> Vec<Found<String>> {
             let named = &d.lines[i][a..b];
             let value = if bare {
                 // `省人民政府`: the province of the meeting or the title.
-                let place = meeting_place(d)
-                    .map(|f| f.value)
-                    .or_else(|| title.and_then(|t| region_in(&t.value)).map(|(a, b)| title.unwrap().value[a..b].to_string()));
+                let place = meeting_place(d).map(|f| f.value).or_else(|| {
+                    title
+                        .and_then(|t| region_in(&t.value))
+                        .map(|(a, b)| title.unwrap().value[a..b].to_string())
+                });
                 place.filter(|p| p.ends_with(named.chars().next().unwrap_or(' '))).map(|p| {
-                    format!("{p}{}", named.trim_start_matches(['省', '市', '区', '县']).trim_start_matches("自治区"))
+                    format!(
+                        "{p}{}",
+                        named
+                            .trim_start_matches(['省', '市', '区', '县'])
+                            .trim_start_matches("自治区")
+                    )
                 })
             } else {
                 Some(named.to_string())
@@ -324,7 +346,9 @@ fn find_doc_number(d: &Doc, title: Option<&Found<String>>) -> Option<Found<Strin
     }
     // Under the title (or near the top when the title is not a line of the text).
     let title_line = title.and_then(|t| match &t.origin {
-        Origin::Text { span } => d.c.lines.iter().position(|l| l.start <= span.start && span.start <= l.end),
+        Origin::Text { span } => {
+            d.c.lines.iter().position(|l| l.start <= span.start && span.start <= l.end)
+        }
         _ => None,
     });
     let from = title_line.unwrap_or(0);
@@ -346,8 +370,9 @@ fn find_written(d: &Doc, clean: &[Ymd], title: Option<&str>) -> Option<Found<Str
         }
     }
     // `——2026年1月26日在…人民代表大会…会议上`: the day a report was given.
-    static SPOKEN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*[—-]{1,2}\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*在").unwrap());
+    static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[—-]{1,2}\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*在").unwrap()
+    });
     (0..d.lines.len().min(HEAD_LINES)).find_map(|i| {
         let m = SPOKEN.captures(d.lines[i])?.get(1)?;
         let x = dates::parse_iso_like(m.as_str()).or_else(|| dates::parse_cn_date(m.as_str()))?;
@@ -433,10 +458,17 @@ fn meeting_place(d: &Doc) -> Option<Found<String>> {
     })
 }
 
-fn find_region(d: &Doc, title: Option<&Found<String>>, issuers: &[Found<String>]) -> Option<Found<String>> {
+fn find_region(
+    d: &Doc,
+    title: Option<&Found<String>>,
+    issuers: &[Found<String>],
+) -> Option<Found<String>> {
     for f in title.into_iter().chain(issuers.first()) {
         if let Some((a, b)) = region_in(&f.value) {
-            return Some(Found { value: f.value[a..b].to_string(), origin: sub_origin(&f.value, &f.origin, a, b) });
+            return Some(Found {
+                value: f.value[a..b].to_string(),
+                origin: sub_origin(&f.value, &f.origin, a, b),
+            });
         }
     }
     meeting_place(d)
@@ -540,14 +572,21 @@ mod tests {
             ],
         );
         let m = extract(&c, &DocProps::default());
-        assert_eq!(m.title.as_deref(), Some("国务院办公厅、中央军委办公厅关于加强对遗弃化学武器调查和管理工作的通知"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("国务院办公厅、中央军委办公厅关于加强对遗弃化学武器调查和管理工作的通知")
+        );
         assert_eq!(m.issuers, ["国务院办公厅", "中央军委办公厅"]);
         assert_eq!(m.doc_number.as_deref(), Some("国办发〔1996〕25号"));
         assert_eq!(m.index_number.as_deref(), Some("000014349/1996-00077"));
         assert_eq!(m.dates.written.as_deref(), Some("1996-06-29"));
         assert_eq!(m.dates.published.as_deref(), Some("2018-12-24"));
-        let origin = |k: MetaKey| m.provenance.iter().find(|p| p.field == k).map(|p| p.origin.clone());
-        assert_eq!(origin(MetaKey::DocNumber), Some(Origin::PageField { label: "发文字号".into() }));
+        let origin =
+            |k: MetaKey| m.provenance.iter().find(|p| p.field == k).map(|p| p.origin.clone());
+        assert_eq!(
+            origin(MetaKey::DocNumber),
+            Some(Origin::PageField { label: "发文字号".into() })
+        );
         assert_eq!(m.provenance.iter().filter(|p| p.field == MetaKey::Issuers).count(), 2);
         // Without the table, the text alone gives the same answers.
         let c = cleaned(

@@ -16,8 +16,13 @@ use crate::numbers::parse_cn_integer;
 pub enum Family {
     /// A .docx heading style without a marker, by outline level.
     Style(u8),
+    /// A part's name on a line of its own with no marker (`2025年工作回顾`), at
+    /// the rank it was given when first seen (see `structure::unnumbered`).
+    Unnumbered(i16),
     Chapter,
     Section,
+    /// `第十二条`: an article of a regulation or measures (an item: it states a rule).
+    Article,
     Cn,
     CnParen,
     Arabic,
@@ -27,26 +32,31 @@ pub enum Family {
 }
 
 impl Family {
-    /// Canonical rank: lower is higher in the tree.
+    /// Canonical rank: lower is higher in the tree (steps of ten, so that an
+    /// un-numbered heading can sit between two families).
     pub fn rank(self) -> i32 {
         match self {
-            Family::Appendix => -100,
-            Family::Style(l) => -20 + l as i32,
+            Family::Appendix => -1000,
+            Family::Style(l) => -200 + 10 * l as i32,
+            Family::Unnumbered(r) => r as i32,
             Family::Chapter => 0,
-            Family::Section => 1,
-            Family::Cn => 2,
-            Family::CnParen => 3,
-            Family::Arabic => 4,
-            Family::ArabicParen => 5,
-            Family::Circled => 6,
+            Family::Section => 10,
+            Family::Article => 20,
+            Family::Cn => 30,
+            Family::CnParen => 40,
+            Family::Arabic => 50,
+            Family::ArabicParen => 60,
+            Family::Circled => 70,
         }
     }
 
     pub fn name(self) -> &'static str {
         match self {
             Family::Style(_) => "style",
+            Family::Unnumbered(_) => "unnumbered",
             Family::Chapter => "chapter",
             Family::Section => "section",
+            Family::Article => "article",
             Family::Cn => "cn",
             Family::CnParen => "cn_paren",
             Family::Arabic => "arabic",
@@ -66,6 +76,7 @@ impl Family {
                 | Family::CnParen
                 | Family::Appendix
                 | Family::Style(_)
+                | Family::Unnumbered(_)
         )
     }
 }
@@ -88,6 +99,7 @@ static RE_START: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:",
         r"(?P<ch>第[一二三四五六七八九十百零〇两\d]{1,4}章)",
         r"|(?P<se>第[一二三四五六七八九十百零〇两\d]{1,4}节)",
+        r"|(?P<ar_>第[一二三四五六七八九十百零〇两\d]{1,5}条)",
         r"|(?P<cn>[一二三四五六七八九十]{1,3}\s*、)",
         r"|(?P<cnp>[(（]\s*[一二三四五六七八九十]{0,3}\s*[)）])",
         r"|(?P<arp>[(（]\d{1,2}[)）])",
@@ -116,6 +128,7 @@ pub fn marker_at_start(s: &str) -> Option<Marker> {
     let m = whole.trim_end(); // the marker: every alternative ends in a non-space
     let family = match first {
         '第' if m.ends_with('章') => Family::Chapter,
+        '第' if m.ends_with('条') => Family::Article,
         '第' => Family::Section,
         '(' | '（' if m.chars().any(|c| c.is_numeric()) => Family::ArabicParen,
         '(' | '（' => Family::CnParen,
@@ -250,6 +263,11 @@ mod tests {
     fn families_and_numbers() {
         assert_eq!(fam("第五章 重构教育链条"), Some((Family::Chapter, Some(5), "第五章".into())));
         assert_eq!(fam("第一节 将立德树人"), Some((Family::Section, Some(1), "第一节".into())));
+        assert_eq!(
+            fam("第五十五条　本条例自2025年1月1日起施行。"),
+            Some((Family::Article, Some(55), "第五十五条".into()))
+        );
+        assert_eq!(fam("第3条 城市绿化"), Some((Family::Article, Some(3), "第3条".into())));
         assert_eq!(fam("十二、保障措施"), Some((Family::Cn, Some(12), "十二、".into())));
         assert_eq!(fam("（十三）锻造研究型"), Some((Family::CnParen, Some(13), "（十三）".into())));
         assert_eq!(fam("() 课程品质优化行动"), Some((Family::CnParen, None, "()".into())));

@@ -14,6 +14,7 @@
 //! Flattened task tables and .docx tables are read into rows; owners come from
 //! the rows and from the items' own text.
 
+pub mod indicator;
 pub mod markers;
 pub mod owners;
 pub mod table;
@@ -24,6 +25,10 @@ use crate::clean::Cleaned;
 use crate::deadline::Deadline;
 use crate::model::{Item, ItemKind, Section, Span, Table, TableRow};
 use crate::textutil::is_sentence_end;
+use indicator::{
+    indicator_column, indicator_header, is_value_cell, name_and_unit, IndicatorCell,
+    IndicatorColumn, YearFrom,
+};
 use markers::{appendix_line, inline_candidates, marker_at_start, Family, Marker};
 use table::{header_column, is_task_header, Column};
 
@@ -47,6 +52,8 @@ pub struct Structure {
     pub tables: Vec<Table>,
     /// Parallel to `items`.
     pub info: Vec<ItemInfo>,
+    /// The values of indicator tables, in document order.
+    pub indicators: Vec<IndicatorCell>,
 }
 
 impl Structure {
@@ -109,6 +116,8 @@ struct Builder<'a> {
     families: Vec<Family>,
     /// Last number seen per family under the current parents.
     last_num: HashMap<Family, u32>,
+    /// The rank of un-numbered part headings, fixed by the first one seen.
+    unnumbered: Option<i16>,
 }
 
 impl<'a> Builder<'a> {
@@ -120,6 +129,7 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             families: Vec::new(),
             last_num: HashMap::new(),
+            unnumbered: None,
         }
     }
 
@@ -136,6 +146,10 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let text = self.c.line_text(i);
+            if let Some(next) = self.flattened_indicators(i) {
+                i = next;
+                continue;
+            }
             if let Some(next) = self.flattened_table(i) {
                 i = next;
                 continue;
@@ -173,6 +187,26 @@ impl<'a> Builder<'a> {
         let (base, text) = self.line_pos(i);
         let level_hint = self.c.lines[i].heading_level;
         let start_marker = marker_at_start(text);
+        if start_marker.is_none() && level_hint.is_none() && self.is_unnumbered_heading(i) {
+            // Ranked once, when first seen: at the top before any part is open,
+            // else just below the open part it stands in (`三、2026年工作安排`
+            // then `主要预期目标`), above the next numbered family.
+            let rank = *self.unnumbered.get_or_insert_with(|| match self.stack.last() {
+                Some(&top) => self.families[top].rank() as i16 + 5,
+                None => -500,
+            });
+            let m = Marker {
+                family: Family::Unnumbered(rank),
+                text: String::new(),
+                number: None,
+                len: 0,
+            };
+            let title = text.trim().to_string();
+            let end = base.char + text.chars().count();
+            self.open_section(&m, title, Span::new(base.char, end));
+            self.last_num.retain(|f, _| f.rank() < rank as i32);
+            return;
+        }
         let mut cuts: Vec<(usize, Option<Marker>)> = vec![(0, start_marker.clone())];
         // Inline markers are accepted in order, each against the numbering state
         // as it would be after the segments before it.
@@ -254,6 +288,38 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A part's name on a line of its own, without a marker (`2025年工作回顾`,
+    /// `2026年重点工作`, `“十五五”时期主要目标任务`): short, no sentence or clause
+    /// punctuation, ending in a word that names a part, between lines of running
+    /// text (not one of a run of short lines: a table's cells, a signature).
+    fn is_unnumbered_heading(&self, i: usize) -> bool {
+        const PART_FINAL: &[&str] = &["工作", "展望", "要点", "部署", "总结"];
+        let text = self.c.line_text(i).trim();
+        let n = text.chars().count();
+        if i == 0 || !(4..=24).contains(&n) || self.c.lines[i].cell.is_some() {
+            return false;
+        }
+        // (`1.4 工作原则` is numbered, in a family of its own: not this.)
+        if text.contains(['，', ',', '。', '；', ';', '：', ':', '！', '？', '（', '(', '〔', '《'])
+            || text.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', '．'])
+            || !text.chars().any(crate::textutil::is_han)
+        {
+            return false;
+        }
+        if !HEADING_FINAL.iter().chain(PART_FINAL).any(|w| text.ends_with(w)) {
+            return false;
+        }
+        // Running text after it (a paragraph or a numbered line), and the line
+        // before it is no short line of the same kind.
+        let running = |k: usize| {
+            self.c.lines.get(k).is_some_and(|l| l.cell.is_none()) && {
+                let t = self.c.line_text(k).trim();
+                t.chars().count() > 30 || marker_at_start(t).is_some()
+            }
+        };
+        running(i + 1) && (running(i - 1) || self.c.line_text(i - 1).trim().ends_with(['。', '；']))
+    }
+
     /// Whether marker `m` continues its family's numbering in `state`.
     fn continues(&self, state: &HashMap<Family, u32>, m: &Marker) -> bool {
         let Some(n) = m.number else { return false };
@@ -308,8 +374,10 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        // An item; with a title sentence it also opens a part.
-        match item_title(rest) {
+        // An item; with a title sentence it also opens a part (an article
+        // states a rule: its first sentence is not the name of a part).
+        let title = if m.family == Family::Article { None } else { item_title(rest) };
+        match title {
             Some(t) => {
                 let title = rest[..t].trim().to_string();
                 let end_char = pos.char + seg[..body_at + t].chars().count();
@@ -493,13 +561,177 @@ impl<'a> Builder<'a> {
         Some(end)
     }
 
+    /// An indicator table flattened into lines, one cell a line, starting at line
+    /// `i` with its header: rows are read while each group of lines fits the columns.
+    fn flattened_indicators(&mut self, i: usize) -> Option<usize> {
+        const MAX_COLUMNS: usize = 10;
+        // Cheap first test: most lines are no header cell.
+        indicator_column(self.c.line_text(i))?;
+        let n = (i..self.c.lines.len().min(i + MAX_COLUMNS))
+            .take_while(|&k| {
+                self.c.lines[k].cell.is_none() && indicator_column(self.c.line_text(k)).is_some()
+            })
+            .count();
+        // The longest run of header lines that makes a header (a value column may
+        // be followed by the first row's name, which is no header cell anyway).
+        let cols = (2..=n).rev().find_map(|m| {
+            let cells: Vec<&str> = (i..i + m).map(|k| self.c.line_text(k)).collect();
+            indicator_header(&cells)
+        })?;
+        let width = cols.len();
+        let header: Vec<String> =
+            (i..i + width).map(|k| self.c.line_text(k).trim().to_string()).collect();
+        let mut rows = Vec::new();
+        let mut at = i + width;
+        while at + width <= self.c.lines.len() {
+            let fits = cols.iter().enumerate().all(|(k, col)| {
+                let line = at + k;
+                let text = self.c.line_text(line).trim();
+                self.c.lines[line].cell.is_none()
+                    && marker_at_start(text).is_none_or(|m| !m.family.is_heading_family())
+                    && text.chars().count() <= 60
+                    && match col {
+                        IndicatorColumn::Name => !text.is_empty() && !is_value_cell(text),
+                        IndicatorColumn::Value { .. } => is_value_cell(text),
+                        IndicatorColumn::Year => indicator::year_in(text).is_some(),
+                        _ => true,
+                    }
+            });
+            if !fits {
+                break;
+            }
+            rows.push((0..width).map(|k| Some((at + k, false))).collect());
+            at += width;
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        self.indicator_rows(&cols, header, rows, i, at);
+        Some(at)
+    }
+
+    /// The rows of an indicator table (each cell's line, and whether it was merged
+    /// from the row above), lines `first..end`: an item per row, named by its
+    /// indicator, a value per value cell.
+    fn indicator_rows(
+        &mut self,
+        cols: &[IndicatorColumn],
+        header: Vec<String>,
+        rows: Vec<Vec<Option<(usize, bool)>>>,
+        first: usize,
+        end: usize,
+    ) {
+        let table_id = format!("t{}", self.out.tables.len() + 1);
+        let mut out_rows = Vec::new();
+        let col = |want: IndicatorColumn| cols.iter().position(|&c| c == want);
+        let (name_col, year_col, unit_col, owner_col) = (
+            col(IndicatorColumn::Name),
+            col(IndicatorColumn::Year),
+            col(IndicatorColumn::Unit),
+            col(IndicatorColumn::Owner),
+        );
+        for row in rows {
+            let cell = |k: Option<usize>| k.and_then(|k| row.get(k).copied().flatten());
+            let text_of = |l: usize| self.c.line_text(l).trim();
+            let Some((name_line, _)) = cell(name_col) else { continue };
+            let name = text_of(name_line).to_string();
+            if name.is_empty() {
+                continue;
+            }
+            let (subject, mut unit) = name_and_unit(&name);
+            if unit.is_none() {
+                unit = cell(unit_col)
+                    .map(|(l, _)| text_of(l).to_string())
+                    .filter(|u| !u.is_empty() && u.chars().count() <= 6);
+            }
+            let row_year = cell(year_col).and_then(|(l, _)| indicator::year_in(text_of(l)));
+            let owners =
+                cell(owner_col).map(|(l, _)| owners::split_units(text_of(l))).unwrap_or_default();
+            let (pos, _) = self.line_pos(name_line);
+            let idx = self.push_item(ItemKind::TableRow, pos, &name, None, None, None);
+            let item = &mut self.out.items[idx];
+            for o in &owners {
+                if !item.owners.contains(o) {
+                    item.owners.push(o.clone());
+                }
+            }
+            let (item_id, item_span) = (item.id.clone(), item.span);
+            for (k, c) in cols.iter().enumerate() {
+                let IndicatorColumn::Value { year, role } = *c else { continue };
+                let Some((line, merged)) = cell(Some(k)) else { continue };
+                let raw = self.c.line_text(line);
+                let text = raw.trim();
+                if merged || !text.chars().any(|ch| ch.is_ascii_digit()) || !is_value_cell(text) {
+                    continue;
+                }
+                let lead = raw.len() - raw.trim_start().len();
+                let l = &self.c.lines[line];
+                self.out.indicators.push(IndicatorCell {
+                    item: idx,
+                    subject: subject.clone(),
+                    unit: unit.clone(),
+                    text: text.to_string(),
+                    start: l.start + raw[..lead].chars().count(),
+                    bstart: l.bstart + lead,
+                    year: row_year
+                        .map(|y| (y, YearFrom::Row))
+                        .or(year.map(|y| (y, YearFrom::Column))),
+                    role,
+                });
+            }
+            out_rows.push(TableRow {
+                month: None,
+                work: name.clone(),
+                owners,
+                owners_carried: false,
+                cells: row
+                    .iter()
+                    .map(|c| c.map(|(l, _)| text_of(l).to_string()).unwrap_or_default())
+                    .collect(),
+                item: item_id,
+                span: item_span,
+            });
+        }
+        let span = Span::new(self.c.lines[first].start, self.c.lines[end - 1].end);
+        self.out.tables.push(Table {
+            id: table_id,
+            section: self.current_section(),
+            title: self.stack.last().map(|&s| self.out.sections[s].title.clone()),
+            columns: header,
+            rows: out_rows,
+            span,
+        });
+    }
+
     /// A .docx table: rows of cells, merges resolved. With a task header it gives
-    /// rows with owners; otherwise each row is an item of its cells.
+    /// rows with owners; with an indicator header, values; otherwise each row is
+    /// an item of its cells.
     fn docx_table(&mut self, t: usize, first_line: usize) -> usize {
         let table = &self.c.tables[t];
         let mut end = first_line;
         while end < self.c.lines.len() && self.c.lines[end].cell.is_some_and(|c| c.table == t) {
             end += 1;
+        }
+        let header_texts: Vec<String> = table
+            .rows
+            .first()
+            .map(|r| r.iter().map(|c| c.text.trim().to_string()).collect())
+            .unwrap_or_default();
+        if let Some(cols) = indicator_header(&header_texts) {
+            let rows = table.rows[1..]
+                .iter()
+                .map(|r| {
+                    (0..cols.len())
+                        .map(|k| {
+                            r.get(k).and_then(|c| {
+                                c.line.map(|l| (l, c.merged_from_above || c.merged_from_left))
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            self.indicator_rows(&cols, header_texts, rows, first_line, end);
+            return end;
         }
         let header: Vec<Option<Column>> = table
             .rows

@@ -21,6 +21,7 @@
 //! quantities and years) instead of long argument lists.
 
 pub mod evidence;
+mod indicator;
 pub mod scan;
 mod subject;
 
@@ -72,8 +73,28 @@ pub fn extract(
     let mut spans: Vec<(usize, usize, (usize, usize))> = Vec::new();
     // Items of one section share its path, and so what the path says.
     let mut path_ctx: Option<(&[String], HeadingTime)> = None;
+    let doc_time =
+        indicator::DocTime { plan_start: meta.plan_period.map(|p| p.start), plan_end, title_year };
+    // The values of indicator tables, in item order: a row's values are its targets.
+    let mut values = s.indicators.iter().peekable();
     for (idx, item) in s.items.iter().enumerate() {
         let info = &s.info[idx];
+        if values.peek().is_some_and(|v| v.item == idx) {
+            while let Some(v) = values.next_if(|v| v.item == idx) {
+                let owners: Vec<String> =
+                    item.owners.iter().take(evidence::MAX_OWNERS).cloned().collect();
+                if let Some(mut t) =
+                    indicator::target_of(v, &item.id, &owners, &info.path, &doc_time)
+                {
+                    t.id = format!("q{}", out.len() + 1);
+                    out.push(t);
+                }
+            }
+            if out.len() >= stop.max_targets {
+                break;
+            }
+            continue;
+        }
         let text = &c.text[info.bstart..info.bend];
         chars.clear();
         chars.extend(text.chars());
@@ -103,8 +124,8 @@ pub fn extract(
             let quantities = scan::scan(sent);
             if quantities.is_empty() {
                 if ss != whole.0 || se != whole.1 {
-                    carried_year = last_due_year(&time::sentence_years(sent, title_year))
-                        .or(carried_year);
+                    carried_year =
+                        last_due_year(&time::sentence_years(sent, title_year)).or(carried_year);
                 }
                 continue;
             }
@@ -633,7 +654,11 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
     let p = if gap.is_empty() {
         v
     } else if matches!(gap[0], '、' | '和' | '及' | '与') {
-        if "被新均".contains(s[v - 1]) { v - 1 } else { v }
+        if "被新均".contains(s[v - 1]) {
+            v - 1
+        } else {
+            v
+        }
     } else if gap.len() <= 2 && gap.iter().all(|&c| is_han(c)) {
         b // `新获评`, `被命名为`
     } else {
@@ -688,8 +713,27 @@ fn compound_start(
 /// Words that set the level a number gives (`达`, `稳定在`): what stands before them is
 /// the indicator's name.
 const LEVEL_WORDS: &[&str] = &[
-    "达到", "达", "为", "稳定在", "保持在", "控制在", "超过", "超", "突破", "逾", "提高到",
-    "提高至", "提升到", "提升至", "增至", "降至", "扩大到", "扩大至", "缩小至", "不低于", "不少于",
+    "达到",
+    "达",
+    "为",
+    "稳定在",
+    "保持在",
+    "控制在",
+    "超过",
+    "超",
+    "突破",
+    "逾",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增至",
+    "降至",
+    "扩大到",
+    "扩大至",
+    "缩小至",
+    "不低于",
+    "不少于",
 ];
 
 fn change_of(zone: &str) -> Option<&'static str> {
