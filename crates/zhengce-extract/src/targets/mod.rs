@@ -80,9 +80,9 @@ pub fn extract(
     for (idx, item) in s.items.iter().enumerate() {
         let info = &s.info[idx];
         if values.peek().is_some_and(|v| v.item == idx) {
+            let owners: Vec<String> =
+                item.owners.iter().take(evidence::MAX_OWNERS).cloned().collect();
             while let Some(v) = values.next_if(|v| v.item == idx) {
-                let owners: Vec<String> =
-                    item.owners.iter().take(evidence::MAX_OWNERS).cloned().collect();
                 if let Some(mut t) =
                     indicator::target_of(v, &item.id, &owners, &info.path, &doc_time)
                 {
