@@ -291,7 +291,8 @@ impl Report {
             .filter_map(|r| r.output.as_deref())
             .map(|name| {
                 let path = out_dir.join(name);
-                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem =
+                    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 (stem, path)
             })
             .collect();
@@ -312,8 +313,11 @@ pub fn run(
 ) -> io::Result<Report> {
     fs::create_dir_all(out_dir)?;
     let (queue, rx) = outputs::queue();
-    let mut reports: Vec<InputReport> = std::thread::scope(|scope| {
-        let writers = outputs::Writers::start(scope, (queue, &rx), options, progress);
+    let flusher = write::Flusher::new(out_dir);
+    let (mut reports, flushed): (Vec<InputReport>, io::Result<()>) = std::thread::scope(|scope| {
+        let background = scope.spawn(|| flusher.run());
+        let stop = flusher.stop_on_drop();
+        let writers = outputs::Writers::start(scope, (queue, &rx), options, &flusher, progress);
         // Extraction on the rayon pool; the files are written by the writers.
         let mut reports: Vec<InputReport> = inputs
             .par_iter()
@@ -322,7 +326,7 @@ pub fn run(
                     Converted::Done(r) => r,
                     Converted::Write(pending) => match writers.send(pending) {
                         None => return None,
-                        Some(pending) => outputs::write_outputs(pending, options),
+                        Some(pending) => outputs::write_outputs(pending, options, &flusher),
                     },
                 };
                 progress(&report);
@@ -330,7 +334,9 @@ pub fn run(
             })
             .collect();
         reports.extend(writers.finish());
-        reports
+        drop(stop);
+        let flushed = background.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (reports, flushed)
     });
     for e in discover_errors {
         let r = InputReport::error(&e.path, format!("{}: {}", e.path.display(), e.message));
@@ -348,6 +354,7 @@ pub fn run(
             written.push(json);
         }
     }
+    flushed?;
     write::sync_dir(out_dir, &written)?;
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
     Ok(Report {

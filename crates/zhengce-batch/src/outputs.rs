@@ -12,8 +12,9 @@
 //! thread blocked in the file system leaves its core to extraction. The
 //! channel holds at most a few documents per writer, so memory stays bounded.
 //!
-//! Every file is written with [`write_atomic_unsynced`] (temp file +
-//! rename); the batch syncs them all once at its end (see `write.rs`). The
+//! Every file is written atomically (temp file + rename) and not synced: a
+//! [`Flusher`] syncs them in the background as they pile up, and the batch
+//! syncs the rest once at its end (see `write.rs`). The
 //! JSON is streamed into its temp file, never held whole in memory.
 
 use std::io::Write;
@@ -24,7 +25,7 @@ use std::thread::ScopedJoinHandle;
 
 use zhengce_extract::model::{self, Document};
 
-use crate::write::write_atomic_unsynced;
+use crate::write::{write_atomic_counted, Flusher};
 use crate::{io_message, panic_message, InputReport, Options};
 
 /// Writer threads: enough that one blocked in the file system does not stop
@@ -49,15 +50,15 @@ pub(crate) struct Pending {
 /// Writes `pending`'s files and returns its report: the report it carries,
 /// or an error naming the file that could not be written. A panic while
 /// rendering becomes that input's error.
-pub(crate) fn write_outputs(pending: Pending, options: &Options) -> InputReport {
+pub(crate) fn write_outputs(pending: Pending, options: &Options, flusher: &Flusher) -> InputReport {
     let Pending { report, doc, json, write_json } = pending;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         if write_json {
             // Streamed to the file: the JSON of a big input is several times its size.
-            write_atomic_unsynced(&json, |w| model::write_json(&doc, w))
+            write_atomic_counted(&json, flusher, |w| model::write_json(&doc, w))
                 .map_err(|e| format!("cannot write {}: {}", json.display(), io_message(&e)))?;
         }
-        write_renderings(&doc, &json, options)
+        write_renderings(&doc, &json, options, flusher)
     }));
     let message = match result {
         Ok(Ok(())) => return report,
@@ -74,11 +75,16 @@ pub(crate) fn write_outputs(pending: Pending, options: &Options) -> InputReport 
 
 /// Writes the readable forms `options` asks for beside `json` (`<stem>.md`
 /// for `<stem>.json`). The error names the file that could not be written.
-fn write_renderings(doc: &Document, json: &Path, options: &Options) -> Result<(), String> {
+fn write_renderings(
+    doc: &Document,
+    json: &Path,
+    options: &Options,
+    flusher: &Flusher,
+) -> Result<(), String> {
     for form in &options.renderings {
         let path = json.with_extension(form.extension());
         let text = form.render(doc, options.render);
-        write_atomic_unsynced(&path, |w| w.write_all(text.as_bytes()))
+        write_atomic_counted(&path, flusher, |w| w.write_all(text.as_bytes()))
             .map_err(|e| format!("cannot write {}: {}", path.display(), io_message(&e)))?;
     }
     Ok(())
@@ -112,6 +118,7 @@ impl<'scope> Writers<'scope> {
         scope: &'scope std::thread::Scope<'scope, 'env>,
         (queue, rx): (SyncSender<Pending>, &'env Mutex<Receiver<Pending>>),
         options: &'env Options,
+        flusher: &'env Flusher,
         progress: &'env (dyn Fn(&InputReport) + Sync),
     ) -> Self {
         let threads = (0..WRITER_THREADS)
@@ -122,7 +129,7 @@ impl<'scope> Writers<'scope> {
                         // The lock is held only while waiting for the next document.
                         let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok(pending) = next else { break };
-                        let report = write_outputs(pending, options);
+                        let report = write_outputs(pending, options, flusher);
                         progress(&report);
                         done.push(report);
                     }

@@ -11,6 +11,12 @@
 //! folder), and only then is `report.json` written, itself with
 //! [`write_atomic`], which syncs the file and its folder.
 //!
+//! So that the end of a batch does not wait for all of its output to reach
+//! the disk at once (95 MB for 1,000 corpus-sized documents: 0.3 s of a
+//! 1.3 s run), a [`Flusher`] thread syncs the file system in the background
+//! each time another [`FLUSH_EVERY`] bytes have been written: the disk writes
+//! while the cores extract, and the final sync has only the tail to flush.
+//!
 //! The guarantee: once `report.json` of a batch is on disk, every output it
 //! lists is on disk too. A crash before that loses at most outputs of this
 //! batch, each of which is then missing, empty or unreadable JSON, never
@@ -20,7 +26,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Condvar, Mutex, OnceLock};
 
 /// The process id, asked of the kernel once (each temp file name carries it).
 fn pid() -> u32 {
@@ -50,6 +56,19 @@ pub fn write_atomic_unsynced(
     write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
 ) -> io::Result<()> {
     write_temp_then_rename(path, write, false)
+}
+
+/// Like [`write_atomic_unsynced`], and tells `flusher` how many bytes were written.
+pub(crate) fn write_atomic_counted(
+    path: &Path,
+    flusher: &Flusher,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    write(file.writer())?;
+    let bytes = file.commit_len(false)?;
+    flusher.wrote(bytes);
+    Ok(())
 }
 
 fn write_temp_then_rename(
@@ -89,15 +108,23 @@ impl AtomicFile {
 
     /// Flushes the file (and syncs it when `sync`), then renames it into place.
     /// Not synced, it is durable after a later [`sync_dir`] of its folder.
-    pub fn commit(mut self, sync: bool) -> io::Result<()> {
+    pub fn commit(self, sync: bool) -> io::Result<()> {
+        self.commit_len(sync).map(drop)
+    }
+
+    /// [`AtomicFile::commit`], giving the file's length.
+    fn commit_len(mut self, sync: bool) -> io::Result<u64> {
+        use std::io::Seek;
         let w = self.file.take().expect("an AtomicFile is committed once");
         let result = (|| {
-            let f = w.into_inner().map_err(|e| e.into_error())?;
+            let mut f = w.into_inner().map_err(|e| e.into_error())?;
+            let len = f.stream_position()?;
             if sync {
                 f.sync_all()?;
             }
             drop(f);
-            fs::rename(&self.tmp, &self.path)
+            fs::rename(&self.tmp, &self.path)?;
+            Ok(len)
         })();
         if result.is_err() {
             let _ = fs::remove_file(&self.tmp);
@@ -126,6 +153,88 @@ impl Drop for AtomicFile {
             self.file = None;
             let _ = fs::remove_file(&self.tmp);
         }
+    }
+}
+
+/// Bytes written between two background syncs: large enough that a sync's
+/// fixed cost (a journal commit) is paid rarely, small enough that the
+/// batch-end sync has little left to write.
+pub const FLUSH_EVERY: u64 = 16 << 20;
+
+/// Background writeback of one batch's outputs (see the module's docs).
+///
+/// The writers call [`Flusher::wrote`] after each file; [`Flusher::run`], on
+/// a thread of its own, syncs the output's file system whenever another
+/// [`FLUSH_EVERY`] bytes are waiting, until [`Flusher::stop`]. It only moves
+/// work earlier: the batch still ends with [`sync_dir`], and an error of a
+/// background sync is kept and returned by `run` (a later sync could not see it).
+pub struct Flusher {
+    dir: PathBuf,
+    state: Mutex<FlushState>,
+    wake: Condvar,
+}
+
+#[derive(Default)]
+struct FlushState {
+    /// Bytes written since the last background sync started.
+    dirty: u64,
+    stopped: bool,
+}
+
+impl Flusher {
+    /// A flusher for outputs written into `dir`.
+    pub fn new(dir: &Path) -> Flusher {
+        Flusher { dir: dir.to_path_buf(), state: Mutex::default(), wake: Condvar::new() }
+    }
+
+    /// Counts `bytes` more written; wakes the flusher once enough are waiting.
+    pub fn wrote(&self, bytes: u64) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.dirty += bytes;
+        if s.dirty >= FLUSH_EVERY {
+            self.wake.notify_one();
+        }
+    }
+
+    /// Syncs in the background until stopped; the first error of a sync.
+    /// Does nothing where syncing a whole file system is not possible (the
+    /// batch-end [`sync_dir`] then syncs file by file).
+    pub fn run(&self) -> io::Result<()> {
+        if !cfg!(target_os = "linux") {
+            return Ok(());
+        }
+        loop {
+            {
+                let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                while !s.stopped && s.dirty < FLUSH_EVERY {
+                    s = self.wake.wait(s).unwrap_or_else(|e| e.into_inner());
+                }
+                if s.stopped {
+                    return Ok(());
+                }
+                s.dirty = 0;
+            }
+            #[cfg(target_os = "linux")]
+            syncfs(&self.dir)?;
+        }
+    }
+
+    /// Ends [`Flusher::run`] (after the sync it may be in).
+    pub fn stop(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).stopped = true;
+        self.wake.notify_all();
+    }
+
+    /// A guard that stops the flusher when dropped, even by a panic, so that
+    /// a scope waiting for [`Flusher::run`]'s thread cannot hang.
+    pub fn stop_on_drop(&self) -> impl Drop + '_ {
+        struct Stop<'a>(&'a Flusher);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.stop();
+            }
+        }
+        Stop(self)
     }
 }
 
@@ -212,7 +321,11 @@ mod tests {
         let path = dir.path().join("t.parquet");
         let mut f = AtomicFile::create(&path).unwrap();
         f.write_all(b"half a file").unwrap();
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temp file exists while writing");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "the temp file exists while writing"
+        );
         assert!(!path.exists());
         drop(f);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
