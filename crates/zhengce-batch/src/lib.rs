@@ -317,7 +317,13 @@ pub fn run(
     let (mut reports, flushed): (Vec<InputReport>, io::Result<()>) = std::thread::scope(|scope| {
         let background = scope.spawn(|| flusher.run());
         let stop = flusher.stop_on_drop();
-        let writers = outputs::Writers::start(scope, (queue, &rx), options, &flusher, progress);
+        // Held to one thread, the extraction thread writes its own outputs.
+        let writers = match rayon::current_num_threads() {
+            1 => 0,
+            _ => outputs::WRITER_THREADS,
+        };
+        let writers =
+            outputs::Writers::start(scope, (queue, &rx), options, &flusher, progress, writers);
         // Extraction on the rayon pool; the files are written by the writers.
         let mut reports: Vec<InputReport> = inputs
             .par_iter()

@@ -30,6 +30,7 @@ use crate::{io_message, panic_message, InputReport, Options};
 
 /// Writer threads: enough that one blocked in the file system does not stop
 /// the output, few enough to stay cheap (they sleep in the kernel mostly).
+/// A batch held to one thread (`--jobs 1`) has none and writes in place.
 pub(crate) const WRITER_THREADS: usize = 2;
 
 /// Documents waiting for a writer, per writer thread.
@@ -112,16 +113,18 @@ pub(crate) struct Writers<'scope> {
 }
 
 impl<'scope> Writers<'scope> {
-    /// Starts the writers on `queue` (made by [`queue`]); each calls
-    /// `progress` with every report it finishes.
+    /// Starts `threads` writers on `queue` (made by [`queue`]); each calls
+    /// `progress` with every report it finishes. With none, [`Writers::send`]
+    /// hands every document back.
     pub fn start<'env>(
         scope: &'scope std::thread::Scope<'scope, 'env>,
         (queue, rx): (SyncSender<Pending>, &'env Mutex<Receiver<Pending>>),
         options: &'env Options,
         flusher: &'env Flusher,
         progress: &'env (dyn Fn(&InputReport) + Sync),
+        threads: usize,
     ) -> Self {
-        let threads = (0..WRITER_THREADS)
+        let threads = (0..threads)
             .map(|_| {
                 scope.spawn(move || {
                     let mut done = Vec::new();
@@ -143,6 +146,9 @@ impl<'scope> Writers<'scope> {
     /// Hands a document to the writers; `None` when they took it, else the
     /// document back (no writer left: the caller writes it itself).
     pub fn send(&self, pending: Pending) -> Option<Pending> {
+        if self.threads.is_empty() {
+            return Some(pending);
+        }
         self.queue.send(pending).err().map(|e| e.0)
     }
 

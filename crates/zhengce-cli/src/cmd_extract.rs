@@ -93,7 +93,8 @@ pub struct CommonArgs {
     /// No progress bar and no per-file lines.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Worker threads (default: all cores).
+    /// Threads to use (default: all cores). With 1, everything runs on one
+    /// thread: extraction, writing, and loading the dictionaries.
     #[arg(long)]
     pub jobs: Option<usize>,
     #[command(flatten)]
@@ -249,8 +250,12 @@ fn extract_with(
         // Fails only when a pool already exists; then the existing one is used.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
     }
-    // First: its dictionaries load in the background while the inputs are found.
-    let extractor = Extractor::new(common.limits.to_config());
+    // First: its dictionaries load in the background while the inputs are
+    // found, unless the run is held to one thread.
+    let extractor = match common.jobs {
+        Some(1) => Extractor::new_in_place(common.limits.to_config()),
+        _ => Extractor::new(common.limits.to_config()),
+    };
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
     // Held to the end: a second batch into the same folder is refused.

@@ -39,8 +39,16 @@ impl std::ops::AddAssign for StageTimes {
 }
 
 impl Extractor {
+    /// An extractor whose dictionaries load on a thread of their own, while
+    /// the caller finds, reads and cleans its first inputs.
     pub fn new(config: Config) -> Self {
         Extractor { config, segmenter: Segmenter::new() }
+    }
+
+    /// An extractor that starts no thread: its dictionaries load on the first
+    /// call that needs them, on the calling thread (for a run held to one core).
+    pub fn new_in_place(config: Config) -> Self {
+        Extractor { config, segmenter: Segmenter::new_in_place() }
     }
 
     pub fn config(&self) -> &Config {

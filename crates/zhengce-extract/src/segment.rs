@@ -103,6 +103,12 @@ impl Segmenter {
         Segmenter { loaded: OnceLock::new(), loader: Mutex::new(loader) }
     }
 
+    /// A segmenter that starts no thread: the first call that needs the
+    /// dictionaries loads them, on the caller's thread.
+    pub fn new_in_place() -> Self {
+        Segmenter { loaded: OnceLock::new(), loader: Mutex::new(None) }
+    }
+
     /// The dictionaries, waiting for the loader the first time.
     fn dicts(&self) -> &Dictionaries {
         self.loaded.get_or_init(|| {
