@@ -325,20 +325,34 @@ pub fn run(
         let writers =
             outputs::Writers::start(scope, (queue, &rx), options, &flusher, progress, writers);
         // Extraction on the rayon pool; the files are written by the writers.
+        let deliver = |converted: Converted| {
+            let report = match converted {
+                Converted::Done(r) => r,
+                Converted::Write(pending) => match writers.send(pending) {
+                    None => return None,
+                    Some(pending) => outputs::write_outputs(pending, options, &flusher),
+                },
+            };
+            progress(&report);
+            Some(report)
+        };
+        // While the dictionaries load, documents are prepared and parked
+        // (up to `PARKED_BYTES` of input) instead of waiting: both cores work.
+        let parked = Parking::default();
         let mut reports: Vec<InputReport> = inputs
             .par_iter()
-            .filter_map(|input| {
-                let report = match convert_one(extractor, input, out_dir, options) {
-                    Converted::Done(r) => r,
-                    Converted::Write(pending) => match writers.send(pending) {
-                        None => return None,
-                        Some(pending) => outputs::write_outputs(pending, options, &flusher),
-                    },
-                };
-                progress(&report);
-                Some(report)
+            .filter_map(|input| match convert_one(extractor, input, out_dir, options, &parked) {
+                Step::Parked(prepared) => {
+                    parked.park(prepared, input);
+                    None
+                }
+                Step::Ready(converted) => deliver(converted),
             })
             .collect();
+        let parked = parked.into_inner();
+        reports.par_extend(parked.into_par_iter().filter_map(|(prepared, input)| {
+            deliver(finish_one(extractor, input, out_dir, prepared))
+        }));
         reports.extend(writers.finish());
         drop(stop);
         let flushed = background.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -425,14 +439,56 @@ enum Converted {
     Write(outputs::Pending),
 }
 
+/// Where an input is after its first pass.
+enum Step {
+    Ready(Converted),
+    /// Prepared while the dictionaries load: to be finished once they are.
+    Parked(zhengce_extract::Prepared),
+}
+
+/// Input bytes of documents parked while the dictionaries load, at most
+/// (their prepared forms are a few times as large): past it, an extraction
+/// thread waits for the dictionaries.
+const PARKED_BYTES: u64 = 32 << 20;
+
+/// Documents prepared while the dictionaries load.
+#[derive(Default)]
+struct Parking<'a> {
+    docs: std::sync::Mutex<Vec<(zhengce_extract::Prepared, &'a Input)>>,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> Parking<'a> {
+    /// Whether a prepared document of `bytes` may wait (and if so, counts it).
+    fn admit(&self, bytes: u64) -> bool {
+        use std::sync::atomic::Ordering;
+        let before = self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        if before + bytes <= PARKED_BYTES {
+            return true;
+        }
+        self.bytes.fetch_sub(bytes, Ordering::Relaxed);
+        false
+    }
+
+    fn park(&self, prepared: zhengce_extract::Prepared, input: &'a Input) {
+        self.docs.lock().unwrap_or_else(|e| e.into_inner()).push((prepared, input));
+    }
+
+    fn into_inner(self) -> Vec<(zhengce_extract::Prepared, &'a Input)> {
+        self.docs.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 fn convert_one(
     extractor: &Extractor,
     input: &Input,
     out_dir: &Path,
     options: &Options,
-) -> Converted {
+    parking: &Parking<'_>,
+) -> Step {
     let path_str = input.path.display().to_string();
-    let failed = |message: String| Converted::Done(InputReport::error(&input.path, message));
+    let failed =
+        |message: String| Step::Ready(Converted::Done(InputReport::error(&input.path, message)));
     let limit = extractor.config().limits.max_input_bytes;
     let bytes = match read_limited(&input.path, limit) {
         Ok(b) => b,
@@ -450,21 +506,46 @@ fn convert_one(
                 model::EXTRACTOR_VERSION
             ));
             if options.renderings.is_empty() {
-                return Converted::Done(report);
+                return Step::Ready(Converted::Done(report));
             }
-            return Converted::Write(outputs::Pending { report, doc, json, write_json: false });
+            let pending = outputs::Pending { report, doc, json, write_json: false };
+            return Step::Ready(Converted::Write(pending));
         }
     }
     // A bug in the extractor must not take the batch down: report it against the input.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extractor.extract_owned(bytes, &path_str)
+        extractor.prepare_owned(bytes, &path_str)
     }));
-    let doc = match result {
-        Ok(Ok(d)) => d,
+    let prepared = match result {
+        Ok(Ok(p)) => p,
         Ok(Err(e)) => return failed(e.to_string()),
         Err(panic) => return failed(format!("{path_str}: {}", extractor_panic(&panic))),
     };
+    if !extractor.dictionaries_ready() && parking.admit(prepared.input_bytes()) {
+        return Step::Parked(prepared);
+    }
+    Step::Ready(finish_one(extractor, input, out_dir, prepared))
+}
+
+/// Finds the targets of a prepared input; the document to write, or its error.
+fn finish_one(
+    extractor: &Extractor,
+    input: &Input,
+    out_dir: &Path,
+    prepared: zhengce_extract::Prepared,
+) -> Converted {
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.finish(prepared)));
+    let doc = match result {
+        Ok(Ok(d)) => d,
+        Ok(Err(e)) => return Converted::Done(InputReport::error(&input.path, e.to_string())),
+        Err(panic) => {
+            let message = format!("{}: {}", input.path.display(), extractor_panic(&panic));
+            return Converted::Done(InputReport::error(&input.path, message));
+        }
+    };
     let report = InputReport::from_doc(input, &doc, Status::Ok);
+    let json = out_dir.join(&input.output);
     Converted::Write(outputs::Pending { report, doc, json, write_json: true })
 }
 

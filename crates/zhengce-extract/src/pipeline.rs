@@ -83,6 +83,34 @@ impl Extractor {
     }
 
     fn run(&self, bytes: Vec<u8>, path: &str) -> Result<(Document, StageTimes), ExtractError> {
+        let prepared = self.prepare_timed(bytes, path)?;
+        self.finish_timed(prepared)
+    }
+
+    /// The first part of [`Extractor::extract_owned`]: reads, cleans and
+    /// structures the document and finds its metadata, all that needs no
+    /// dictionary. [`Extractor::finish`] does the rest. A batch prepares
+    /// documents while the dictionaries load ([`Extractor::dictionaries_ready`])
+    /// and finishes them after, instead of waiting.
+    pub fn prepare_owned(&self, bytes: Vec<u8>, path: &str) -> Result<Prepared, ExtractError> {
+        self.prepare_timed(bytes, path)
+    }
+
+    /// The rest of [`Extractor::extract_owned`] for a [`Prepared`] document:
+    /// its targets (which segment the text) and the document. The time it
+    /// waited between the two does not count against `Limits::timeout`.
+    pub fn finish(&self, prepared: Prepared) -> Result<Document, ExtractError> {
+        self.finish_timed(prepared).map(|(d, _)| d)
+    }
+
+    /// True when the dictionaries are loaded or no other thread is loading
+    /// them: [`Extractor::finish`] will not wait.
+    pub fn dictionaries_ready(&self) -> bool {
+        self.segmenter.ready()
+    }
+
+    fn prepare_timed(&self, bytes: Vec<u8>, path: &str) -> Result<Prepared, ExtractError> {
+        let started = Instant::now();
         let err = |kind| ExtractError::new(path, kind);
         let deadline = Deadline::after(self.config.limits.timeout);
         let mut times = StageTimes::default();
@@ -115,8 +143,17 @@ impl Extractor {
             sha256,
             bytes: size,
         };
-        let doc = self.extract_raw(raw, source, &deadline, &mut times).map_err(err)?;
-        Ok((doc, times))
+        let stages = self.prepare_raw(raw, &deadline, &mut times).map_err(err)?;
+        Ok(Prepared { source, stages, times, spent: started.elapsed() })
+    }
+
+    fn finish_timed(&self, prepared: Prepared) -> Result<(Document, StageTimes), ExtractError> {
+        let Prepared { source, stages, mut times, spent } = prepared;
+        let deadline = Deadline::after(self.config.limits.timeout.map(|t| t.saturating_sub(spent)));
+        match self.finish_raw(stages, source.clone(), &deadline, &mut times) {
+            Ok(doc) => Ok((doc, times)),
+            Err(kind) => Err(ExtractError::new(&source.path, kind)),
+        }
     }
 
     /// The error of a document that took longer than `Limits::timeout`.
@@ -126,14 +163,13 @@ impl Extractor {
         }
     }
 
-    /// Runs the stages after reading.
-    fn extract_raw(
+    /// Runs the stages after reading that need no dictionary.
+    fn prepare_raw(
         &self,
         raw: RawDocument,
-        source: Source,
         deadline: &Deadline,
         times: &mut StageTimes,
-    ) -> Result<Document, ErrorKind> {
+    ) -> Result<Stages, ErrorKind> {
         let limits = &self.config.limits;
         // A stage stops early when the time is up; then there is no document.
         let check = || if deadline.expired() { Err(self.timed_out()) } else { Ok(()) };
@@ -146,7 +182,7 @@ impl Extractor {
             return Err(ErrorKind::NoText);
         }
         let meta = meta::extract(&cleaned, &raw.props);
-        let mut diagnostics: Vec<Diagnostic> =
+        let diagnostics: Vec<Diagnostic> =
             raw.warnings.iter().map(|w| Diagnostic { message: w.clone(), span: None }).collect();
         // The source text and its paragraphs are not needed past cleaning: free
         // them before the stages that build the document's own copies.
@@ -156,7 +192,21 @@ impl Extractor {
         let structure = structure::analyze(&cleaned, deadline);
         times.structure = t.elapsed();
         check()?;
+        Ok(Stages { cleaned, meta, structure, diagnostics })
+    }
 
+    /// Finds the targets of prepared stages and makes the document.
+    fn finish_raw(
+        &self,
+        stages: Stages,
+        source: Source,
+        deadline: &Deadline,
+        times: &mut StageTimes,
+    ) -> Result<Document, ErrorKind> {
+        let Stages { cleaned, meta, structure, mut diagnostics } = stages;
+        let limits = &self.config.limits;
+        let check = || if deadline.expired() { Err(self.timed_out()) } else { Ok(()) };
+        check()?;
         let t = Instant::now();
         let found = targets::extract(
             &cleaned,
@@ -196,6 +246,31 @@ impl Extractor {
             diagnostics,
         })
     }
+}
+
+/// A document read, cleaned and structured, whose targets are still to be
+/// found: made by [`Extractor::prepare_owned`], finished by [`Extractor::finish`].
+pub struct Prepared {
+    source: Source,
+    stages: Stages,
+    times: StageTimes,
+    /// Time spent preparing, counted against `Limits::timeout` when finishing.
+    spent: Duration,
+}
+
+impl Prepared {
+    /// The size of the input in bytes.
+    pub fn input_bytes(&self) -> u64 {
+        self.source.bytes
+    }
+}
+
+/// What the stages before the targets produced.
+struct Stages {
+    cleaned: clean::Cleaned,
+    meta: crate::model::Meta,
+    structure: structure::Structure,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads a text file: decode, then one paragraph a line.

@@ -109,6 +109,17 @@ impl Segmenter {
         Segmenter { loaded: OnceLock::new(), loader: Mutex::new(None) }
     }
 
+    /// True when the dictionaries are loaded, or when no other thread is
+    /// loading them (loaded in place, or the loader is done): using them
+    /// will not wait for another thread.
+    pub fn ready(&self) -> bool {
+        if self.loaded.get().is_some() {
+            return true;
+        }
+        let loader = self.loader.lock().unwrap_or_else(|e| e.into_inner());
+        loader.as_ref().is_none_or(|h| h.is_finished())
+    }
+
     /// The dictionaries, waiting for the loader the first time.
     fn dicts(&self) -> &Dictionaries {
         self.loaded.get_or_init(|| {
@@ -197,6 +208,15 @@ mod tests {
         });
         assert_eq!(wa, wb);
         assert!(a.knows("新锐教师") && b.knows("基教处"));
+    }
+
+    #[test]
+    fn ready_says_whether_a_use_would_wait_for_the_loader() {
+        // In place: nothing to wait for, though nothing is loaded yet.
+        assert!(Segmenter::new_in_place().ready());
+        let seg = Segmenter::new();
+        seg.knows("基教处");
+        assert!(seg.ready(), "loaded");
     }
 
     #[test]
