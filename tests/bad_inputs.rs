@@ -10,24 +10,15 @@
 //! fragments are written by hand.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhengce"))
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::{bin, root, run};
 
 fn bad(name: &str) -> PathBuf {
     root().join("tests/fixtures/bad").join(name)
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("zhengce runs")
 }
 
 fn report(dir: &Path) -> Value {

@@ -1,20 +1,10 @@
 //! The `zhengce` binary as users run it: batches with bad inputs, exit codes,
 //! report.json, re-runs that skip unchanged inputs, eval and diff.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhengce"))
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("zhengce runs")
-}
+mod support;
+use support::{bin, root, run};
 
 fn report(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap()

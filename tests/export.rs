@@ -5,19 +5,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhengce"))
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("zhengce runs")
-}
+mod support;
+use support::{bin, root, run};
 
 /// Every file under `dir` but the documents' own, as (relative path, bytes).
 fn tables(dir: &Path) -> Vec<(String, Vec<u8>)> {
