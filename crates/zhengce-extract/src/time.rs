@@ -75,6 +75,15 @@ pub fn period_in(text: &str) -> Option<Period> {
     ONE_YEAR.captures(text).and_then(|c| c[1].parse().ok()).map(|y| Period { start: y, end: y })
 }
 
+/// The year a table cell names (`2025年`, a bare `2025`, `（2020年）`), if it
+/// is one: a header or a row's year column, where a bare number is a year.
+pub fn year_in_cell(cell: &str) -> Option<i32> {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)(?:年|$|[^\d])").unwrap());
+    let c = RE.captures(cell)?;
+    c[1].parse().ok()
+}
+
 /// The period a document's title names: as [`period_in`], but one year only
 /// when it is the title's only year and the title is a plan or report of that
 /// year (`2021年工作要点`, `2026年政府工作报告`), not a year mentioned in

@@ -76,14 +76,6 @@ fn squeeze(cell: &str) -> String {
     cell.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The year a header or row cell names (`2025年`, `2025`, `（2020年）`), if it is one.
-pub fn year_in(cell: &str) -> Option<i32> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)(?:年|$|[^\d])").unwrap());
-    let c = RE.captures(cell)?;
-    c[1].parse().ok()
-}
-
 /// The kind of one header cell, or `None` when it is no column of an indicator table.
 pub fn indicator_column(cell: &str) -> Option<IndicatorColumn> {
     if cell.len() > 60 {

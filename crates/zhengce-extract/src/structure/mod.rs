@@ -593,7 +593,7 @@ impl<'a> Builder<'a> {
                     && match col {
                         IndicatorColumn::Name => !text.is_empty() && !is_value_cell(text),
                         IndicatorColumn::Value { .. } => is_value_cell(text),
-                        IndicatorColumn::Year => indicator::year_in(text).is_some(),
+                        IndicatorColumn::Year => crate::time::year_in_cell(text).is_some(),
                         _ => true,
                     }
             });
@@ -644,7 +644,7 @@ impl<'a> Builder<'a> {
                     .map(|(l, _)| text_of(l).to_string())
                     .filter(|u| !u.is_empty() && u.chars().count() <= 6);
             }
-            let row_year = cell(year_col).and_then(|(l, _)| indicator::year_in(text_of(l)));
+            let row_year = cell(year_col).and_then(|(l, _)| crate::time::year_in_cell(text_of(l)));
             let owners =
                 cell(owner_col).map(|(l, _)| owners::split_units(text_of(l))).unwrap_or_default();
             let (pos, _) = self.line_pos(name_line);
