@@ -422,14 +422,16 @@ impl SegmentCollector for GroupSegmentCollector {
     }
 
     fn harvest(self) -> SegmentGroups {
-        let str_of = |col: &Option<StrColumn>, ord: u64| {
-            let mut s = String::new();
-            if let Some(c) = col {
-                let _ = c.ord_to_str(ord, &mut s);
-            }
-            s
-        };
-        let units = self.units;
+        // Every unit ordinal kept with values, named in one walk.
+        let mut unit_ords: Vec<u64> = self
+            .tallies
+            .iter()
+            .flat_map(|t| t.values.keys().map(|&(_, unit)| unit))
+            .filter(|&u| u != u64::MAX)
+            .collect();
+        unit_ords.sort_unstable();
+        unit_ords.dedup();
+        let units: HashMap<u64, String> = ord_names(&self.units, unit_ords).collect();
         self.tallies
             .into_iter()
             .map(|tally| {
@@ -443,15 +445,12 @@ impl SegmentCollector for GroupSegmentCollector {
                     }
                     KeyColumn::Str(col) => {
                         let none = tally.counts.len() - 1;
-                        for (slot, c) in tally.counts.iter().enumerate() {
-                            if c.0 > 0 {
-                                let name = if slot == none {
-                                    NONE_GROUP.to_string()
-                                } else {
-                                    str_of(col, slot as u64)
-                                };
-                                names.insert(slot, name);
-                            }
+                        if tally.counts[none].0 > 0 {
+                            names.insert(none, NONE_GROUP.to_string());
+                        }
+                        let ords = (0..none).filter(|&slot| tally.counts[slot].0 > 0);
+                        for (ord, name) in ord_names(col, ords.map(|slot| slot as u64)) {
+                            names.insert(ord as usize, name);
                         }
                     }
                 }
@@ -464,13 +463,32 @@ impl SegmentCollector for GroupSegmentCollector {
                     }
                 }
                 for ((slot, unit), v) in tally.values {
-                    let unit = if unit == u64::MAX { String::new() } else { str_of(&units, unit) };
+                    let unit = units.get(&unit).cloned().unwrap_or_default();
                     out.entry(names[&slot].clone()).or_default().values.insert(unit, v);
                 }
                 out
             })
             .collect()
     }
+}
+
+/// The strings of ordinals of a column, given in ascending order: one walk
+/// through the dictionary (looking each ordinal up alone decompresses its
+/// block again, and a document facet has thousands). An ordinal the
+/// dictionary cannot name is named `""`.
+fn ord_names(
+    col: &Option<StrColumn>,
+    ords: impl IntoIterator<Item = u64>,
+) -> impl Iterator<Item = (u64, String)> {
+    let ords: Vec<u64> = ords.into_iter().collect();
+    let mut names: Vec<String> = Vec::with_capacity(ords.len());
+    if let Some(c) = col {
+        let _ = c.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned());
+        });
+    }
+    names.resize(ords.len(), String::new());
+    ords.into_iter().zip(names)
 }
 
 #[cfg(test)]
