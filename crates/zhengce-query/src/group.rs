@@ -14,6 +14,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::cancel::{Cancel, Cancellable};
 use crate::error::{QueryError, Result};
 use crate::index::ZIndex;
 use crate::search::QueryRequest;
@@ -195,7 +196,7 @@ impl ZIndex {
     /// Counts the entries matching `req` (its `limit` is ignored) per group,
     /// with every group's values summarised per unit (sum, min, max, median).
     pub fn group(&self, req: &QueryRequest, by: GroupBy) -> Result<Groups> {
-        let (total, mut fruit) = self.collect_groups(req, &[by], true)?;
+        let (total, mut fruit) = self.collect_groups(req, &[by], true, &Cancel::new())?;
         let mut groups: Vec<Group> = fruit
             .pop()
             .unwrap_or_default()
@@ -218,10 +219,55 @@ impl ZIndex {
     /// the fast fields (no values kept: the facets of a search page). The unit
     /// facet also adds up the values of units whose sums mean something.
     pub fn facets(&self, req: &QueryRequest, keys: &[GroupBy], top: usize) -> Result<Facets> {
-        let (total, fruits) = self.collect_groups(req, keys, false)?;
+        self.facets_with(req, keys, top, &Cancel::new())
+    }
+
+    /// [`ZIndex::facets`], stopping early with [`QueryError::Cancelled`] once
+    /// `cancel` is raised.
+    pub fn facets_with(
+        &self,
+        req: &QueryRequest,
+        keys: &[GroupBy],
+        top: usize,
+        cancel: &Cancel,
+    ) -> Result<Facets> {
+        let (total, fruit) = self.collect_groups(req, keys, false, cancel)?;
+        Ok(Facets::from_fruit(total, keys, fruit, top))
+    }
+
+    fn collect_groups(
+        &self,
+        req: &QueryRequest,
+        keys: &[GroupBy],
+        keep_values: bool,
+        cancel: &Cancel,
+    ) -> Result<(usize, GroupFruit)> {
+        let searcher = self.reader.searcher();
+        let built = self.build_query(&searcher, req)?;
+        let query = Cancellable::wrap(built.query, cancel);
+        let collector = GroupCollector::new(keys, keep_values);
+        let found = searcher
+            .search(&query, &(tantivy::collector::Count, collector))
+            .map_err(|e| QueryError::tantivy(&self.path, e))?;
+        if cancel.is_cancelled() {
+            return Err(QueryError::Cancelled);
+        }
+        Ok(found)
+    }
+}
+
+impl Facets {
+    /// The facets of `keys` from what a [`GroupCollector`] gathered: each
+    /// key's groups sorted, at most `top` of them (every year).
+    pub(crate) fn from_fruit(
+        total: usize,
+        keys: &[GroupBy],
+        fruit: GroupFruit,
+        top: usize,
+    ) -> Facets {
         let facets = keys
             .iter()
-            .zip(fruits)
+            .zip(fruit)
             .map(|(&key, fruit)| {
                 let mut groups: Vec<FacetCount> = fruit
                     .into_iter()
@@ -239,21 +285,7 @@ impl ZIndex {
                 Facet { key, groups, others }
             })
             .collect();
-        Ok(Facets { total, facets })
-    }
-
-    fn collect_groups(
-        &self,
-        req: &QueryRequest,
-        keys: &[GroupBy],
-        keep_values: bool,
-    ) -> Result<(usize, Vec<BTreeMap<String, GroupAcc>>)> {
-        let searcher = self.reader.searcher();
-        let built = self.build_query(&searcher, req)?;
-        let collector = GroupCollector { keys: keys.to_vec(), keep_values };
-        searcher
-            .search(&built.query, &(tantivy::collector::Count, collector))
-            .map_err(|e| QueryError::tantivy(&self.path, e))
+        Facets { total, facets }
     }
 }
 
@@ -275,7 +307,7 @@ fn sort_groups<T>(by: GroupBy, groups: &mut [T], key: impl Fn(&T) -> (&String, u
 
 /// One group's tally: count, sum of values (any unit) and, when kept, the values per unit.
 #[derive(Debug, Default, Clone)]
-struct GroupAcc {
+pub(crate) struct GroupAcc {
     count: u64,
     sum: f64,
     values: BTreeMap<String, Vec<f64>>,
@@ -298,12 +330,23 @@ struct KeyTally {
     values: HashMap<(usize, u64), Vec<f64>>,
 }
 
-struct GroupCollector {
+/// Counts (and sums) per group of each key, for [`ZIndex::group`],
+/// [`ZIndex::facets`] and the facets of [`ZIndex::search_with`].
+pub(crate) struct GroupCollector {
     keys: Vec<GroupBy>,
     keep_values: bool,
 }
 
-struct GroupSegmentCollector {
+impl GroupCollector {
+    pub(crate) fn new(keys: &[GroupBy], keep_values: bool) -> GroupCollector {
+        GroupCollector { keys: keys.to_vec(), keep_values }
+    }
+}
+
+/// Every key's groups, keys already turned into strings.
+pub(crate) type GroupFruit = Vec<BTreeMap<String, GroupAcc>>;
+
+pub(crate) struct GroupSegmentCollector {
     tallies: Vec<KeyTally>,
     values: Column<f64>,
     units: Option<StrColumn>,
@@ -315,7 +358,7 @@ struct GroupSegmentCollector {
 type SegmentGroups = Vec<BTreeMap<String, GroupAcc>>;
 
 impl Collector for GroupCollector {
-    type Fruit = Vec<BTreeMap<String, GroupAcc>>;
+    type Fruit = GroupFruit;
     type Child = GroupSegmentCollector;
 
     fn for_segment(
