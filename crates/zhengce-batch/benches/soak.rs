@@ -75,9 +75,7 @@ fn batch(ex: &Extractor, label: &str, inputs: &Path, out: &Path) {
             samples.lock().unwrap().push((k, status_kib("VmRSS") / 1024));
         }
     };
-    let report =
-        run(ex, &found, &errors, out, &Options { force: true, ..Options::default() }, &progress)
-            .unwrap();
+    let report = run(ex, &found, &errors, out, &Options { force: true, ..Options::default() }, &progress).unwrap();
     let wall = t.elapsed().as_secs_f64();
     assert_eq!(
         report.failed,

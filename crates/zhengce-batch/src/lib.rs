@@ -291,8 +291,7 @@ impl Report {
             .filter_map(|r| r.output.as_deref())
             .map(|name| {
                 let path = out_dir.join(name);
-                let stem =
-                    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 (stem, path)
             })
             .collect();

@@ -212,11 +212,7 @@ mod tests {
         let path = dir.path().join("t.parquet");
         let mut f = AtomicFile::create(&path).unwrap();
         f.write_all(b"half a file").unwrap();
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "the temp file exists while writing"
-        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temp file exists while writing");
         assert!(!path.exists());
         drop(f);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);

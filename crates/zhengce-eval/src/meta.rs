@@ -188,8 +188,7 @@ impl MetaReport {
         let fields = MetaField::ALL
             .iter()
             .map(|&field| {
-                let results =
-                    documents.iter().flat_map(|d| d.fields.iter()).filter(|r| r.field == field);
+                let results = documents.iter().flat_map(|d| d.fields.iter()).filter(|r| r.field == field);
                 let (correct, total) =
                     results.fold((0, 0), |(c, t), r| (c + usize::from(r.correct()), t + 1));
                 FieldScore { field, correct, total }
@@ -235,10 +234,7 @@ impl MetaReport {
 
 /// Scores every `<stem>.meta.json` of `gold_dir` against `out_dir/<stem>.json`;
 /// `None` when the gold folder holds no metadata gold.
-pub fn evaluate_meta_dirs(
-    out_dir: &Path,
-    gold_dir: &Path,
-) -> Result<Option<MetaReport>, EvalError> {
+pub fn evaluate_meta_dirs(out_dir: &Path, gold_dir: &Path) -> Result<Option<MetaReport>, EvalError> {
     let entries = fs::read_dir(gold_dir)
         .map_err(|source| EvalError::Io { path: gold_dir.display().to_string(), source })?;
     let mut gold_files: Vec<_> = entries
@@ -287,8 +283,7 @@ mod tests {
         // A document that was not extracted misses every stated field.
         let r = score_meta(&gold, None);
         assert_eq!(r.iter().filter(|r| !r.correct()).count(), 3);
-        let report =
-            MetaReport::of(vec![MetaDocEval { stem: "x".into(), extracted: false, fields: r }]);
+        let report = MetaReport::of(vec![MetaDocEval { stem: "x".into(), extracted: false, fields: r }]);
         assert_eq!(report.fields[0], FieldScore { field: MetaField::Title, correct: 0, total: 1 });
         assert!(report.render().contains("== x meta (missing)"));
     }

@@ -428,73 +428,71 @@ static DOCUMENT_COLUMNS: [Column; 28] = [
     }),
 ];
 
-static TARGET_COLUMNS: [Column; 20] =
-    [
-        col!("document", Text, false, Derived, "the document's id (`documents.id`)", |r, _| {
-            Cell::Str(r.id)
-        }),
-        col!("id", Text, false, At("/id"), "`q1`, `q2`, … in document order", |r, i| Cell::Str(
-            &r.doc.targets[i].id
-        )),
-        col!("kind", Category, false, At("/kind"), "`target` or `achievement`", |r, i| wire(
-            &r.doc.targets[i].kind
-        )),
-        col!("quote", Text, false, At("/quote"), "the quantity as quoted from the text", |r, i| {
-            Cell::Str(&r.doc.targets[i].quote)
-        }),
-        col!(
-            "sentence",
-            Text,
-            false,
-            At("/sentence"),
-            "the sentence around it (at most 200 characters)",
-            |r, i| Cell::Str(&r.doc.targets[i].sentence)
-        ),
-        col!("value", Float, false, At("/value"), "the value, scale applied", |r, i| Cell::Float(
-            r.doc.targets[i].value
-        )),
-        col!("value_max", Float, true, At("/value_max"), "upper end of a range", |r, i| r
-            .doc
-            .targets[i]
-            .value_max
-            .map_or(Cell::Null, Cell::Float)),
-        col!("unit", Text, false, At("/unit"), "measure word or unit, scale removed", |r, i| {
-            Cell::Str(&r.doc.targets[i].unit)
-        }),
-        col!(
-            "comparator",
-            Category,
-            false,
-            At("/comparator"),
-            "`=`, `>=`, `>`, `<=`, `<`, `~`",
-            |r, i| Cell::Str(&r.doc.targets[i].comparator)
-        ),
-        col!("change", Category, true, At("/change"), "`increase`, `decrease` or null", |r, i| {
-            Cell::opt_str(&r.doc.targets[i].change)
-        }),
-        col!(
-            "each",
-            Bool,
-            false,
-            At("/each"),
-            "the value applies to each of several subjects",
-            |r, i| Cell::Bool(r.doc.targets[i].each)
-        ),
-        col!("subject", Text, false, At("/subject"), "what is counted", |r, i| Cell::Str(
-            &r.doc.targets[i].subject
-        )),
-        col!(
-            "action",
-            Text,
-            true,
-            At("/action"),
-            "the verb that governs it",
-            |r, i| Cell::opt_str(&r.doc.targets[i].action)
-        ),
-        col!("year", Year, true, At("/year"), "the year it is due (or reported on)", |r, i| year(
-            r.doc.targets[i].year
-        )),
-        col!(
+static TARGET_COLUMNS: [Column; 20] = [
+    col!("document", Text, false, Derived, "the document's id (`documents.id`)", |r, _| Cell::Str(
+        r.id
+    )),
+    col!("id", Text, false, At("/id"), "`q1`, `q2`, … in document order", |r, i| Cell::Str(
+        &r.doc.targets[i].id
+    )),
+    col!("kind", Category, false, At("/kind"), "`target` or `achievement`", |r, i| wire(
+        &r.doc.targets[i].kind
+    )),
+    col!("quote", Text, false, At("/quote"), "the quantity as quoted from the text", |r, i| {
+        Cell::Str(&r.doc.targets[i].quote)
+    }),
+    col!(
+        "sentence",
+        Text,
+        false,
+        At("/sentence"),
+        "the sentence around it (at most 200 characters)",
+        |r, i| Cell::Str(&r.doc.targets[i].sentence)
+    ),
+    col!("value", Float, false, At("/value"), "the value, scale applied", |r, i| Cell::Float(
+        r.doc.targets[i].value
+    )),
+    col!("value_max", Float, true, At("/value_max"), "upper end of a range", |r, i| r.doc.targets
+        [i]
+        .value_max
+        .map_or(Cell::Null, Cell::Float)),
+    col!(
+        "unit",
+        Text,
+        false,
+        At("/unit"),
+        "measure word or unit, scale removed",
+        |r, i| Cell::Str(&r.doc.targets[i].unit)
+    ),
+    col!(
+        "comparator",
+        Category,
+        false,
+        At("/comparator"),
+        "`=`, `>=`, `>`, `<=`, `<`, `~`",
+        |r, i| Cell::Str(&r.doc.targets[i].comparator)
+    ),
+    col!("change", Category, true, At("/change"), "`increase`, `decrease` or null", |r, i| {
+        Cell::opt_str(&r.doc.targets[i].change)
+    }),
+    col!(
+        "each",
+        Bool,
+        false,
+        At("/each"),
+        "the value applies to each of several subjects",
+        |r, i| Cell::Bool(r.doc.targets[i].each)
+    ),
+    col!("subject", Text, false, At("/subject"), "what is counted", |r, i| Cell::Str(
+        &r.doc.targets[i].subject
+    )),
+    col!("action", Text, true, At("/action"), "the verb that governs it", |r, i| Cell::opt_str(
+        &r.doc.targets[i].action
+    )),
+    col!("year", Year, true, At("/year"), "the year it is due (or reported on)", |r, i| year(
+        r.doc.targets[i].year
+    )),
+    col!(
         "year_source",
         Category,
         true,
@@ -502,32 +500,37 @@ static TARGET_COLUMNS: [Column; 20] =
         "where the year came from: `sentence`, `heading`, `calendar`, `title`, `period`, `review`",
         |r, i| r.doc.targets[i].year_source.map_or(Cell::Null, |y| wire(&y))
     ),
-        col!("owners", TextList, false, At("/owners"), "responsible units, as written", |r, i| {
-            Cell::list(&r.doc.targets[i].owners)
-        }),
-        col!(
-            "section",
-            TextList,
-            false,
-            At("/section"),
-            "the heading path above it, markers stripped",
-            |r, i| Cell::list(&r.doc.targets[i].section)
-        ),
-        col!("item", Text, true, At("/item"), "the item it belongs to (`items.id`)", |r, i| {
-            Cell::opt_str(&r.doc.targets[i].item)
-        }),
-        col!(
-            "span_start",
-            Int,
-            false,
-            At("/span/start"),
-            "start of the quote in the document's text (characters)",
-            |r, i| Cell::int(r.doc.targets[i].span.start)
-        ),
-        col!("span_end", Int, false, At("/span/end"), "end of the quote (exclusive)", |r, i| {
-            Cell::int(r.doc.targets[i].span.end)
-        }),
-    ];
+    col!("owners", TextList, false, At("/owners"), "responsible units, as written", |r, i| {
+        Cell::list(&r.doc.targets[i].owners)
+    }),
+    col!(
+        "section",
+        TextList,
+        false,
+        At("/section"),
+        "the heading path above it, markers stripped",
+        |r, i| Cell::list(&r.doc.targets[i].section)
+    ),
+    col!("item", Text, true, At("/item"), "the item it belongs to (`items.id`)", |r, i| {
+        Cell::opt_str(&r.doc.targets[i].item)
+    }),
+    col!(
+        "span_start",
+        Int,
+        false,
+        At("/span/start"),
+        "start of the quote in the document's text (characters)",
+        |r, i| Cell::int(r.doc.targets[i].span.start)
+    ),
+    col!(
+        "span_end",
+        Int,
+        false,
+        At("/span/end"),
+        "end of the quote (exclusive)",
+        |r, i| Cell::int(r.doc.targets[i].span.end)
+    ),
+];
 
 static ITEM_COLUMNS: [Column; 12] = [
     col!("document", Text, false, Derived, "the document's id (`documents.id`)", |r, _| Cell::Str(
