@@ -23,6 +23,10 @@ pub struct ServeArgs {
     /// Seconds a query may take before the page says it took too long.
     #[arg(long, default_value_t = 10.0)]
     pub timeout: f64,
+    /// Queries that run at once (default: the number of cores); more wait
+    /// for a free slot until the timeout, then get a "busy" answer.
+    #[arg(long, value_name = "N")]
+    pub max_queries: Option<usize>,
 }
 
 /// Runs `zhengce serve` until interrupted.
@@ -32,6 +36,9 @@ pub fn serve(a: &ServeArgs) -> anyhow::Result<i32> {
     config.host = a.host.clone();
     config.port = a.port;
     config.timeout = std::time::Duration::from_secs_f64(a.timeout.max(0.001));
+    if let Some(n) = a.max_queries {
+        config.max_queries = n.max(1);
+    }
     let server = zhengce_serve::Server::bind(&config)
         .with_context(|| format!("cannot serve {}", a.index.display()))?;
     eprintln!("serving {} on http://{}/", a.index.display(), server.local_addr());

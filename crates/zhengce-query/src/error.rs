@@ -56,6 +56,9 @@ pub enum QueryError {
     /// The request itself is invalid (a bad year range, min above max, …).
     #[error("invalid query: {0}")]
     InvalidQuery(String),
+    /// The query was stopped through its [`crate::Cancel`] flag before it finished.
+    #[error("the query was cancelled before it finished")]
+    Cancelled,
 }
 
 /// Result of the query crate.

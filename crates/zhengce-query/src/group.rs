@@ -14,6 +14,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::cancel::{Cancel, Cancellable};
 use crate::error::{QueryError, Result};
 use crate::index::ZIndex;
 use crate::search::QueryRequest;
@@ -195,7 +196,7 @@ impl ZIndex {
     /// Counts the entries matching `req` (its `limit` is ignored) per group,
     /// with every group's values summarised per unit (sum, min, max, median).
     pub fn group(&self, req: &QueryRequest, by: GroupBy) -> Result<Groups> {
-        let (total, mut fruit) = self.collect_groups(req, &[by], true)?;
+        let (total, mut fruit) = self.collect_groups(req, &[by], true, &Cancel::new())?;
         let mut groups: Vec<Group> = fruit
             .pop()
             .unwrap_or_default()
@@ -218,10 +219,55 @@ impl ZIndex {
     /// the fast fields (no values kept: the facets of a search page). The unit
     /// facet also adds up the values of units whose sums mean something.
     pub fn facets(&self, req: &QueryRequest, keys: &[GroupBy], top: usize) -> Result<Facets> {
-        let (total, fruits) = self.collect_groups(req, keys, false)?;
+        self.facets_with(req, keys, top, &Cancel::new())
+    }
+
+    /// [`ZIndex::facets`], stopping early with [`QueryError::Cancelled`] once
+    /// `cancel` is raised.
+    pub fn facets_with(
+        &self,
+        req: &QueryRequest,
+        keys: &[GroupBy],
+        top: usize,
+        cancel: &Cancel,
+    ) -> Result<Facets> {
+        let (total, fruit) = self.collect_groups(req, keys, false, cancel)?;
+        Ok(Facets::from_fruit(total, keys, fruit, top))
+    }
+
+    fn collect_groups(
+        &self,
+        req: &QueryRequest,
+        keys: &[GroupBy],
+        keep_values: bool,
+        cancel: &Cancel,
+    ) -> Result<(usize, GroupFruit)> {
+        let searcher = self.reader.searcher();
+        let built = self.build_query(&searcher, req)?;
+        let query = Cancellable::wrap(built.query, cancel);
+        let collector = GroupCollector::new(keys, keep_values);
+        let found = searcher
+            .search(&query, &(tantivy::collector::Count, collector))
+            .map_err(|e| QueryError::tantivy(&self.path, e))?;
+        if cancel.is_cancelled() {
+            return Err(QueryError::Cancelled);
+        }
+        Ok(found)
+    }
+}
+
+impl Facets {
+    /// The facets of `keys` from what a [`GroupCollector`] gathered: each
+    /// key's groups sorted, at most `top` of them (every year).
+    pub(crate) fn from_fruit(
+        total: usize,
+        keys: &[GroupBy],
+        fruit: GroupFruit,
+        top: usize,
+    ) -> Facets {
         let facets = keys
             .iter()
-            .zip(fruits)
+            .zip(fruit)
             .map(|(&key, fruit)| {
                 let mut groups: Vec<FacetCount> = fruit
                     .into_iter()
@@ -239,21 +285,7 @@ impl ZIndex {
                 Facet { key, groups, others }
             })
             .collect();
-        Ok(Facets { total, facets })
-    }
-
-    fn collect_groups(
-        &self,
-        req: &QueryRequest,
-        keys: &[GroupBy],
-        keep_values: bool,
-    ) -> Result<(usize, Vec<BTreeMap<String, GroupAcc>>)> {
-        let searcher = self.reader.searcher();
-        let built = self.build_query(&searcher, req)?;
-        let collector = GroupCollector { keys: keys.to_vec(), keep_values };
-        searcher
-            .search(&built.query, &(tantivy::collector::Count, collector))
-            .map_err(|e| QueryError::tantivy(&self.path, e))
+        Facets { total, facets }
     }
 }
 
@@ -275,7 +307,7 @@ fn sort_groups<T>(by: GroupBy, groups: &mut [T], key: impl Fn(&T) -> (&String, u
 
 /// One group's tally: count, sum of values (any unit) and, when kept, the values per unit.
 #[derive(Debug, Default, Clone)]
-struct GroupAcc {
+pub(crate) struct GroupAcc {
     count: u64,
     sum: f64,
     values: BTreeMap<String, Vec<f64>>,
@@ -298,12 +330,23 @@ struct KeyTally {
     values: HashMap<(usize, u64), Vec<f64>>,
 }
 
-struct GroupCollector {
+/// Counts (and sums) per group of each key, for [`ZIndex::group`],
+/// [`ZIndex::facets`] and the facets of [`ZIndex::search_with`].
+pub(crate) struct GroupCollector {
     keys: Vec<GroupBy>,
     keep_values: bool,
 }
 
-struct GroupSegmentCollector {
+impl GroupCollector {
+    pub(crate) fn new(keys: &[GroupBy], keep_values: bool) -> GroupCollector {
+        GroupCollector { keys: keys.to_vec(), keep_values }
+    }
+}
+
+/// Every key's groups, keys already turned into strings.
+pub(crate) type GroupFruit = Vec<BTreeMap<String, GroupAcc>>;
+
+pub(crate) struct GroupSegmentCollector {
     tallies: Vec<KeyTally>,
     values: Column<f64>,
     units: Option<StrColumn>,
@@ -315,7 +358,7 @@ struct GroupSegmentCollector {
 type SegmentGroups = Vec<BTreeMap<String, GroupAcc>>;
 
 impl Collector for GroupCollector {
-    type Fruit = Vec<BTreeMap<String, GroupAcc>>;
+    type Fruit = GroupFruit;
     type Child = GroupSegmentCollector;
 
     fn for_segment(
@@ -422,14 +465,16 @@ impl SegmentCollector for GroupSegmentCollector {
     }
 
     fn harvest(self) -> SegmentGroups {
-        let str_of = |col: &Option<StrColumn>, ord: u64| {
-            let mut s = String::new();
-            if let Some(c) = col {
-                let _ = c.ord_to_str(ord, &mut s);
-            }
-            s
-        };
-        let units = self.units;
+        // Every unit ordinal kept with values, named in one walk.
+        let mut unit_ords: Vec<u64> = self
+            .tallies
+            .iter()
+            .flat_map(|t| t.values.keys().map(|&(_, unit)| unit))
+            .filter(|&u| u != u64::MAX)
+            .collect();
+        unit_ords.sort_unstable();
+        unit_ords.dedup();
+        let units: HashMap<u64, String> = ord_names(&self.units, unit_ords).collect();
         self.tallies
             .into_iter()
             .map(|tally| {
@@ -443,15 +488,12 @@ impl SegmentCollector for GroupSegmentCollector {
                     }
                     KeyColumn::Str(col) => {
                         let none = tally.counts.len() - 1;
-                        for (slot, c) in tally.counts.iter().enumerate() {
-                            if c.0 > 0 {
-                                let name = if slot == none {
-                                    NONE_GROUP.to_string()
-                                } else {
-                                    str_of(col, slot as u64)
-                                };
-                                names.insert(slot, name);
-                            }
+                        if tally.counts[none].0 > 0 {
+                            names.insert(none, NONE_GROUP.to_string());
+                        }
+                        let ords = (0..none).filter(|&slot| tally.counts[slot].0 > 0);
+                        for (ord, name) in ord_names(col, ords.map(|slot| slot as u64)) {
+                            names.insert(ord as usize, name);
                         }
                     }
                 }
@@ -464,13 +506,32 @@ impl SegmentCollector for GroupSegmentCollector {
                     }
                 }
                 for ((slot, unit), v) in tally.values {
-                    let unit = if unit == u64::MAX { String::new() } else { str_of(&units, unit) };
+                    let unit = units.get(&unit).cloned().unwrap_or_default();
                     out.entry(names[&slot].clone()).or_default().values.insert(unit, v);
                 }
                 out
             })
             .collect()
     }
+}
+
+/// The strings of ordinals of a column, given in ascending order: one walk
+/// through the dictionary (looking each ordinal up alone decompresses its
+/// block again, and a document facet has thousands). An ordinal the
+/// dictionary cannot name is named `""`.
+fn ord_names(
+    col: &Option<StrColumn>,
+    ords: impl IntoIterator<Item = u64>,
+) -> impl Iterator<Item = (u64, String)> {
+    let ords: Vec<u64> = ords.into_iter().collect();
+    let mut names: Vec<String> = Vec::with_capacity(ords.len());
+    if let Some(c) = col {
+        let _ = c.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned());
+        });
+    }
+    names.resize(ords.len(), String::new());
+    ords.into_iter().zip(names)
 }
 
 #[cfg(test)]

@@ -16,8 +16,9 @@
 //!
 //! Code map: [`schema`] (fields and format version), [`tokenizer`] (jieba with
 //! the domain dictionary, index and query sides), [`index`] (building and
-//! opening), [`search`] (requests and hits), [`group`] (group-by counting on
-//! fast fields), [`format`] (output), [`summary`], [`error`].
+//! opening), [`search`] (requests and hits), [`group`] (group-by and facet
+//! counting on fast fields), [`cancel`] (a flag that stops a running query),
+//! [`format`] (output), [`summary`], [`error`].
 //!
 //! Architecture invariants: the index holds no logic of the extractor (it
 //! reads the wire types only); an index is always opened through
@@ -26,6 +27,7 @@
 //!
 //! [`Document`]: zhengce_extract::model::Document
 
+pub mod cancel;
 pub mod error;
 pub mod format;
 pub mod group;
@@ -35,6 +37,7 @@ pub mod search;
 pub mod summary;
 pub mod tokenizer;
 
+pub use cancel::Cancel;
 pub use error::{QueryError, Result};
 pub use format::{write_groups, write_hits, Format, HitJson, Style};
 pub use group::{Facet, FacetCount, Facets, Group, GroupBy, Groups, UnitStats};

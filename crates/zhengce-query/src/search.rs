@@ -19,7 +19,9 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+use crate::cancel::{Cancel, Cancellable};
 use crate::error::{QueryError, Result};
+use crate::group::{Facets, GroupBy, GroupCollector, GroupFruit};
 use crate::index::ZIndex;
 use crate::schema::{Fields, KIND_ITEM, KIND_TARGET};
 use crate::tokenizer::{index_tokens, query_words, shared_segmenter, sub_words};
@@ -209,6 +211,10 @@ impl Default for QueryRequest {
     }
 }
 
+/// Above this many hits to skip and keep, a search counts the matches first
+/// (see [`ZIndex::search_with`]).
+const PRECOUNT_ABOVE: usize = 10_000;
+
 /// One matching target or item.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Hit {
@@ -277,15 +283,35 @@ pub(crate) struct BuiltQuery {
 impl ZIndex {
     /// Answers a request: the total count and the top `limit` hits.
     pub fn search(&self, req: &QueryRequest) -> Result<SearchResults> {
+        Ok(self.search_with(req, None, &Cancel::new())?.0)
+    }
+
+    /// Answers a request and, with `facets = Some((keys, top))`, counts the
+    /// facets of those keys in the same pass over the matches (what
+    /// [`ZIndex::facets`] answers). Stops early, with [`QueryError::Cancelled`],
+    /// once `cancel` is raised.
+    pub fn search_with(
+        &self,
+        req: &QueryRequest,
+        facets: Option<(&[GroupBy], usize)>,
+        cancel: &Cancel,
+    ) -> Result<(SearchResults, Option<Facets>)> {
         let searcher = self.reader.searcher();
-        let built = self.build_query(&searcher, req)?;
+        let mut built = self.build_query(&searcher, req)?;
+        built.query = Cancellable::wrap(built.query, cancel);
         let tv = |e| QueryError::tantivy(&self.path, e);
-        // A limit above the number of matches (a complete export asks for
-        // `usize::MAX`) is cut to it: the collector allocates for its limit.
-        let matching = searcher.search(&built.query, &Count).map_err(tv)?;
-        let offset = req.offset.min(matching);
-        let limit = req.limit.min(matching - offset).max(1);
+        // The collector allocates for `offset + limit`: above a few pages (a
+        // complete export asks for `usize::MAX`) both are first cut to the
+        // number of matches, which costs a pass of its own.
+        let (offset, limit, matching) = if req.offset.saturating_add(req.limit) > PRECOUNT_ABOVE {
+            let matching = searcher.search(&built.query, &Count).map_err(tv)?;
+            let offset = req.offset.min(matching);
+            (offset, req.limit.min(matching - offset).max(1), Some(matching))
+        } else {
+            (req.offset, req.limit.max(1), None)
+        };
         let top = TopDocs::with_limit(limit).and_offset(offset);
+        let groups = || facets.map(|(keys, _)| GroupCollector::new(keys, false));
         let doc_order = || {
             (
                 (SortByString::for_field("doc"), Order::Asc),
@@ -293,33 +319,41 @@ impl ZIndex {
             )
         };
         let unscored = |v: Vec<DocAddress>| v.into_iter().map(|a| (None, a)).collect::<Vec<_>>();
-        let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = match req.sort {
+        type Found = (usize, Vec<(Option<f32>, DocAddress)>, Option<GroupFruit>);
+        let (total, addrs, fruit): Found = match req.sort {
             SortBy::Relevance if built.has_text => {
-                let (n, top) =
-                    searcher.search(&built.query, &(Count, top.order_by_score())).map_err(tv)?;
-                (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+                let (n, top, g) = searcher
+                    .search(&built.query, &(Count, top.order_by_score(), groups()))
+                    .map_err(tv)?;
+                (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect(), g)
             }
             SortBy::Relevance => {
-                let (n, top) = searcher
-                    .search(&built.query, &(Count, top.order_by(doc_order())))
+                let (n, top, g) = searcher
+                    .search(&built.query, &(Count, top.order_by(doc_order()), groups()))
                     .map_err(tv)?;
-                (n, unscored(top.into_iter().map(|(_, a)| a).collect()))
+                (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
             SortBy::ValueDesc | SortBy::ValueAsc => {
                 let order = if req.sort == SortBy::ValueDesc { Order::Desc } else { Order::Asc };
                 let key = ((SortByStaticFastValue::<f64>::for_field("value"), order), doc_order());
-                let (n, top) =
-                    searcher.search(&built.query, &(Count, top.order_by(key))).map_err(tv)?;
-                (n, unscored(top.into_iter().map(|(_, a)| a).collect()))
+                let (n, top, g) = searcher
+                    .search(&built.query, &(Count, top.order_by(key), groups()))
+                    .map_err(tv)?;
+                (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
             SortBy::YearAsc | SortBy::YearDesc => {
                 let order = if req.sort == SortBy::YearDesc { Order::Desc } else { Order::Asc };
                 let key = ((SortByStaticFastValue::<i64>::for_field("year"), order), doc_order());
-                let (n, top) =
-                    searcher.search(&built.query, &(Count, top.order_by(key))).map_err(tv)?;
-                (n, unscored(top.into_iter().map(|(_, a)| a).collect()))
+                let (n, top, g) = searcher
+                    .search(&built.query, &(Count, top.order_by(key), groups()))
+                    .map_err(tv)?;
+                (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
         };
+        if cancel.is_cancelled() {
+            return Err(QueryError::Cancelled);
+        }
+        let matching = matching.unwrap_or(total);
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
             let doc: TantivyDocument = searcher.doc(addr).map_err(tv)?;
@@ -341,7 +375,11 @@ impl ZIndex {
         if req.limit == 0 {
             hits.clear();
         }
-        Ok(SearchResults { total, hits, words: built.words })
+        let facets = match (facets, fruit) {
+            (Some((keys, top)), Some(fruit)) => Some(Facets::from_fruit(total, keys, fruit, top)),
+            _ => None,
+        };
+        Ok((SearchResults { total, hits, words: built.words }, facets))
     }
 
     /// The tantivy query for a request: text words (scored) and filters (not scored).

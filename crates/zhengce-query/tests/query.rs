@@ -232,3 +232,35 @@ fn items_are_searched_with_doc_kind_item() {
 fn a_query_without_words_is_refused() {
     assert!(gold_index().0.search(&text("，。")).is_err());
 }
+
+#[test]
+fn facets_counted_along_a_search_are_the_facets_counted_alone() {
+    let index = &gold_index().0;
+    let cancel = zhengce_query::Cancel::new();
+    for req in [
+        text("教师"),
+        QueryRequest { year: Some("2021..2025".parse().unwrap()), ..text("学校") },
+        QueryRequest { sort: zhengce_query::SortBy::ValueDesc, offset: 20, ..text("教师") },
+        QueryRequest::default(),
+    ] {
+        let (results, facets) =
+            index.search_with(&req, Some((&GroupBy::ALL[..], 5)), &cancel).unwrap();
+        assert_eq!(results, index.search(&req).unwrap());
+        assert_eq!(facets.unwrap(), index.facets(&req, &GroupBy::ALL, 5).unwrap());
+    }
+    // A page past the last hit is empty, with the total still counted.
+    let all = index.search(&text("教师")).unwrap().total;
+    let past = index.search(&QueryRequest { offset: all + 5, ..text("教师") }).unwrap();
+    assert_eq!((past.total, past.hits.len()), (all, 0));
+}
+
+#[test]
+fn a_cancelled_query_stops_with_an_error_not_a_partial_answer() {
+    let index = &gold_index().0;
+    let cancel = zhengce_query::Cancel::new();
+    cancel.cancel();
+    let err = index.search_with(&text("教师"), None, &cancel).unwrap_err();
+    assert!(matches!(err, zhengce_query::QueryError::Cancelled), "{err}");
+    let err = index.facets_with(&text("教师"), &GroupBy::ALL, 5, &cancel).unwrap_err();
+    assert!(matches!(err, zhengce_query::QueryError::Cancelled), "{err}");
+}

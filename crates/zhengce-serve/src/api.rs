@@ -1,7 +1,14 @@
 //! api: `/api/search`, `/api/facets`, `/api/documents/{id}` — JSON (and CSV) for scripts and the page.
 //!
 //! Errors are `{"error": "…"}` with 400 (a bad question), 404 (no such
-//! document), 503 (the query took longer than the timeout) or 500.
+//! document), 503 (every query slot stayed taken, or the query took longer
+//! than the timeout) or 500.
+//!
+//! Every query goes through [`blocking`]: at most
+//! [`ServeConfig::max_queries`](crate::ServeConfig::max_queries) run at once
+//! (the others wait for a slot, up to the timeout), and a query whose answer
+//! nobody waits for any more (timed out, or the client left) is stopped
+//! through its [`Cancel`] flag instead of running on.
 
 use std::sync::Arc;
 
@@ -9,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use zhengce_query::{Facets, Format, GroupBy, HitJson, SearchResults, Style};
+use zhengce_query::{Cancel, Facets, Format, GroupBy, HitJson, SearchResults, Style};
 
 use crate::documents::{self, DocError};
 use crate::params::{SearchParams, MAX_EXPORT};
@@ -24,6 +31,11 @@ pub enum Failure {
     NotFound(String),
     /// The query ran past the server's timeout.
     Timeout(std::time::Duration),
+    /// Every query slot stayed taken for the whole timeout.
+    Busy {
+        running: usize,
+        waited: std::time::Duration,
+    },
     Internal(String),
 }
 
@@ -33,7 +45,7 @@ impl Failure {
             Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
             Failure::TooLong(_) => StatusCode::URI_TOO_LONG,
             Failure::NotFound(_) => StatusCode::NOT_FOUND,
-            Failure::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Failure::Timeout(_) | Failure::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Failure::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -47,6 +59,12 @@ impl Failure {
                 "查询超时（超过 {} 秒），请缩小范围 / the query took longer than {}s: narrow it",
                 t.as_secs_f32(),
                 t.as_secs_f32()
+            ),
+            Failure::Busy { running, waited } => format!(
+                "服务器繁忙（{running} 个查询正在运行，已等待 {} 秒），请稍后再试 / \
+                 the server is busy: {running} queries running, none finished within {}s; try again shortly",
+                waited.as_secs_f32(),
+                waited.as_secs_f32()
             ),
         }
     }
@@ -64,46 +82,95 @@ impl From<DocError> for Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        (self.status(), Json(serde_json::json!({ "error": self.message() }))).into_response()
+        let busy = matches!(self, Failure::Busy { .. });
+        let mut res =
+            (self.status(), Json(serde_json::json!({ "error": self.message() }))).into_response();
+        if busy {
+            res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        }
+        res
     }
 }
 
-/// Runs `f` (an index query) on a blocking thread, giving up after the timeout.
+/// Runs `f` (an index query) on a blocking thread once a query slot is free,
+/// giving up when [`AppState::timeout`] has passed since the call: waiting
+/// for a slot past it is [`Failure::Busy`], running past it
+/// [`Failure::Timeout`]. `f` gets the query's [`Cancel`] flag, raised as soon
+/// as nobody waits for the answer (the timeout, or a client that left), and
+/// keeps its slot until it has returned, so a stopped query still counts
+/// until it has actually stopped.
 pub async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
-    f: impl FnOnce(&AppState) -> Result<T, Failure> + Send + 'static,
+    f: impl FnOnce(&AppState, &Cancel) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
-    let s = Arc::clone(state);
-    let task = tokio::task::spawn_blocking(move || f(&s));
-    match tokio::time::timeout(state.timeout, task).await {
+    let deadline = tokio::time::Instant::now() + state.timeout;
+    let slots = Arc::clone(&state.queries);
+    let permit = match tokio::time::timeout_at(deadline, slots.acquire_owned()).await {
+        Err(_) => return Err(Failure::Busy { running: state.max_queries, waited: state.timeout }),
+        Ok(Err(_)) => return Err(Failure::Internal("the query slots are closed".into())),
+        Ok(Ok(permit)) => permit,
+    };
+    let stop = CancelOnDrop(Cancel::new());
+    let (s, cancel) = (Arc::clone(state), stop.0.clone());
+    let task = tokio::task::spawn_blocking(move || {
+        let _slot = permit;
+        if cancel.is_cancelled() {
+            return Err(Failure::Timeout(s.timeout));
+        }
+        f(&s, &cancel)
+    });
+    match tokio::time::timeout_at(deadline, task).await {
         Err(_) => Err(Failure::Timeout(state.timeout)),
         Ok(Err(e)) => Err(Failure::Internal(format!("query failed: {e}"))),
         Ok(Ok(r)) => r,
     }
 }
 
+/// Raises its flag when dropped: when [`blocking`] returns or its caller
+/// stops waiting, the query it started has no one to answer.
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
 fn query_failure(e: zhengce_query::QueryError) -> Failure {
     match e {
         zhengce_query::QueryError::InvalidQuery(m) => Failure::BadRequest(m),
+        // Only raised once the answer is no longer awaited: never shown.
+        zhengce_query::QueryError::Cancelled => Failure::Internal("the query was stopped".into()),
         other => Failure::Internal(other.to_string()),
     }
 }
 
-/// One page of hits for `params` (the page uses it too).
-pub async fn search_results(
+/// One page of hits for `params` and the facet counts over every key, in one
+/// pass over the matches (the search page).
+pub async fn search_and_facets(
     state: &Arc<AppState>,
     params: &SearchParams,
-) -> Result<SearchResults, Failure> {
+) -> Result<(SearchResults, Facets), Failure> {
     let q = params.question().map_err(Failure::BadRequest)?;
-    blocking(state, move |s| s.index.search(&q.request).map_err(query_failure)).await
+    let top = params.top().map_err(Failure::BadRequest)?;
+    blocking(state, move |s, cancel| {
+        let facets = Some((&GroupBy::ALL[..], top));
+        match s.index.search_with(&q.request, facets, cancel).map_err(query_failure)? {
+            (results, Some(facets)) => Ok((results, facets)),
+            (_, None) => Err(Failure::Internal("facets were asked for and not counted".into())),
+        }
+    })
+    .await
 }
 
 /// Facet counts for `params` over every key.
 pub async fn facet_counts(state: &Arc<AppState>, params: &SearchParams) -> Result<Facets, Failure> {
     let q = params.question().map_err(Failure::BadRequest)?;
     let top = params.top().map_err(Failure::BadRequest)?;
-    blocking(state, move |s| s.index.facets(&q.request, &GroupBy::ALL, top).map_err(query_failure))
-        .await
+    blocking(state, move |s, cancel| {
+        s.index.facets_with(&q.request, &GroupBy::ALL, top, cancel).map_err(query_failure)
+    })
+    .await
 }
 
 /// `GET /api/search`: JSON `{total, page, per_page, words, hits}` (each hit
@@ -124,14 +191,11 @@ pub async fn search(
     let top = params.top().map_err(Failure::BadRequest)?;
     let with_facets = params.with_facets();
     let (page, per_page) = (q.page, q.per_page);
-    // One blocking task for the hits and the facets: one hop, one timeout.
-    let body = blocking(&state, move |s| {
-        let results = s.index.search(&q.request).map_err(query_failure)?;
-        let facets = if with_facets {
-            Some(s.index.facets(&q.request, &GroupBy::ALL, top).map_err(query_failure)?)
-        } else {
-            None
-        };
+    // The hits and the facets in one pass over the matches: one hop, one timeout.
+    let body = blocking(&state, move |s, cancel| {
+        let facets = with_facets.then_some((&GroupBy::ALL[..], top));
+        let (results, facets) =
+            s.index.search_with(&q.request, facets, cancel).map_err(query_failure)?;
         let answer = SearchAnswer {
             total: results.total,
             page,
@@ -170,8 +234,8 @@ async fn export(
     let mut q = params.question().map_err(Failure::BadRequest)?;
     q.request.offset = 0;
     q.request.limit = MAX_EXPORT;
-    let bytes = blocking(state, move |s| {
-        let results = s.index.search(&q.request).map_err(query_failure)?;
+    let bytes = blocking(state, move |s, cancel| {
+        let (results, _) = s.index.search_with(&q.request, None, cancel).map_err(query_failure)?;
         let mut out = Vec::new();
         zhengce_query::write_hits(&mut out, &results, format, Style::default())
             .map_err(|e| Failure::Internal(e.to_string()))?;
@@ -207,6 +271,6 @@ pub async fn document(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
-    let doc = blocking(&state, move |s| Ok(documents::load(s.out.as_deref(), &id)?)).await?;
+    let doc = blocking(&state, move |s, _| Ok(documents::load(s.out.as_deref(), &id)?)).await?;
     Ok(Json(doc).into_response())
 }

@@ -17,7 +17,9 @@
 //! leave it), [`error`].
 //!
 //! Invariants: nothing writes; every query runs on a blocking thread under
-//! [`ServeConfig::timeout`]; the filters are the query crate's (one home).
+//! [`ServeConfig::timeout`], at most [`ServeConfig::max_queries`] at once, and
+//! stops through its cancel flag once its answer is no longer awaited; the
+//! filters are the query crate's (one home).
 
 pub mod api;
 pub mod charts;
@@ -37,6 +39,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use tokio::sync::Semaphore;
 use zhengce_query::ZIndex;
 
 pub use error::ServeError;
@@ -49,8 +52,12 @@ pub struct ServeConfig {
     pub out: Option<PathBuf>,
     pub host: String,
     pub port: u16,
-    /// Longest a query may take before the answer is a "took too long" message.
+    /// Longest a query may take before the answer is a "took too long" message
+    /// (waiting for a free query slot included).
     pub timeout: Duration,
+    /// Queries that run at once; more wait for a slot (until the timeout, then
+    /// answer "busy"). Defaults to the number of cores: a query is CPU work.
+    pub max_queries: usize,
 }
 
 impl ServeConfig {
@@ -61,6 +68,7 @@ impl ServeConfig {
             host: "127.0.0.1".into(),
             port: 8080,
             timeout: Duration::from_secs(10),
+            max_queries: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -70,6 +78,10 @@ pub struct AppState {
     pub index: ZIndex,
     pub out: Option<PathBuf>,
     pub timeout: Duration,
+    /// One permit per query slot ([`ServeConfig::max_queries`]); a running
+    /// query holds one until it has returned.
+    pub queries: Arc<Semaphore>,
+    pub max_queries: usize,
 }
 
 impl AppState {
@@ -82,7 +94,14 @@ impl AppState {
             ),
             None => None,
         };
-        Ok(AppState { index, out, timeout: config.timeout })
+        let max_queries = config.max_queries.max(1);
+        Ok(AppState {
+            index,
+            out,
+            timeout: config.timeout,
+            queries: Arc::new(Semaphore::new(max_queries)),
+            max_queries,
+        })
     }
 }
 

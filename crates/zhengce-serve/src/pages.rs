@@ -14,7 +14,7 @@ use zhengce_extract::model::Document;
 use zhengce_query::format::num;
 use zhengce_query::{Facets, GroupBy, Hit, SearchResults};
 
-use crate::api::{blocking, facet_counts, search_results, Failure};
+use crate::api::{blocking, facet_counts, search_and_facets, Failure};
 use crate::charts::{bars, Bar};
 use crate::documents;
 use crate::params::SearchParams;
@@ -100,12 +100,8 @@ pub async fn search_page(
         Ok(q) => q,
         Err(m) => return failure_page(&Failure::BadRequest(m)),
     };
-    let results = match search_results(&state, &params).await {
+    let (results, facets) = match search_and_facets(&state, &params).await {
         Ok(r) => r,
-        Err(f) => return failure_page(&f),
-    };
-    let facets = match facet_counts(&state, &params).await {
-        Ok(f) => f,
         Err(f) => return failure_page(&f),
     };
     let per_kind = |kind: &'static str| {
@@ -312,7 +308,8 @@ fn charts(all: &Facets, targets: &Facets, achievements: &Facets) -> Markup {
 
 /// `GET /documents/{id}`: metadata, outline, the text with every target marked, records, table owners, audit.
 pub async fn document_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    let doc = match blocking(&state, move |s| Ok(documents::load(s.out.as_deref(), &id)?)).await {
+    let doc = match blocking(&state, move |s, _| Ok(documents::load(s.out.as_deref(), &id)?)).await
+    {
         Ok(d) => d,
         Err(f) => return failure_page(&f),
     };

@@ -260,6 +260,32 @@ fn a_slow_query_times_out_with_a_clear_message() {
 }
 
 #[test]
+fn when_every_query_slot_is_taken_the_answer_is_busy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut config = build(tmp.path(), &[]);
+    config.timeout = Duration::from_millis(50);
+    config.max_queries = 2;
+    let state = Arc::new(AppState::open(&config).unwrap());
+    rt().block_on(async {
+        // Stand-ins for two slow queries hold both slots: no guess at timing.
+        let held = Arc::clone(&state.queries).acquire_many_owned(2).await.unwrap();
+        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}")).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let msg = json["error"].as_str().unwrap();
+        assert!(msg.contains("服务器繁忙") && msg.contains("2 queries running"), "{msg}");
+        let (status, page) = get(&state, &format!("/?q={TEACHERS}")).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(page.contains("id=\"error\"") && page.contains("服务器繁忙"), "{page}");
+        drop(held);
+        // A free slot: answered, and the slot is given back afterwards.
+        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}&facets=1")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(state.queries.available_permits(), 2);
+    });
+}
+
+#[test]
 fn search_with_facets_in_one_answer() {
     let tmp = tempfile::tempdir().unwrap();
     let config = build(tmp.path(), &[]);
