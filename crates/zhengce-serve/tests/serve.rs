@@ -239,14 +239,7 @@ fn a_slow_query_times_out_with_a_clear_message() {
     });
     running.recv().unwrap();
     rt.block_on(async {
-        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}")).await;
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-        let msg = json["error"].as_str().unwrap();
-        assert!(msg.contains("查询超时") && msg.contains("narrow it"), "{msg}");
-        let (status, page) = get(&state, &format!("/?q={TEACHERS}")).await;
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-        assert!(page.contains("id=\"error\"") && page.contains("查询超时"), "{page}");
+        assert_unavailable(&state, "查询超时", "narrow it").await;
     });
     release.send(()).unwrap();
     // Once the slow one is done, the same question is answered.
@@ -259,6 +252,19 @@ fn a_slow_query_times_out_with_a_clear_message() {
     });
 }
 
+/// The API and the page both answer the teachers' question with 503: the
+/// API's JSON error holds `chinese` and `english`, the page shows `chinese`.
+async fn assert_unavailable(state: &Arc<AppState>, chinese: &str, english: &str) {
+    let (status, body) = get(state, &format!("/api/search?q={TEACHERS}")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let msg = json["error"].as_str().unwrap();
+    assert!(msg.contains(chinese) && msg.contains(english), "{msg}");
+    let (status, page) = get(state, &format!("/?q={TEACHERS}")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.contains("id=\"error\"") && page.contains(chinese), "{page}");
+}
+
 #[test]
 fn when_every_query_slot_is_taken_the_answer_is_busy() {
     let tmp = tempfile::tempdir().unwrap();
@@ -269,14 +275,7 @@ fn when_every_query_slot_is_taken_the_answer_is_busy() {
     rt().block_on(async {
         // Stand-ins for two slow queries hold both slots: no guess at timing.
         let held = Arc::clone(&state.queries).acquire_many_owned(2).await.unwrap();
-        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}")).await;
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-        let msg = json["error"].as_str().unwrap();
-        assert!(msg.contains("服务器繁忙") && msg.contains("2 queries running"), "{msg}");
-        let (status, page) = get(&state, &format!("/?q={TEACHERS}")).await;
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-        assert!(page.contains("id=\"error\"") && page.contains("服务器繁忙"), "{page}");
+        assert_unavailable(&state, "服务器繁忙", "2 queries running").await;
         drop(held);
         // A free slot: answered, and the slot is given back afterwards.
         let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}&facets=1")).await;
