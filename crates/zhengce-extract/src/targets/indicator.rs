@@ -69,9 +69,7 @@ pub fn target_of(
             break;
         }
     }
-    const SUFFIXES: &[(&str, &str)] =
-        &[("左右", "~"), ("以上", ">="), ("以下", "<="), ("以内", "<=")];
-    for (s, c) in SUFFIXES {
+    for (s, c) in scan::COMPARATORS_AFTER {
         if let Some(rest) = core.strip_suffix(s) {
             core = rest;
             comparator = comparator.or(Some(c));

@@ -407,6 +407,18 @@ fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
     named && ends
 }
 
+/// Words after a quantity that bound it (`20所以上`, `6%左右`), longest first
+/// where one ends another, with the comparator each gives: the scanner reads
+/// them in running text, and an indicator table's cells (`6左右`) too.
+pub const COMPARATORS_AFTER: &[(&str, &str)] = &[
+    ("及以上", ">="),
+    ("以上", ">="),
+    ("以下", "<="),
+    ("以内", "<="),
+    ("左右", "~"),
+    ("上下", "~"),
+];
+
 #[allow(clippy::too_many_arguments)]
 fn finish(
     s: &[char],
@@ -421,14 +433,7 @@ fn finish(
 ) -> Quantity {
     let mut end = unit_end;
     let mut comparator = comparator;
-    for (w, cmp) in [
-        ("及以上", ">="),
-        ("以上", ">="),
-        ("以下", "<="),
-        ("以内", "<="),
-        ("左右", "~"),
-        ("上下", "~"),
-    ] {
+    for &(w, cmp) in COMPARATORS_AFTER {
         if starts_with(s, end, w) {
             end += w.chars().count();
             comparator = Some(cmp);
