@@ -25,7 +25,7 @@ use std::thread::ScopedJoinHandle;
 
 use zhengce_extract::model::{self, Document};
 
-use crate::write::{write_atomic_counted, Flusher};
+use crate::write::{write_atomic_unsynced, Flusher};
 use crate::{io_message, panic_message, InputReport, Options};
 
 /// Writer threads: enough that one blocked in the file system does not stop
@@ -56,8 +56,9 @@ pub(crate) fn write_outputs(pending: Pending, options: &Options, flusher: &Flush
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         if write_json {
             // Streamed to the file: the JSON of a big input is several times its size.
-            write_atomic_counted(&json, flusher, |w| model::write_json(&doc, w))
+            let bytes = write_atomic_unsynced(&json, |w| model::write_json(&doc, w))
                 .map_err(|e| format!("cannot write {}: {}", json.display(), io_message(&e)))?;
+            flusher.wrote(bytes);
         }
         write_renderings(&doc, &json, options, flusher)
     }));
@@ -85,8 +86,9 @@ fn write_renderings(
     for form in &options.renderings {
         let path = json.with_extension(form.extension());
         let text = form.render(doc, options.render);
-        write_atomic_counted(&path, flusher, |w| w.write_all(text.as_bytes()))
+        let bytes = write_atomic_unsynced(&path, |w| w.write_all(text.as_bytes()))
             .map_err(|e| format!("cannot write {}: {}", path.display(), io_message(&e)))?;
+        flusher.wrote(bytes);
     }
     Ok(())
 }

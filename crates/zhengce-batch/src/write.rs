@@ -50,35 +50,24 @@ pub fn write_atomic_with(
 }
 
 /// Like [`write_atomic_with`] but not synced: atomic (no partial file is ever
-/// visible under `path`) and durable only after a later [`sync_dir`] of its folder.
+/// visible under `path`) and durable only after a later [`sync_dir`] of its
+/// folder. Gives the file's length (what a [`Flusher`] counts).
 pub fn write_atomic_unsynced(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<u64> {
     write_temp_then_rename(path, write, false)
 }
 
-/// Like [`write_atomic_unsynced`], and tells `flusher` how many bytes were written.
-pub(crate) fn write_atomic_counted(
-    path: &Path,
-    flusher: &Flusher,
-    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    write(file.writer())?;
-    let bytes = file.commit_len(false)?;
-    flusher.wrote(bytes);
-    Ok(())
-}
-
+/// Writes `path` through a temporary file; the file's length.
 fn write_temp_then_rename(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
     sync: bool,
-) -> io::Result<()> {
+) -> io::Result<u64> {
     let mut file = AtomicFile::create(path)?;
     write(file.writer())?;
-    file.commit(sync)
+    file.commit_len(sync)
 }
 
 /// A file written under a temporary name in its folder and renamed into place
