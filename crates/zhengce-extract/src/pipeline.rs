@@ -163,6 +163,15 @@ impl Extractor {
         }
     }
 
+    /// A stage stops early when the time is up; then there is no document.
+    fn in_time(&self, deadline: &Deadline) -> Result<(), ErrorKind> {
+        if deadline.expired() {
+            Err(self.timed_out())
+        } else {
+            Ok(())
+        }
+    }
+
     /// Runs the stages after reading that need no dictionary.
     fn prepare_raw(
         &self,
@@ -171,13 +180,11 @@ impl Extractor {
         times: &mut StageTimes,
     ) -> Result<Stages, ErrorKind> {
         let limits = &self.config.limits;
-        // A stage stops early when the time is up; then there is no document.
-        let check = || if deadline.expired() { Err(self.timed_out()) } else { Ok(()) };
-        check()?;
+        self.in_time(deadline)?;
         let t = Instant::now();
         let cleaned = clean::clean(&raw, limits, deadline);
         times.clean = t.elapsed();
-        check()?;
+        self.in_time(deadline)?;
         if cleaned.text.trim().is_empty() {
             return Err(ErrorKind::NoText);
         }
@@ -191,7 +198,7 @@ impl Extractor {
         let t = Instant::now();
         let structure = structure::analyze(&cleaned, deadline);
         times.structure = t.elapsed();
-        check()?;
+        self.in_time(deadline)?;
         Ok(Stages { cleaned, meta, structure, diagnostics })
     }
 
@@ -205,8 +212,7 @@ impl Extractor {
     ) -> Result<Document, ErrorKind> {
         let Stages { cleaned, meta, structure, mut diagnostics } = stages;
         let limits = &self.config.limits;
-        let check = || if deadline.expired() { Err(self.timed_out()) } else { Ok(()) };
-        check()?;
+        self.in_time(deadline)?;
         let t = Instant::now();
         let found = targets::extract(
             &cleaned,
@@ -217,7 +223,7 @@ impl Extractor {
             &targets::Stop { deadline, max_targets: limits.max_targets },
         );
         times.targets = t.elapsed() - times.segment;
-        check()?;
+        self.in_time(deadline)?;
         if found.len() >= limits.max_targets {
             diagnostics.push(Diagnostic {
                 message: format!(
