@@ -87,6 +87,39 @@ fn a_rerun_skips_unchanged_inputs_and_force_redoes_them() {
 }
 
 #[test]
+fn one_thread_and_two_write_the_same_files_and_report() {
+    // `--jobs 1` takes another path (no writer threads, the dictionaries
+    // loaded in place): same bytes, same report, bad inputs included.
+    let inputs = mixed_batch();
+    let files = |jobs: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let o = run(bin()
+            .arg("extract")
+            .arg(inputs.path())
+            .arg("--out")
+            .arg(out.path())
+            .args(["--quiet", "--jobs", jobs]));
+        assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut r = report(out.path());
+        for i in r["inputs"].as_array_mut().unwrap() {
+            i.as_object_mut().unwrap().remove("seconds");
+        }
+        let mut names: Vec<String> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json") && n != "report.json")
+            .collect();
+        names.sort();
+        let bytes: Vec<Vec<u8>> =
+            names.iter().map(|n| std::fs::read(out.path().join(n)).unwrap()).collect();
+        (r, names, bytes)
+    };
+    let (one, two) = (files("1"), files("2"));
+    assert_eq!(one.1.len(), 2, "{:?}", one.1);
+    assert_eq!(one, two);
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     let o = run(bin().arg("extract").arg("corpus"));
     assert_eq!(o.status.code(), Some(2)); // --out missing

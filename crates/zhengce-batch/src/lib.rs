@@ -301,6 +301,32 @@ impl Report {
     }
 }
 
+/// Sets the number of threads batches run on (`None`: one per core) and makes
+/// the extractor for them: the one place that decides what a run held to
+/// one thread does. Held to one thread, nothing runs beside the extraction:
+/// the dictionaries load on first use and [`run`] writes each input's files
+/// on the thread that extracted it. Otherwise the dictionaries load in the
+/// background while the caller finds its inputs.
+///
+/// The thread count can be set once per process (rayon's global pool); a
+/// later call keeps the first count.
+pub fn extractor_for(jobs: Option<usize>, config: zhengce_extract::Config) -> Extractor {
+    if let Some(j) = jobs {
+        // Fails only when the pool already exists; then the existing one is used.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
+    }
+    if one_thread() {
+        Extractor::new_in_place(config)
+    } else {
+        Extractor::new(config)
+    }
+}
+
+/// Whether batches run on a single thread (see [`extractor_for`]).
+fn one_thread() -> bool {
+    rayon::current_num_threads() == 1
+}
+
 /// Converts every input into `out_dir`, calling `progress` once per finished input.
 /// Discovery errors are reported as failed inputs.
 pub fn run(
@@ -318,10 +344,7 @@ pub fn run(
         let background = scope.spawn(|| flusher.run());
         let stop = flusher.stop_on_drop();
         // Held to one thread, the extraction thread writes its own outputs.
-        let writers = match rayon::current_num_threads() {
-            1 => 0,
-            _ => outputs::WRITER_THREADS,
-        };
+        let writers = if one_thread() { 0 } else { outputs::WRITER_THREADS };
         let writers =
             outputs::Writers::start(scope, (queue, &rx), options, &flusher, progress, writers);
         // Extraction on the rayon pool; the files are written by the writers.

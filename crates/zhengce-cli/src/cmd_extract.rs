@@ -246,16 +246,9 @@ fn extract_with(
     renderings: Vec<Form>,
     render: RenderOptions,
 ) -> Result<zhengce_batch::Report> {
-    if let Some(j) = common.jobs {
-        // Fails only when a pool already exists; then the existing one is used.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
-    }
     // First: its dictionaries load in the background while the inputs are
     // found, unless the run is held to one thread.
-    let extractor = match common.jobs {
-        Some(1) => Extractor::new_in_place(common.limits.to_config()),
-        _ => Extractor::new(common.limits.to_config()),
-    };
+    let extractor = zhengce_batch::extractor_for(common.jobs, common.limits.to_config());
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
     // Held to the end: a second batch into the same folder is refused.
