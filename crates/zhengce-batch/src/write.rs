@@ -326,6 +326,40 @@ mod tests {
     }
 
     #[test]
+    fn the_flusher_syncs_once_enough_is_written_and_keeps_the_error_of_a_sync() {
+        // Where no sync can succeed (the folder is gone), the error of the
+        // background sync is what `run` returns, even after `stop`.
+        let dir = tempfile::tempdir().unwrap();
+        let flusher = Flusher::new(&dir.path().join("gone"));
+        let result = std::thread::scope(|scope| {
+            let background = scope.spawn(|| flusher.run());
+            let _stop = flusher.stop_on_drop();
+            flusher.wrote(FLUSH_EVERY - 1);
+            flusher.wrote(1);
+            background.join().unwrap()
+        });
+        if cfg!(target_os = "linux") {
+            assert_eq!(result.unwrap_err().kind(), io::ErrorKind::NotFound);
+        } else {
+            assert!(result.is_ok());
+        }
+    }
+
+    #[test]
+    fn a_stopped_flusher_below_the_threshold_ends_without_syncing() {
+        // Would fail if it synced: the folder does not exist.
+        let dir = tempfile::tempdir().unwrap();
+        let flusher = Flusher::new(&dir.path().join("gone"));
+        let result = std::thread::scope(|scope| {
+            let background = scope.spawn(|| flusher.run());
+            flusher.wrote(FLUSH_EVERY - 1);
+            drop(flusher.stop_on_drop());
+            background.join().unwrap()
+        });
+        assert!(result.is_ok());
+    }
+
+    #[test]
     fn sync_of_a_missing_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         assert!(sync_dir(&dir.path().join("gone"), &[]).is_err());
