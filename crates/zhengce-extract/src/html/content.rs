@@ -173,9 +173,10 @@ pub(crate) fn find(flat: &Flat, titles: &[String]) -> Option<Layout> {
     }
     // Bylines between the title and the first sentence.
     let head_end = (first..end).find(|&i| full[i] && fates[i] == Fate::Keep).unwrap_or(end);
-    for i in first.saturating_sub(15)..head_end {
-        if fates[i] == Fate::Keep && is_byline(&flat.lines[i].text) {
-            fates[i] = Fate::Drop(DropKind::PageChrome);
+    let from = first.saturating_sub(15);
+    for (fate, line) in fates[from..head_end].iter_mut().zip(&flat.lines[from..head_end]) {
+        if *fate == Fate::Keep && is_byline(&line.text) {
+            *fate = Fate::Drop(DropKind::PageChrome);
         }
     }
     // Metadata lines: the table's, and `label：value` lines outside the body.

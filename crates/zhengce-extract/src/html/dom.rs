@@ -218,12 +218,12 @@ impl Builder {
                 self.text(&t);
             }
             NodeData::Element { name, attrs, .. } => {
-                let tag: String = (&*name.local).to_ascii_lowercase();
+                let tag: String = (*name.local).to_ascii_lowercase();
                 let attrs = attrs.borrow();
                 let attr = |n: &str| {
                     attrs
                         .iter()
-                        .find(|a| (&*a.name.local).eq_ignore_ascii_case(n))
+                        .find(|a| (*a.name.local).eq_ignore_ascii_case(n))
                         .map(|a| a.value.to_string())
                 };
                 match tag.as_str() {
@@ -262,7 +262,7 @@ impl Builder {
                         if tag == "head" {
                             for c in node.children.borrow().iter().rev() {
                                 if let NodeData::Element { name, .. } = &c.data {
-                                    let l = (&*name.local).to_ascii_lowercase();
+                                    let l = (*name.local).to_ascii_lowercase();
                                     if matches!(l.as_str(), "title" | "meta" | "script" | "style") {
                                         stack.push(Step::Enter(c.clone()));
                                     }
