@@ -21,7 +21,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::cancel::{Cancel, Cancellable};
 use crate::error::{QueryError, Result};
-use crate::group::{Facets, GroupBy, GroupCollector, GroupFruit};
+use crate::group::{Facets, GroupBy, GroupFruit};
 use crate::index::ZIndex;
 use crate::schema::{Fields, KIND_ITEM, KIND_TARGET};
 use crate::tokenizer::{index_tokens, query_words, shared_segmenter, sub_words};
@@ -311,7 +311,10 @@ impl ZIndex {
             (req.offset, req.limit.max(1), None)
         };
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let groups = || facets.map(|(keys, _)| GroupCollector::new(keys, false));
+        let collector = match facets {
+            Some((keys, _)) => Some(self.group_collector(&searcher, keys, false)?),
+            None => None,
+        };
         let doc_order = || {
             (
                 (SortByString::for_field("doc"), Order::Asc),
@@ -323,13 +326,13 @@ impl ZIndex {
         let (total, addrs, fruit): Found = match req.sort {
             SortBy::Relevance if built.has_text => {
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by_score(), groups()))
+                    .search(&built.query, &(Count, top.order_by_score(), collector))
                     .map_err(tv)?;
                 (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect(), g)
             }
             SortBy::Relevance => {
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(doc_order()), groups()))
+                    .search(&built.query, &(Count, top.order_by(doc_order()), collector))
                     .map_err(tv)?;
                 (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
@@ -337,7 +340,7 @@ impl ZIndex {
                 let order = if req.sort == SortBy::ValueDesc { Order::Desc } else { Order::Asc };
                 let key = ((SortByStaticFastValue::<f64>::for_field("value"), order), doc_order());
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(key), groups()))
+                    .search(&built.query, &(Count, top.order_by(key), collector))
                     .map_err(tv)?;
                 (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
@@ -345,7 +348,7 @@ impl ZIndex {
                 let order = if req.sort == SortBy::YearDesc { Order::Desc } else { Order::Asc };
                 let key = ((SortByStaticFastValue::<i64>::for_field("year"), order), doc_order());
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(key), groups()))
+                    .search(&built.query, &(Count, top.order_by(key), collector))
                     .map_err(tv)?;
                 (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
@@ -376,7 +379,7 @@ impl ZIndex {
             hits.clear();
         }
         let facets = match (facets, fruit) {
-            (Some((keys, top)), Some(fruit)) => Some(Facets::from_fruit(total, keys, fruit, top)),
+            (Some((_, top)), Some(fruit)) => Some(Facets::from_fruit(total, fruit, top)),
             _ => None,
         };
         Ok((SearchResults { total, hits, words: built.words }, facets))
