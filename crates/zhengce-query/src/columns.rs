@@ -1,14 +1,21 @@
-//! columns: the facet keys of every segment, read once into plain arrays.
+//! columns: the facet keys of every segment, read once into rows.
 //!
 //! Counting groups over a million hits by asking tantivy's columns for each
-//! hit's ordinals cost 40–120 ms per key; these arrays make it a couple of
-//! loads per hit and key (1–2 ms per key over a million hits, 7 for owners).
-//! For each segment, each [`GroupBy`] key is read once into `Ords` (one
-//! ordinal per document, or offsets and values for a key with several values
-//! in a document) with the names of its ordinals, and
-//! `value` into a `Vec<f64>` (NaN where an entry has none). A segment never
-//! changes once written, so its columns are kept, keyed by [`SegmentId`], for
-//! as long as the index's reader sees the segment.
+//! hit's ordinals cost 40–120 ms per key. Here each segment's [`GroupBy`] keys
+//! and `value` are read once from the fast fields into one row per document
+//! (`ROW` words: the value's `f64` bits, NaN for none, then a word per key),
+//! and counting a hit is reading its row. A key's word is the document's one
+//! ordinal, or the `(none)` slot when it has none, or, for a document with
+//! several owners, issuers or years, `MULTI` and where their ordinals are.
+//! A segment never changes once written, so its rows are kept, keyed by
+//! [`SegmentId`], for as long as the index's reader sees the segment.
+//!
+//! Rows, not a column per key: hits of a question are scattered over the
+//! segment, and a hit then costs one cache line rather than one in each of
+//! nine arrays (on the load bench, 62 answers a second against 43 with narrow
+//! columns). Over dense hits narrow columns would win (4 ms a key over a
+//! million hits against 18 ms), but a page counts every key at once, where
+//! the two are even (31–34 ms for all seven keys).
 //!
 //! Segments name their ordinals each in their own dictionary; `SearcherColumns`
 //! (one per set of segments) merges them into global ordinals per key, sorted
@@ -17,10 +24,9 @@
 //! groups shown are turned into strings.
 //!
 //! Measured on the bench index (`benches/index.rs`: 1,000,050 targets and as
-//! many items, 2,000,100 entries in 4 segments): reading every segment's
-//! columns takes 0.26–0.42 s, once, and they hold 84 MiB (about 44 bytes an
-//! entry: `value` 8, a one-valued key 1–2, a key with several values 4 for
-//! its offset and 4 per value, names included).
+//! many items, 2,000,100 entries in 4 segments): reading every segment's rows
+//! takes 0.3–0.4 s, once, and they hold 96 MiB (36 bytes of row per entry,
+//! the ordinals of entries with several values for a key, and the names).
 
 use std::sync::{Arc, Mutex};
 
@@ -30,69 +36,13 @@ use tantivy::{DocId, Searcher, SegmentReader};
 
 use crate::group::{GroupBy, NONE_GROUP};
 
-/// The ordinals of one key for every document of a segment. The `(none)`
-/// slot of a document without a value is the number of names.
-pub(crate) enum Ords {
-    /// At most one value per document: `ords[doc]`, as narrow as the
-    /// segment's names allow (a smaller array is a faster pass).
-    U8(Vec<u8>),
-    U16(Vec<u16>),
-    U32(Vec<u32>),
-    /// Any number of values: those of `doc` are `values[offsets[doc]..offsets[doc + 1]]`
-    /// (none: the `(none)` slot).
-    Many {
-        offsets: Vec<u32>,
-        values: Vec<u32>,
-    },
-}
+/// Words per row: `value` (the bits of an `f64`, low word first), then one
+/// word per key in [`GroupBy::ALL`] order.
+pub(crate) const ROW: usize = 2 + GroupBy::ALL.len();
 
-impl Ords {
-    /// One ordinal per document, in the narrowest array that holds `none`.
-    fn one(ords: Vec<u32>, none: u32) -> Ords {
-        if none <= u8::MAX as u32 {
-            Ords::U8(ords.into_iter().map(|o| o as u8).collect())
-        } else if none <= u16::MAX as u32 {
-            Ords::U16(ords.into_iter().map(|o| o as u16).collect())
-        } else {
-            Ords::U32(ords)
-        }
-    }
-
-    fn heap_bytes(&self) -> usize {
-        match self {
-            Ords::U8(o) => o.capacity(),
-            Ords::U16(o) => o.capacity() * 2,
-            Ords::U32(o) => o.capacity() * 4,
-            Ords::Many { offsets, values } => (offsets.capacity() + values.capacity()) * 4,
-        }
-    }
-}
-
-/// An ordinal as stored: `u8`, `u16` or `u32`.
-pub(crate) trait Ordinal: Copy {
-    fn slot(self) -> usize;
-}
-
-impl Ordinal for u8 {
-    #[inline(always)]
-    fn slot(self) -> usize {
-        self as usize
-    }
-}
-
-impl Ordinal for u16 {
-    #[inline(always)]
-    fn slot(self) -> usize {
-        self as usize
-    }
-}
-
-impl Ordinal for u32 {
-    #[inline(always)]
-    fn slot(self) -> usize {
-        self as usize
-    }
-}
+/// A key's word with this bit set points into [`SegmentColumns::multi`];
+/// without it, the word is the document's one ordinal, or the `(none)` slot.
+pub(crate) const MULTI: u32 = 1 << 31;
 
 /// The names of a key's ordinals in one segment, in ascending order.
 pub(crate) enum Names {
@@ -101,7 +51,7 @@ pub(crate) enum Names {
 }
 
 impl Names {
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Names::Str(n) => n.len(),
             Names::Year(y) => y.len(),
@@ -109,31 +59,18 @@ impl Names {
     }
 }
 
-/// One key of one segment.
-pub(crate) struct KeyColumn {
-    pub(crate) ords: Ords,
-    pub(crate) names: Names,
-}
-
-impl KeyColumn {
-    /// The slot of documents without a value (after every name).
-    pub(crate) fn none_slot(&self) -> usize {
-        self.names.len()
-    }
-
-    /// Ordinal slots including `(none)`.
-    pub(crate) fn slots(&self) -> usize {
-        self.names.len() + 1
-    }
-}
-
-/// Every facet key of one segment, and `value`.
+/// Every facet key of one segment, and `value`, one row per document: a hit
+/// reads one row (a cache line, or two) instead of a line in each of nine
+/// arrays, which is what made counting a scattered million hits slow.
 pub(crate) struct SegmentColumns {
     pub(crate) id: SegmentId,
-    /// By [`GroupBy::slot`].
-    pub(crate) keys: Vec<KeyColumn>,
-    /// `value` per document, NaN where there is none.
-    pub(crate) value: Vec<f64>,
+    /// [`ROW`] words per document.
+    rows: Vec<u32>,
+    /// The ordinals of documents with several values for a key: at the
+    /// offset a row's word points to, their number, then each ordinal.
+    multi: Vec<u32>,
+    /// By [`GroupBy::slot`]; a key's `(none)` slot is the number of its names.
+    pub(crate) names: Vec<Names>,
 }
 
 impl SegmentColumns {
@@ -141,62 +78,111 @@ impl SegmentColumns {
     pub(crate) fn read(reader: &SegmentReader) -> tantivy::Result<SegmentColumns> {
         let ff = reader.fast_fields();
         let max_doc = reader.max_doc();
-        let mut keys = Vec::with_capacity(GroupBy::ALL.len());
+        let mut columns: Vec<Raw<u32>> = Vec::with_capacity(GroupBy::ALL.len());
+        let mut names = Vec::with_capacity(GroupBy::ALL.len());
         for key in GroupBy::ALL {
-            let column = match key {
+            let (raw, key_names) = match key {
                 GroupBy::Year => {
                     let raw = read_raw(&ff.i64("year")?, max_doc);
                     let mut years: Vec<i64> = raw.values().collect();
                     years.sort_unstable();
                     years.dedup();
                     let none = years.len() as u32;
-                    let ords =
-                        raw.into_ords(none, |y| years.binary_search(&y).map_or(none, |i| i as u32));
-                    KeyColumn { ords, names: Names::Year(years) }
+                    let ords = raw.map(|y| years.binary_search(&y).map_or(none, |i| i as u32));
+                    (ords, Names::Year(years))
                 }
                 other => match ff.str(other.field())? {
-                    None => KeyColumn {
-                        ords: Ords::U8(vec![0; max_doc as usize]),
-                        names: Names::Str(Vec::new()),
-                    },
+                    None => (Raw::One(vec![None; max_doc as usize]), Names::Str(Vec::new())),
                     Some(col) => {
-                        let mut names = Vec::with_capacity(col.num_terms());
+                        let mut key_names = Vec::with_capacity(col.num_terms());
                         let mut terms = col.dictionary().stream()?;
                         while terms.advance() {
-                            names.push(String::from_utf8_lossy(terms.key()).into_owned());
+                            key_names.push(String::from_utf8_lossy(terms.key()).into_owned());
                         }
-                        let none = names.len() as u32;
-                        let ords = read_raw(col.ords(), max_doc).into_ords(none, |o| {
-                            if o < none as u64 {
-                                o as u32
-                            } else {
-                                none
-                            }
-                        });
-                        KeyColumn { ords, names: Names::Str(names) }
+                        let none = key_names.len() as u64;
+                        let ords = read_raw(col.ords(), max_doc).map(|o| o.min(none) as u32);
+                        (ords, Names::Str(key_names))
                     }
                 },
             };
-            keys.push(column);
+            columns.push(raw);
+            names.push(key_names);
         }
-        let value = match read_raw(&ff.f64("value")?, max_doc) {
-            Raw::One(v) => v.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect(),
-            Raw::Many { offsets, values } => offsets
-                .windows(2)
-                .map(|w| if w[0] < w[1] { values[w[0] as usize] } else { f64::NAN })
-                .collect(),
-        };
-        Ok(SegmentColumns { id: reader.segment_id(), keys, value })
+        let value = read_raw(&ff.f64("value")?, max_doc);
+        let mut rows = Vec::with_capacity(max_doc as usize * ROW);
+        let mut multi = Vec::new();
+        for doc in 0..max_doc as usize {
+            let v = value.first(doc).unwrap_or(f64::NAN).to_bits();
+            rows.extend([v as u32, (v >> 32) as u32]);
+            for (raw, names) in columns.iter().zip(&names) {
+                let none = names.len() as u32;
+                let word = match raw {
+                    Raw::One(ords) => ords[doc].unwrap_or(none),
+                    Raw::Many { offsets, values } => {
+                        match &values[offsets[doc] as usize..offsets[doc + 1] as usize] {
+                            [] => none,
+                            [one] => *one,
+                            several => {
+                                let at = multi.len() as u32;
+                                multi.push(several.len() as u32);
+                                multi.extend_from_slice(several);
+                                at | MULTI
+                            }
+                        }
+                    }
+                };
+                rows.push(word);
+            }
+        }
+        rows.shrink_to_fit();
+        multi.shrink_to_fit();
+        Ok(SegmentColumns { id: reader.segment_id(), rows, multi, names })
     }
 
-    /// Bytes held on the heap (arrays and names).
+    /// The row of `doc`.
+    #[inline(always)]
+    pub(crate) fn row(&self, doc: DocId) -> &[u32; ROW] {
+        let at = doc as usize * ROW;
+        self.rows[at..at + ROW].try_into().expect("a row is ROW words")
+    }
+
+    /// The value of a row (NaN for none).
+    #[inline(always)]
+    pub(crate) fn value(row: &[u32; ROW]) -> f64 {
+        f64::from_bits(row[0] as u64 | (row[1] as u64) << 32)
+    }
+
+    /// The word of key slot `key` in a row.
+    #[inline(always)]
+    pub(crate) fn word(row: &[u32; ROW], key: usize) -> u32 {
+        row[2 + key]
+    }
+
+    /// The ordinals a word with [`MULTI`] points to.
+    #[inline(always)]
+    pub(crate) fn several(&self, word: u32) -> &[u32] {
+        let at = (word & !MULTI) as usize;
+        &self.multi[at + 1..at + 1 + self.multi[at] as usize]
+    }
+
+    /// The first ordinal (or `(none)` slot) of a word.
+    #[inline(always)]
+    pub(crate) fn first(&self, word: u32) -> u32 {
+        if word & MULTI == 0 {
+            word
+        } else {
+            self.several(word)[0]
+        }
+    }
+
+    /// Bytes held on the heap (rows and names).
     pub(crate) fn heap_bytes(&self) -> usize {
         let names = |n: &Names| match n {
             Names::Str(s) => s.iter().map(|s| s.capacity() + 24).sum::<usize>(),
             Names::Year(y) => y.capacity() * 8,
         };
-        self.value.capacity() * 8
-            + self.keys.iter().map(|k| k.ords.heap_bytes() + names(&k.names)).sum::<usize>()
+        (self.rows.capacity() + self.multi.capacity()) * 4
+            + self.names.iter().map(names).sum::<usize>()
     }
 }
 
@@ -214,11 +200,20 @@ impl<T: Copy> Raw<T> {
         }
     }
 
-    fn into_ords(self, none: u32, ord: impl Fn(T) -> u32) -> Ords {
+    fn map<U>(self, f: impl Fn(T) -> U) -> Raw<U> {
         match self {
-            Raw::One(v) => Ords::one(v.into_iter().map(|v| v.map_or(none, &ord)).collect(), none),
+            Raw::One(v) => Raw::One(v.into_iter().map(|v| v.map(&f)).collect()),
             Raw::Many { offsets, values } => {
-                Ords::Many { offsets, values: values.into_iter().map(ord).collect() }
+                Raw::Many { offsets, values: values.into_iter().map(f).collect() }
+            }
+        }
+    }
+
+    fn first(&self, doc: usize) -> Option<T> {
+        match self {
+            Raw::One(v) => v[doc],
+            Raw::Many { offsets, values } => {
+                (offsets[doc] < offsets[doc + 1]).then(|| values[offsets[doc] as usize])
             }
         }
     }
@@ -267,13 +262,13 @@ pub(crate) struct GlobalKey {
 
 impl GlobalKey {
     fn merge(key: GroupBy, segments: &[Arc<SegmentColumns>]) -> GlobalKey {
-        fn col(s: &SegmentColumns, key: GroupBy) -> &KeyColumn {
-            &s.keys[key.slot()]
+        fn col(s: &SegmentColumns, key: GroupBy) -> &Names {
+            &s.names[key.slot()]
         }
         if key == GroupBy::Year {
             let mut years: Vec<i64> = Vec::new();
             for s in segments {
-                if let Names::Year(y) = &col(s, key).names {
+                if let Names::Year(y) = col(s, key) {
                     years.extend_from_slice(y);
                 }
             }
@@ -282,7 +277,7 @@ impl GlobalKey {
             let none = years.len() as u32;
             let to_global = segments
                 .iter()
-                .map(|s| match &col(s, key).names {
+                .map(|s| match col(s, key) {
                     Names::Year(y) => y
                         .iter()
                         .map(|y| years.binary_search(y).map_or(none, |i| i as u32))
@@ -297,7 +292,7 @@ impl GlobalKey {
         }
         let mut names: Vec<String> = vec![NONE_GROUP.to_string()];
         for s in segments {
-            if let Names::Str(n) = &col(s, key).names {
+            if let Names::Str(n) = col(s, key) {
                 names.extend(n.iter().cloned());
             }
         }
@@ -307,7 +302,7 @@ impl GlobalKey {
         let none = find(NONE_GROUP);
         let to_global = segments
             .iter()
-            .map(|s| match &col(s, key).names {
+            .map(|s| match col(s, key) {
                 Names::Str(n) => n.iter().map(|n| find(n)).chain([none]).collect(),
                 Names::Year(y) => vec![none; y.len() + 1],
             })

@@ -1,9 +1,10 @@
 //! group: here is a question, give me how many matching targets (and how much) fall in each group.
 //!
-//! Counting reads the cached facet columns of [`crate::columns`] (no stored
+//! Counting reads the cached facet rows of [`crate::columns`] (no stored
 //! documents, no per-hit calls into tantivy's columns): each segment collector
-//! counts by local ordinal (an array load and an increment per hit and key,
-//! side by side in a few lanes), adds up `value` per unit, and the merge adds
+//! reads a hit's row and counts it by local ordinal for each key (an increment
+//! per key, in one of a few lanes so that a run of hits in one group does not
+//! wait on itself), adds up `value` per unit, and the merge adds
 //! the segments' counts by global ordinal; only the groups a page shows are
 //! turned into strings. [`ZIndex::group`] (`zhengce query --group-by`),
 //! [`ZIndex::facets`] and the facets of [`ZIndex::search_with`] are this one
@@ -21,7 +22,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::cancel::{Cancel, Cancellable};
-use crate::columns::{KeyColumn, Ordinal, Ords, SearcherColumns, SegmentColumns};
+use crate::columns::{SearcherColumns, SegmentColumns, MULTI};
 use crate::error::{QueryError, Result};
 use crate::index::ZIndex;
 use crate::search::QueryRequest;
@@ -407,7 +408,7 @@ impl GroupFruit {
     }
 }
 
-/// Counters per slot, side by side: a block of hits counts into
+/// Counters per slot, side by side: the `i`th hit of a block counts into
 /// `counts[slot * LANES + i % LANES]`, so hits of the same group in a row do
 /// not wait on one another's increment.
 const LANES: usize = 4;
@@ -426,57 +427,28 @@ pub(crate) struct KeyTally {
 }
 
 impl KeyTally {
+    /// Counts an entry with `word` (one ordinal, `(none)`, or [`MULTI`]) in
+    /// `lane`; adds its value to the sums, and keeps it, when asked.
     #[inline(always)]
-    fn add(&mut self, slot: usize, value: f64, unit: u32) {
-        self.counts[slot * LANES] += 1;
+    fn add(&mut self, segment: &SegmentColumns, word: u32, lane: usize, value: f64, unit: u32) {
+        if word & MULTI == 0 {
+            self.add_one(word as usize, lane, value, unit);
+        } else {
+            for &slot in segment.several(word) {
+                self.add_one(slot as usize, lane, value, unit);
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn add_one(&mut self, slot: usize, lane: usize, value: f64, unit: u32) {
+        self.counts[slot * LANES + lane] += 1;
         if !value.is_nan() {
             if !self.sums.is_empty() {
                 self.sums[slot] += value;
             }
             if !self.values.is_empty() {
                 self.values[slot].push((unit, value));
-            }
-        }
-    }
-
-    #[inline(always)]
-    fn add_doc(&mut self, column: &KeyColumn, doc: usize, value: f64, unit: u32) {
-        match &column.ords {
-            Ords::U8(ords) => self.add(ords[doc].slot(), value, unit),
-            Ords::U16(ords) => self.add(ords[doc].slot(), value, unit),
-            Ords::U32(ords) => self.add(ords[doc].slot(), value, unit),
-            Ords::Many { offsets, values } => {
-                let (a, b) = (offsets[doc] as usize, offsets[doc + 1] as usize);
-                if a == b {
-                    self.add(column.none_slot(), value, unit);
-                }
-                for &o in &values[a..b] {
-                    self.add(o as usize, value, unit);
-                }
-            }
-        }
-    }
-
-    /// Counts (and sums, for the unit key) a block of documents of a key with
-    /// one value each; values are not kept.
-    #[inline(always)]
-    fn count_block<T: Ordinal>(&mut self, ords: &[T], docs: &[DocId], values: &[f64]) {
-        let counts = &mut self.counts[..];
-        let mut blocks = docs.chunks_exact(LANES);
-        for block in &mut blocks {
-            for (lane, &doc) in block.iter().enumerate() {
-                counts[ords[doc as usize].slot() * LANES + lane] += 1;
-            }
-        }
-        for (lane, &doc) in blocks.remainder().iter().enumerate() {
-            counts[ords[doc as usize].slot() * LANES + lane] += 1;
-        }
-        if !self.sums.is_empty() {
-            for &doc in docs {
-                let value = values[doc as usize];
-                if !value.is_nan() {
-                    self.sums[ords[doc as usize].slot()] += value;
-                }
             }
         }
     }
@@ -497,22 +469,21 @@ pub(crate) struct GroupSegmentCollector {
 }
 
 impl GroupSegmentCollector {
-    /// The local unit slot of `doc` (its first unit, or the `(none)` slot).
+    /// Counts `doc` in `lane`: one row read for every key.
     #[inline(always)]
-    fn unit(&self, doc: usize) -> u32 {
-        let column = &self.columns.keys[GroupBy::Unit.slot()];
-        match &column.ords {
-            Ords::U8(ords) => ords[doc] as u32,
-            Ords::U16(ords) => ords[doc] as u32,
-            Ords::U32(ords) => ords[doc],
-            Ords::Many { offsets, values } => {
-                let a = offsets[doc] as usize;
-                if a < offsets[doc + 1] as usize {
-                    values[a]
-                } else {
-                    column.none_slot() as u32
-                }
-            }
+    fn count(&mut self, doc: DocId, lane: usize) {
+        let columns = &*self.columns;
+        let row = columns.row(doc);
+        let value = SegmentColumns::value(row);
+        // The unit of a kept value: the entry's first unit, or the `(none)` slot.
+        let unit = if self.keep_values {
+            columns.first(SegmentColumns::word(row, GroupBy::Unit.slot()))
+        } else {
+            0
+        };
+        for tally in &mut self.tallies {
+            let word = SegmentColumns::word(row, tally.key);
+            tally.add(columns, word, lane, value, unit);
         }
     }
 }
@@ -537,7 +508,7 @@ impl Collector for GroupCollector {
             .keys
             .iter()
             .map(|key| {
-                let slots = columns.keys[key.slot()].slots();
+                let slots = columns.names[key.slot()].len() + 1;
                 KeyTally {
                     key: key.slot(),
                     counts: vec![0; slots * LANES],
@@ -604,35 +575,12 @@ impl SegmentCollector for GroupSegmentCollector {
     type Fruit = (usize, Vec<KeyTally>);
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let doc = doc as usize;
-        let value = self.columns.value[doc];
-        let unit = if self.keep_values { self.unit(doc) } else { 0 };
-        for tally in &mut self.tallies {
-            tally.add_doc(&self.columns.keys[tally.key], doc, value, unit);
-        }
+        self.count(doc, 0);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        if self.keep_values {
-            for &doc in docs {
-                self.collect(doc, 0.0);
-            }
-            return;
-        }
-        // Key by key: one column's loop at a time over the block.
-        let values = &self.columns.value;
-        for tally in &mut self.tallies {
-            let column = &self.columns.keys[tally.key];
-            match &column.ords {
-                Ords::U8(ords) => tally.count_block(ords, docs, values),
-                Ords::U16(ords) => tally.count_block(ords, docs, values),
-                Ords::U32(ords) => tally.count_block(ords, docs, values),
-                Ords::Many { .. } => {
-                    for &doc in docs {
-                        tally.add_doc(column, doc as usize, values[doc as usize], 0);
-                    }
-                }
-            }
+        for (i, &doc) in docs.iter().enumerate() {
+            self.count(doc, i % LANES);
         }
     }
 

@@ -18,7 +18,7 @@
 //! the domain dictionary, index and query sides), [`index`] (building and
 //! opening), [`search`] (requests and hits), [`group`] (group-by and facet
 //! counting), [`columns`] (each segment's facet keys read once from the fast
-//! fields into arrays, which [`group`] counts with), [`cancel`] (a flag that
+//! fields into rows, which [`group`] counts with), [`cancel`] (a flag that
 //! stops a running query),
 //! [`format`] (output), [`summary`], [`error`].
 //!
