@@ -1,5 +1,7 @@
 //! Index benchmark: the gold corpus scaled to ≥ 1,000,000 targets, then query
-//! latency, group-by per key and facet counts (every key in one pass).
+//! latency, the time and memory of reading the facet rows, group-by per key
+//! and facet counts (every key in one pass, each key alone, and no key: the
+//! matching the counts add to).
 //!
 //! Run with `cargo bench -p zhengce-query --bench index`. `ZHENGCE_BENCH_TARGETS`
 //! sets the number of targets (default 1,000,000); `ZHENGCE_BENCH_INDEX=DIR`

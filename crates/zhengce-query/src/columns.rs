@@ -13,7 +13,7 @@
 //! Rows, not a column per key: hits of a question are scattered over the
 //! segment, and a hit then costs one cache line rather than one in each of
 //! nine arrays (on the load bench, 62 answers a second against 43 with narrow
-//! columns). Over dense hits narrow columns would win (4 ms a key over a
+//! columns, on the same busy machine). Over dense hits narrow columns would win (4 ms a key over a
 //! million hits against 18 ms), but a page counts every key at once, where
 //! the two are even (31–34 ms for all seven keys).
 //!
@@ -25,7 +25,7 @@
 //!
 //! Measured on the bench index (`benches/index.rs`: 1,000,050 targets and as
 //! many items, 2,000,100 entries in 4 segments): reading every segment's rows
-//! takes 0.3–0.4 s, once, and they hold 96 MiB (36 bytes of row per entry,
+//! takes 0.3–0.5 s, once, and they hold 96 MiB (36 bytes of row per entry,
 //! the ordinals of entries with several values for a key, and the names).
 
 use std::sync::{Arc, Mutex};

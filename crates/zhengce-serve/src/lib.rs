@@ -90,7 +90,7 @@ impl AppState {
     pub fn open(config: &ServeConfig) -> Result<AppState, ServeError> {
         let index = ZIndex::open(&config.index)?;
         // The facet columns, read now rather than by the first search
-        // (0.3–0.4 s for a million targets).
+        // (0.3–0.5 s for a million targets).
         index.warm_facets()?;
         let out = match &config.out {
             Some(dir) => Some(
