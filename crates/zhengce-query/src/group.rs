@@ -1,20 +1,28 @@
 //! group: here is a question, give me how many matching targets (and how much) fall in each group.
 //!
-//! Counting reads fast fields only (no stored documents), segment by segment:
-//! each segment collector counts by term ordinal and adds up `value` per unit,
-//! and the merge turns ordinals into strings. A target with two owners counts
-//! in both owner groups (so owner counts may add up to more than the total);
-//! an item with two years counts in both years. An entry without a value for
-//! the key (no owner, no year) falls in the group `(none)`.
+//! Counting reads the cached facet rows of [`crate::columns`] (no stored
+//! documents, no per-hit calls into tantivy's columns): each segment collector
+//! reads a hit's row and counts it by local ordinal for each key (an increment
+//! per key, in one of a few lanes so that a run of hits in one group does not
+//! wait on itself), adds up `value` per unit, and the merge adds
+//! the segments' counts by global ordinal; only the groups a page shows are
+//! turned into strings. [`ZIndex::group`] (`zhengce query --group-by`),
+//! [`ZIndex::facets`] and the facets of [`ZIndex::search_with`] are this one
+//! collector. A target with two owners counts in both owner groups (so owner
+//! counts may add up to more than the total); an item with two years counts in
+//! both years. An entry without a value for the key (no owner, no year) falls
+//! in the group `(none)`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::cancel::{Cancel, Cancellable};
+use crate::columns::{SearcherColumns, SegmentColumns, MULTI};
 use crate::error::{QueryError, Result};
 use crate::index::ZIndex;
 use crate::search::QueryRequest;
@@ -66,7 +74,21 @@ impl GroupBy {
         GroupBy::Issuer,
     ];
 
-    fn field(self) -> &'static str {
+    /// The position of the key in [`GroupBy::ALL`].
+    pub(crate) fn slot(self) -> usize {
+        match self {
+            GroupBy::Year => 0,
+            GroupBy::Kind => 1,
+            GroupBy::Unit => 2,
+            GroupBy::Owner => 3,
+            GroupBy::Doc => 4,
+            GroupBy::Region => 5,
+            GroupBy::Issuer => 6,
+        }
+    }
+
+    /// The fast field the key is read from.
+    pub(crate) fn field(self) -> &'static str {
         match self {
             GroupBy::Owner => "owners",
             GroupBy::Year => "year",
@@ -195,28 +217,16 @@ pub struct Facets {
 impl ZIndex {
     /// Counts the entries matching `req` (its `limit` is ignored) per group,
     /// with every group's values summarised per unit (sum, min, max, median).
+    /// `zhengce query --group-by` asks this; it counts with the same
+    /// collector and columns as [`ZIndex::facets`].
     pub fn group(&self, req: &QueryRequest, by: GroupBy) -> Result<Groups> {
-        let (total, mut fruit) = self.collect_groups(req, &[by], true, &Cancel::new())?;
-        let mut groups: Vec<Group> = fruit
-            .pop()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(key, g)| Group {
-                key,
-                count: g.count,
-                units: g
-                    .values
-                    .into_iter()
-                    .map(|(unit, values)| UnitStats::from_values(unit, values))
-                    .collect(),
-            })
-            .collect();
-        sort_groups(by, &mut groups, |g| (&g.key, g.count));
+        let (total, fruit) = self.collect_groups(req, &[by], true, &Cancel::new())?;
+        let groups = fruit.into_groups();
         Ok(Groups { group_by: by, total, groups })
     }
 
     /// Counts the entries matching `req` per group of each key in one pass over
-    /// the fast fields (no values kept: the facets of a search page). The unit
+    /// the facet columns (no values kept: the facets of a search page). The unit
     /// facet also adds up the values of units whose sums mean something.
     pub fn facets(&self, req: &QueryRequest, keys: &[GroupBy], top: usize) -> Result<Facets> {
         self.facets_with(req, keys, top, &Cancel::new())
@@ -232,7 +242,33 @@ impl ZIndex {
         cancel: &Cancel,
     ) -> Result<Facets> {
         let (total, fruit) = self.collect_groups(req, keys, false, cancel)?;
-        Ok(Facets::from_fruit(total, keys, fruit, top))
+        Ok(Facets::from_fruit(total, fruit, top))
+    }
+
+    /// Reads the facet columns of every segment the index shows now (see
+    /// [`crate::columns`]), which the first count would otherwise do, and
+    /// returns the bytes they hold. A server calls it before taking queries.
+    pub fn warm_facets(&self) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        let columns = self
+            .facet_cache
+            .for_searcher(&searcher)
+            .map_err(|e| QueryError::tantivy(&self.path, e))?;
+        Ok(columns.heap_bytes())
+    }
+
+    /// A collector of `keys` over the facet columns of `searcher`'s segments.
+    pub(crate) fn group_collector(
+        &self,
+        searcher: &Searcher,
+        keys: &[GroupBy],
+        keep_values: bool,
+    ) -> Result<GroupCollector> {
+        let columns = self
+            .facet_cache
+            .for_searcher(searcher)
+            .map_err(|e| QueryError::tantivy(&self.path, e))?;
+        Ok(GroupCollector { keys: keys.to_vec(), keep_values, columns })
     }
 
     fn collect_groups(
@@ -245,7 +281,7 @@ impl ZIndex {
         let searcher = self.reader.searcher();
         let built = self.build_query(&searcher, req)?;
         let query = Cancellable::wrap(built.query, cancel);
-        let collector = GroupCollector::new(keys, keep_values);
+        let collector = self.group_collector(&searcher, keys, keep_values)?;
         let found = searcher
             .search(&query, &(tantivy::collector::Count, collector))
             .map_err(|e| QueryError::tantivy(&self.path, e))?;
@@ -257,105 +293,200 @@ impl ZIndex {
 }
 
 impl Facets {
-    /// The facets of `keys` from what a [`GroupCollector`] gathered: each
-    /// key's groups sorted, at most `top` of them (every year).
-    pub(crate) fn from_fruit(
-        total: usize,
-        keys: &[GroupBy],
-        fruit: GroupFruit,
-        top: usize,
-    ) -> Facets {
-        let facets = keys
+    /// The facets of the keys a [`GroupCollector`] counted: each key's groups
+    /// sorted, at most `top` of them (every year). Only the groups shown are
+    /// named.
+    pub(crate) fn from_fruit(total: usize, fruit: GroupFruit, top: usize) -> Facets {
+        let facets = fruit
+            .keys
             .iter()
-            .zip(fruit)
-            .map(|(&key, fruit)| {
-                let mut groups: Vec<FacetCount> = fruit
+            .map(|kf| {
+                let names = &fruit.columns.keys[kf.key.slot()].names;
+                // Years are few and shown in order: all of them.
+                let top = if kf.key == GroupBy::Year { usize::MAX } else { top };
+                let (ords, others) = kf.top(top);
+                let groups = ords
                     .into_iter()
-                    .map(|(k, g)| {
-                        let sum = (key == GroupBy::Unit && unit_class(&k).summable())
-                            .then(|| round_sig(g.sum));
-                        FacetCount { key: k, count: g.count, sum }
+                    .map(|g| {
+                        let key = names[g as usize].clone();
+                        let sum = (kf.key == GroupBy::Unit && unit_class(&key).summable())
+                            .then(|| round_sig(kf.sums[g as usize]));
+                        FacetCount { key, count: kf.counts[g as usize], sum }
                     })
                     .collect();
-                sort_groups(key, &mut groups, |g| (&g.key, g.count));
-                // Years are few and shown in order: all of them.
-                let top = if key == GroupBy::Year { usize::MAX } else { top };
-                let others = groups.iter().skip(top).map(|g| g.count).sum();
-                groups.truncate(top);
-                Facet { key, groups, others }
+                Facet { key: kf.key, groups, others }
             })
             .collect();
         Facets { total, facets }
     }
 }
 
-/// Years ascending (`(none)` last), else largest count first, then key.
-fn sort_groups<T>(by: GroupBy, groups: &mut [T], key: impl Fn(&T) -> (&String, u64)) {
-    if by == GroupBy::Year {
-        groups.sort_by_key(|g| {
-            let k = key(g).0;
-            (k == NONE_GROUP, k.parse::<i64>().unwrap_or(i64::MAX))
-        });
-    } else {
-        groups.sort_by(|a, b| {
-            let (ka, ca) = key(a);
-            let (kb, cb) = key(b);
-            cb.cmp(&ca).then_with(|| ka.cmp(kb))
-        });
-    }
-}
-
-/// One group's tally: count, sum of values (any unit) and, when kept, the values per unit.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct GroupAcc {
-    count: u64,
-    sum: f64,
-    values: BTreeMap<String, Vec<f64>>,
-}
-
-/// Per-segment keys: term ordinals of a string column, or the year itself.
-enum KeyColumn {
-    Str(Option<StrColumn>),
-    Year(Column<i64>),
-}
-
-/// Counts of one key in one segment: by term ordinal (a dense array) or by year.
-struct KeyTally {
-    column: KeyColumn,
-    /// Ordinal (or `years` slot) → count and value sum; the last slot is `(none)`.
-    counts: Vec<(u64, f64)>,
-    /// Year → slot in `counts`.
-    years: HashMap<i64, usize>,
-    /// (slot, unit ordinal or `u64::MAX`) → values, when kept.
-    values: HashMap<(usize, u64), Vec<f64>>,
-}
-
-/// Counts (and sums) per group of each key, for [`ZIndex::group`],
-/// [`ZIndex::facets`] and the facets of [`ZIndex::search_with`].
+/// Counts (and, when asked, values) per group of each key, for
+/// [`ZIndex::group`], [`ZIndex::facets`] and the facets of
+/// [`ZIndex::search_with`], read from the cached [`crate::columns`].
 pub(crate) struct GroupCollector {
     keys: Vec<GroupBy>,
     keep_values: bool,
+    columns: Arc<SearcherColumns>,
 }
 
-impl GroupCollector {
-    pub(crate) fn new(keys: &[GroupBy], keep_values: bool) -> GroupCollector {
-        GroupCollector { keys: keys.to_vec(), keep_values }
+/// Every key's counts by global ordinal, and the columns that name them.
+pub(crate) struct GroupFruit {
+    columns: Arc<SearcherColumns>,
+    keys: Vec<KeyFruit>,
+}
+
+/// One key's counts over every segment.
+struct KeyFruit {
+    key: GroupBy,
+    /// Global ordinal → entries.
+    counts: Vec<u64>,
+    /// Global ordinal → sum of the values (unit key only; else empty).
+    sums: Vec<f64>,
+    /// Global ordinal → (global unit ordinal or `u32::MAX` for none, value),
+    /// when values are kept (else empty).
+    values: Vec<Vec<(u32, f64)>>,
+}
+
+impl KeyFruit {
+    /// Whether `a` comes before `b`: years ascending, `(none)` last (global
+    /// ordinals are in that order); else largest count first, then key.
+    fn cmp(&self, a: u32, b: u32) -> Ordering {
+        if self.key == GroupBy::Year {
+            a.cmp(&b)
+        } else {
+            self.counts[b as usize].cmp(&self.counts[a as usize]).then(a.cmp(&b))
+        }
+    }
+
+    /// The first `top` groups with entries, in order, and the entries of the others.
+    fn top(&self, top: usize) -> (Vec<u32>, u64) {
+        let mut ords: Vec<u32> =
+            (0..self.counts.len() as u32).filter(|&g| self.counts[g as usize] > 0).collect();
+        let mut others = 0;
+        if ords.len() > top {
+            if top > 0 {
+                ords.select_nth_unstable_by(top - 1, |&a, &b| self.cmp(a, b));
+            }
+            others = ords[top..].iter().map(|&g| self.counts[g as usize]).sum();
+            ords.truncate(top);
+        }
+        ords.sort_unstable_by(|&a, &b| self.cmp(a, b));
+        (ords, others)
     }
 }
 
-/// Every key's groups, keys already turned into strings.
-pub(crate) type GroupFruit = Vec<BTreeMap<String, GroupAcc>>;
-
-pub(crate) struct GroupSegmentCollector {
-    tallies: Vec<KeyTally>,
-    values: Column<f64>,
-    units: Option<StrColumn>,
-    keep_values: bool,
-    slots: Vec<usize>,
+impl GroupFruit {
+    /// The groups of the one key counted with values, in order.
+    fn into_groups(mut self) -> Vec<Group> {
+        let Some(mut kf) = self.keys.pop() else { return Vec::new() };
+        let names = &self.columns.keys[kf.key.slot()].names;
+        let unit_names = &self.columns.keys[GroupBy::Unit.slot()].names;
+        let (ords, _) = kf.top(usize::MAX);
+        ords.into_iter()
+            .map(|g| {
+                let mut values = std::mem::take(&mut kf.values[g as usize]);
+                values.sort_unstable_by_key(|&(unit, _)| unit);
+                let mut by_unit: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+                for run in values.chunk_by(|a, b| a.0 == b.0) {
+                    let unit = match run[0].0 {
+                        u32::MAX => String::new(),
+                        u => unit_names[u as usize].clone(),
+                    };
+                    by_unit.entry(unit).or_default().extend(run.iter().map(|&(_, v)| v));
+                }
+                Group {
+                    key: names[g as usize].clone(),
+                    count: kf.counts[g as usize],
+                    units: by_unit
+                        .into_iter()
+                        .map(|(unit, values)| UnitStats::from_values(unit, values))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
 }
 
-/// One segment's groups per key, keys already turned into strings.
-type SegmentGroups = Vec<BTreeMap<String, GroupAcc>>;
+/// Counters per slot, side by side: the `i`th hit of a block counts into
+/// `counts[slot * LANES + i % LANES]`, so hits of the same group in a row do
+/// not wait on one another's increment.
+const LANES: usize = 4;
+
+/// One key's counts in one segment, by local slot (ordinals, then `(none)`).
+pub(crate) struct KeyTally {
+    /// [`GroupBy::slot`] of the key.
+    key: usize,
+    /// `slot * LANES + lane` → entries while counting; slot → entries once harvested.
+    counts: Vec<u32>,
+    /// Empty unless the key is `unit` (the one facet with sums), else per slot
+    /// (added in document order).
+    sums: Vec<f64>,
+    /// (local unit slot, value) per slot, when values are kept; else empty.
+    values: Vec<Vec<(u32, f64)>>,
+}
+
+impl KeyTally {
+    /// Counts an entry with `word` (one ordinal, `(none)`, or [`MULTI`]) in
+    /// `lane`; adds its value to the sums, and keeps it, when asked.
+    #[inline(always)]
+    fn add(&mut self, segment: &SegmentColumns, word: u32, lane: usize, value: f64, unit: u32) {
+        if word & MULTI == 0 {
+            self.add_one(word as usize, lane, value, unit);
+        } else {
+            for &slot in segment.several(word) {
+                self.add_one(slot as usize, lane, value, unit);
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn add_one(&mut self, slot: usize, lane: usize, value: f64, unit: u32) {
+        self.counts[slot * LANES + lane] += 1;
+        if !value.is_nan() {
+            if !self.sums.is_empty() {
+                self.sums[slot] += value;
+            }
+            if !self.values.is_empty() {
+                self.values[slot].push((unit, value));
+            }
+        }
+    }
+
+    /// The lanes of each slot added up.
+    fn fold_lanes(&mut self) {
+        let folded = self.counts.chunks_exact(LANES).map(|c| c.iter().sum()).collect();
+        self.counts = folded;
+    }
+}
+
+pub(crate) struct GroupSegmentCollector {
+    /// Position of the segment in the searcher's columns.
+    segment: usize,
+    columns: Arc<SegmentColumns>,
+    tallies: Vec<KeyTally>,
+    keep_values: bool,
+}
+
+impl GroupSegmentCollector {
+    /// Counts `doc` in `lane`: one row read for every key.
+    #[inline(always)]
+    fn count(&mut self, doc: DocId, lane: usize) {
+        let columns = &*self.columns;
+        let row = columns.row(doc);
+        let value = SegmentColumns::value(row);
+        // The unit of a kept value: the entry's first unit, or the `(none)` slot.
+        let unit = if self.keep_values {
+            columns.first(SegmentColumns::word(row, GroupBy::Unit.slot()))
+        } else {
+            0
+        };
+        for tally in &mut self.tallies {
+            let word = SegmentColumns::word(row, tally.key);
+            tally.add(columns, word, lane, value, unit);
+        }
+    }
+}
 
 impl Collector for GroupCollector {
     type Fruit = GroupFruit;
@@ -363,175 +494,102 @@ impl Collector for GroupCollector {
 
     fn for_segment(
         &self,
-        _ord: SegmentOrdinal,
+        ord: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<GroupSegmentCollector> {
-        let ff = reader.fast_fields();
-        let mut tallies = Vec::with_capacity(self.keys.len());
-        for key in &self.keys {
-            let column = match key {
-                GroupBy::Year => KeyColumn::Year(ff.i64("year")?),
-                other => KeyColumn::Str(ff.str(other.field())?),
-            };
-            let slots = match &column {
-                KeyColumn::Str(Some(c)) => c.num_terms() + 1,
-                _ => 1,
-            };
-            tallies.push(KeyTally {
-                column,
-                counts: vec![(0, 0.0); slots],
-                years: HashMap::new(),
-                values: HashMap::new(),
-            });
-        }
-        Ok(GroupSegmentCollector {
-            tallies,
-            values: ff.f64("value")?,
-            units: ff.str("unit")?,
-            keep_values: self.keep_values,
-            slots: Vec::new(),
-        })
+        let segment = self.columns.segment(ord, reader.segment_id()).ok_or_else(|| {
+            tantivy::TantivyError::InternalError(format!(
+                "no facet columns for segment {}",
+                reader.segment_id().short_uuid_string()
+            ))
+        })?;
+        let columns = Arc::clone(&self.columns.segments[segment]);
+        let tallies = self
+            .keys
+            .iter()
+            .map(|key| {
+                let slots = columns.names[key.slot()].len() + 1;
+                KeyTally {
+                    key: key.slot(),
+                    counts: vec![0; slots * LANES],
+                    sums: if *key == GroupBy::Unit { vec![0.0; slots] } else { Vec::new() },
+                    values: if self.keep_values { vec![Vec::new(); slots] } else { Vec::new() },
+                }
+            })
+            .collect();
+        Ok(GroupSegmentCollector { segment, columns, tallies, keep_values: self.keep_values })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<Self::Fruit> {
-        let mut merged: Vec<BTreeMap<String, GroupAcc>> = vec![BTreeMap::new(); self.keys.len()];
-        for fruit in fruits {
-            for (into, groups) in merged.iter_mut().zip(fruit) {
-                for (key, acc) in groups {
-                    let e = into.entry(key).or_default();
-                    e.count += acc.count;
-                    e.sum += acc.sum;
-                    for (unit, v) in acc.values {
-                        e.values.entry(unit).or_default().extend(v);
+    fn merge_fruits(&self, fruits: Vec<(usize, Vec<KeyTally>)>) -> tantivy::Result<GroupFruit> {
+        let columns = &self.columns;
+        let mut keys: Vec<KeyFruit> = self
+            .keys
+            .iter()
+            .map(|&key| {
+                let n = columns.keys[key.slot()].names.len();
+                KeyFruit {
+                    key,
+                    counts: vec![0; n],
+                    sums: if key == GroupBy::Unit { vec![0.0; n] } else { Vec::new() },
+                    values: if self.keep_values { vec![Vec::new(); n] } else { Vec::new() },
+                }
+            })
+            .collect();
+        let units = &columns.keys[GroupBy::Unit.slot()];
+        for (segment, tallies) in fruits {
+            let unit_map = &units.to_global[segment];
+            let unit_none = unit_map.len() - 1;
+            for (into, tally) in keys.iter_mut().zip(tallies) {
+                let map = &columns.keys[tally.key].to_global[segment];
+                for (slot, &count) in tally.counts.iter().enumerate() {
+                    if count > 0 {
+                        let g = map[slot] as usize;
+                        into.counts[g] += count as u64;
+                        if !tally.sums.is_empty() {
+                            into.sums[g] += tally.sums[slot];
+                        }
                     }
+                }
+                for (slot, values) in tally.values.into_iter().enumerate() {
+                    if values.is_empty() {
+                        continue;
+                    }
+                    let unit = |u: u32| match u as usize {
+                        u if u == unit_none => u32::MAX,
+                        u => unit_map[u],
+                    };
+                    into.values[map[slot] as usize]
+                        .extend(values.into_iter().map(|(u, v)| (unit(u), v)));
                 }
             }
         }
-        Ok(merged)
+        Ok(GroupFruit { columns: Arc::clone(columns), keys })
     }
 }
 
 impl SegmentCollector for GroupSegmentCollector {
-    type Fruit = SegmentGroups;
+    type Fruit = (usize, Vec<KeyTally>);
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let value = self.values.first(doc);
-        let unit = if self.keep_values {
-            self.units.as_ref().and_then(|u| u.term_ords(doc).next()).unwrap_or(u64::MAX)
-        } else {
-            u64::MAX
-        };
-        for tally in &mut self.tallies {
-            self.slots.clear();
-            match &tally.column {
-                KeyColumn::Str(Some(col)) => {
-                    self.slots.extend(col.term_ords(doc).map(|o| o as usize))
-                }
-                KeyColumn::Str(None) => {}
-                KeyColumn::Year(col) => {
-                    for y in col.values_for_doc(doc) {
-                        let next = tally.counts.len();
-                        let slot = *tally.years.entry(y).or_insert(next);
-                        if slot == next {
-                            tally.counts.push((0, 0.0));
-                        }
-                        self.slots.push(slot);
-                    }
-                }
-            }
-            if self.slots.is_empty() {
-                // The `(none)` slot: last for string keys, first for years.
-                let none = match tally.column {
-                    KeyColumn::Year(_) => 0,
-                    KeyColumn::Str(_) => tally.counts.len() - 1,
-                };
-                self.slots.push(none);
-            }
-            for &slot in &self.slots {
-                let c = &mut tally.counts[slot];
-                c.0 += 1;
-                if let Some(v) = value {
-                    c.1 += v;
-                    if self.keep_values {
-                        tally.values.entry((slot, unit)).or_default().push(v);
-                    }
-                }
-            }
+        self.count(doc, 0);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for (i, &doc) in docs.iter().enumerate() {
+            self.count(doc, i % LANES);
         }
     }
 
-    fn harvest(self) -> SegmentGroups {
-        // Every unit ordinal kept with values, named in one walk.
-        let mut unit_ords: Vec<u64> = self
-            .tallies
-            .iter()
-            .flat_map(|t| t.values.keys().map(|&(_, unit)| unit))
-            .filter(|&u| u != u64::MAX)
-            .collect();
-        unit_ords.sort_unstable();
-        unit_ords.dedup();
-        let units: HashMap<u64, String> = ord_names(&self.units, unit_ords).collect();
-        self.tallies
-            .into_iter()
-            .map(|tally| {
-                let mut names: HashMap<usize, String> = HashMap::new();
-                match &tally.column {
-                    KeyColumn::Year(_) => {
-                        names.insert(0, NONE_GROUP.to_string());
-                        for (y, slot) in &tally.years {
-                            names.insert(*slot, y.to_string());
-                        }
-                    }
-                    KeyColumn::Str(col) => {
-                        let none = tally.counts.len() - 1;
-                        if tally.counts[none].0 > 0 {
-                            names.insert(none, NONE_GROUP.to_string());
-                        }
-                        let ords = (0..none).filter(|&slot| tally.counts[slot].0 > 0);
-                        for (ord, name) in ord_names(col, ords.map(|slot| slot as u64)) {
-                            names.insert(ord as usize, name);
-                        }
-                    }
-                }
-                let mut out: BTreeMap<String, GroupAcc> = BTreeMap::new();
-                for (slot, &(count, sum)) in tally.counts.iter().enumerate() {
-                    if count > 0 {
-                        let e = out.entry(names[&slot].clone()).or_default();
-                        e.count += count;
-                        e.sum += sum;
-                    }
-                }
-                for ((slot, unit), v) in tally.values {
-                    let unit = units.get(&unit).cloned().unwrap_or_default();
-                    out.entry(names[&slot].clone()).or_default().values.insert(unit, v);
-                }
-                out
-            })
-            .collect()
+    fn harvest(mut self) -> (usize, Vec<KeyTally>) {
+        for tally in &mut self.tallies {
+            tally.fold_lanes();
+        }
+        (self.segment, self.tallies)
     }
-}
-
-/// The strings of ordinals of a column, given in ascending order: one walk
-/// through the dictionary (looking each ordinal up alone decompresses its
-/// block again, and a document facet has thousands). An ordinal the
-/// dictionary cannot name is named `""`.
-fn ord_names(
-    col: &Option<StrColumn>,
-    ords: impl IntoIterator<Item = u64>,
-) -> impl Iterator<Item = (u64, String)> {
-    let ords: Vec<u64> = ords.into_iter().collect();
-    let mut names: Vec<String> = Vec::with_capacity(ords.len());
-    if let Some(c) = col {
-        let _ = c.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            names.push(String::from_utf8_lossy(bytes).into_owned());
-        });
-    }
-    names.resize(ords.len(), String::new());
-    ords.into_iter().zip(names)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use zhengce_extract::model::{Document, Item, ItemKind, Section, TargetKind};
 
+use crate::columns::FacetCache;
 use crate::error::{QueryError, Result};
 use crate::schema::{build_schema, Fields, IndexMeta, KIND_ITEM, KIND_TARGET, META_FILE};
 use crate::search::EntryKind;
@@ -28,6 +29,8 @@ pub struct ZIndex {
     pub(crate) index: Index,
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
+    /// The facet columns of the segments last counted (see [`crate::columns`]).
+    pub(crate) facet_cache: FacetCache,
 }
 
 /// A document with its id (the stem of its file).
@@ -124,7 +127,13 @@ impl ZIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| corrupt_or_tantivy(path, e))?;
-        Ok(ZIndex { path: path.to_path_buf(), index, fields, reader })
+        Ok(ZIndex {
+            path: path.to_path_buf(),
+            index,
+            fields,
+            reader,
+            facet_cache: FacetCache::default(),
+        })
     }
 
     /// The directory of the index.

@@ -17,7 +17,9 @@
 //! Code map: [`schema`] (fields and format version), [`tokenizer`] (jieba with
 //! the domain dictionary, index and query sides), [`index`] (building and
 //! opening), [`search`] (requests and hits), [`group`] (group-by and facet
-//! counting on fast fields), [`cancel`] (a flag that stops a running query),
+//! counting), [`columns`] (each segment's facet keys read once from the fast
+//! fields into rows, which [`group`] counts with), [`cancel`] (a flag that
+//! stops a running query),
 //! [`format`] (output), [`summary`], [`error`].
 //!
 //! Architecture invariants: the index holds no logic of the extractor (it
@@ -28,6 +30,7 @@
 //! [`Document`]: zhengce_extract::model::Document
 
 pub mod cancel;
+pub mod columns;
 pub mod error;
 pub mod format;
 pub mod group;

@@ -14,14 +14,15 @@ use std::str::FromStr;
 use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, InvertedIndexRangeQuery, Occur, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::cancel::{Cancel, Cancellable};
 use crate::error::{QueryError, Result};
-use crate::group::{Facets, GroupBy, GroupCollector, GroupFruit};
+use crate::group::{Facets, GroupBy, GroupFruit};
 use crate::index::ZIndex;
 use crate::schema::{Fields, KIND_ITEM, KIND_TARGET};
 use crate::tokenizer::{index_tokens, query_words, shared_segmenter, sub_words};
@@ -311,7 +312,10 @@ impl ZIndex {
             (req.offset, req.limit.max(1), None)
         };
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let groups = || facets.map(|(keys, _)| GroupCollector::new(keys, false));
+        let collector = match facets {
+            Some((keys, _)) => Some(self.group_collector(&searcher, keys, false)?),
+            None => None,
+        };
         let doc_order = || {
             (
                 (SortByString::for_field("doc"), Order::Asc),
@@ -323,13 +327,13 @@ impl ZIndex {
         let (total, addrs, fruit): Found = match req.sort {
             SortBy::Relevance if built.has_text => {
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by_score(), groups()))
+                    .search(&built.query, &(Count, top.order_by_score(), collector))
                     .map_err(tv)?;
                 (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect(), g)
             }
             SortBy::Relevance => {
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(doc_order()), groups()))
+                    .search(&built.query, &(Count, top.order_by(doc_order()), collector))
                     .map_err(tv)?;
                 (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
@@ -337,7 +341,7 @@ impl ZIndex {
                 let order = if req.sort == SortBy::ValueDesc { Order::Desc } else { Order::Asc };
                 let key = ((SortByStaticFastValue::<f64>::for_field("value"), order), doc_order());
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(key), groups()))
+                    .search(&built.query, &(Count, top.order_by(key), collector))
                     .map_err(tv)?;
                 (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
@@ -345,7 +349,7 @@ impl ZIndex {
                 let order = if req.sort == SortBy::YearDesc { Order::Desc } else { Order::Asc };
                 let key = ((SortByStaticFastValue::<i64>::for_field("year"), order), doc_order());
                 let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(key), groups()))
+                    .search(&built.query, &(Count, top.order_by(key), collector))
                     .map_err(tv)?;
                 (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
             }
@@ -376,7 +380,7 @@ impl ZIndex {
             hits.clear();
         }
         let facets = match (facets, fruit) {
-            (Some((keys, top)), Some(fruit)) => Some(Facets::from_fruit(total, keys, fruit, top)),
+            (Some((_, top)), Some(fruit)) => Some(Facets::from_fruit(total, fruit, top)),
             _ => None,
         };
         Ok((SearchResults { total, hits, words: built.words }, facets))
@@ -395,7 +399,10 @@ impl ZIndex {
             |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         filter(term(f.doc_kind, req.doc_kind.as_str()));
         if let Some(y) = req.year {
-            filter(Box::new(RangeQuery::new(
+            // The postings of the few years in range, not a scan of the year
+            // column over every entry (what `RangeQuery` does on a fast
+            // field): 20 ms less for a year over a million targets.
+            filter(Box::new(InvertedIndexRangeQuery::new(
                 bound(y.start, i64::MIN, |v| Term::from_field_i64(f.year, v)),
                 bound(y.end, i64::MAX, |v| Term::from_field_i64(f.year, v)),
             )));
