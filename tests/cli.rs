@@ -100,10 +100,7 @@ fn one_thread_and_two_write_the_same_files_and_report() {
             .arg(out.path())
             .args(["--quiet", "--jobs", jobs]));
         assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
-        let mut r = report(out.path());
-        for i in r["inputs"].as_array_mut().unwrap() {
-            i.as_object_mut().unwrap().remove("seconds");
-        }
+        let r = std::fs::read(out.path().join("report.json")).unwrap();
         let mut names: Vec<String> = std::fs::read_dir(out.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
