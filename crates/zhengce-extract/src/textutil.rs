@@ -1,5 +1,15 @@
 //! textutil: small helpers on characters and char offsets shared by the stages.
 
+/// The string of `chars`, allocated once at its length in bytes. (Collecting
+/// `&char`s reserves a byte per char, then grows the string twice over for
+/// Chinese, three bytes a char: the stages cut many short strings out of
+/// char slices.)
+pub fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 /// Char offset → byte offset for offsets asked in (mostly) rising order: walks
 /// the string forward from the last answer, starting over when asked for an
 /// earlier offset. No table, so it costs nothing when never asked.

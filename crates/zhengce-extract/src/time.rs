@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Period, TargetKind, YearSource};
+use crate::textutil::string_of;
 
 /// `十四五` → 2025 (the last year of the nth five-year plan; `十五` is the 10th).
 pub fn five_year_plan_end(name: &str) -> Option<i32> {
@@ -121,7 +122,7 @@ pub fn sentence_years(s: &[char], doc_year: Option<i32>) -> Vec<YearMention> {
     if !s.iter().any(|&c| c == '年' || c == '五') {
         return Vec::new();
     }
-    let text: String = s.iter().collect();
+    let text: String = string_of(s);
     let mut out = Vec::new();
     for c in RE.captures_iter(&text) {
         let m = c.get(0).unwrap();

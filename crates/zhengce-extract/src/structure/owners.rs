@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::textutil::{dedup_keep_first, Words};
+use crate::textutil::{dedup_keep_first, string_of, Words};
 
 use regex::Regex;
 
@@ -204,9 +204,7 @@ pub fn owners_in(text: &str) -> Vec<String> {
 /// The longest suffix of `s` that is a unit name.
 fn tail_unit(s: &str) -> Option<String> {
     let chars: Vec<char> = s.chars().collect();
-    (0..chars.len().saturating_sub(1))
-        .map(|i| chars[i..].iter().collect::<String>())
-        .find(|t| is_unit_name(t))
+    (0..chars.len().saturating_sub(1)).map(|i| string_of(&chars[i..])).find(|t| is_unit_name(t))
 }
 
 /// True for a line that is only a labelled owner list (`牵头单位：…；配合部门：…`),

@@ -16,6 +16,8 @@
 //!   are far shorter, and keep being read whole.
 //! - [`MAX_OWNERS`]: a target copies at most that many owners of its item.
 
+use crate::textutil::string_of;
+
 /// Longest `sentence` of a target, in characters.
 pub const MAX_SENTENCE_CHARS: usize = 200;
 
@@ -45,11 +47,11 @@ pub fn bounded_sentence(sent: &[char], quote: (usize, usize)) -> String {
     let (qs, qe) = (quote.0.min(sent.len()), quote.1.min(sent.len()));
     let trimmed = trim(sent, 0, sent.len());
     if trimmed.1 - trimmed.0 <= MAX_SENTENCE_CHARS {
-        return sent[trimmed.0..trimmed.1].iter().collect();
+        return string_of(&sent[trimmed.0..trimmed.1]);
     }
     let max = MAX_SENTENCE_CHARS;
     if qe - qs >= max {
-        return sent[qs..qe].iter().collect();
+        return string_of(&sent[qs..qe]);
     }
     // The clause (or clauses) holding the quote: back to the break before
     // it, on to the break after it (kept with its clause), each looked for
@@ -65,7 +67,7 @@ pub fn bounded_sentence(sent: &[char], quote: (usize, usize)) -> String {
             let after = (room - before).min(sent.len() - qe);
             let before = (room - after).min(qs);
             let (a, b) = trim(sent, qs - before, qe + after);
-            return sent[a..b].iter().collect();
+            return string_of(&sent[a..b]);
         }
     };
     // Then the neighbouring clauses, the nearer first, while they fit.
@@ -92,7 +94,7 @@ pub fn bounded_sentence(sent: &[char], quote: (usize, usize)) -> String {
         right_open = right_open && right.is_some() && hi < sent.len();
     }
     let (a, b) = trim(sent, lo, hi);
-    sent[a..b].iter().collect()
+    string_of(&sent[a..b])
 }
 
 /// Start of the clause holding char `k - 1` .. `k`: just after the evidence
@@ -195,7 +197,7 @@ mod tests {
         let s = chars(&line);
         let mid = 2500 * 16;
         let q = (mid + 8, mid + 15);
-        assert_eq!(s[q.0..q.1].iter().collect::<String>(), "教师2000名");
+        assert_eq!(string_of(&s[q.0..q.1]), "教师2000名");
         let e = bounded_sentence(&s, q);
         let n = e.chars().count();
         assert!(n <= MAX_SENTENCE_CHARS && n > MAX_SENTENCE_CHARS - 16, "{n}");

@@ -34,7 +34,7 @@ use crate::clean::Cleaned;
 use crate::model::{Meta, Span, Target, TargetKind, YearSource};
 use crate::segment::{Pos, Segmenter, Word};
 use crate::structure::Structure;
-use crate::textutil::is_han;
+use crate::textutil::{is_han, string_of};
 use crate::time::{self, HeadingTime, TimeContext, YearMention};
 use scan::Quantity;
 
@@ -162,7 +162,7 @@ pub fn extract(
                 if let Some(m) = &info.month {
                     section.push(m.clone());
                 }
-                let quote: String = sent[a.quote.0..a.quote.1].iter().collect();
+                let quote: String = string_of(&sent[a.quote.0..a.quote.1]);
                 out.push(Target {
                     id: format!("q{}", out.len() + 1),
                     kind: a.kind,
@@ -213,7 +213,7 @@ fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> V
     }
     let mut words = Vec::new();
     for (a, b) in windows {
-        let text: String = sent[a..b].iter().collect();
+        let text: String = string_of(&sent[a..b]);
         words.extend(seg.tag_lines(&text).into_iter().map(|w| Word {
             start: w.start + a,
             end: w.end + a,
@@ -368,7 +368,7 @@ fn word_at(words: &[Word], k: usize) -> Option<&Word> {
 }
 
 fn word_text(s: &[char], w: &Word) -> String {
-    s[w.start..w.end].iter().collect()
+    string_of(&s[w.start..w.end])
 }
 
 /// An action is a verb of two or more characters (single characters are what is
@@ -470,13 +470,13 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     let inherited =
         !has_predicate && prev.is_some_and(|p| p.clause < clause) && prev_q_end.is_none();
     let action = match (verb_span, prev) {
-        (Some((a, b)), _) => Some(s[a..b].iter().collect::<String>()),
+        (Some((a, b)), _) => Some(string_of(&s[a..b])),
         (None, Some(p)) if inherited || prev_q_end.is_some() => p.action.clone(),
         _ => None,
     };
 
     // Change: a change verb before the number in the clause (or the governing clause).
-    let change_zone: String = s[left..n0].iter().collect();
+    let change_zone: String = string_of(&s[left..n0]);
     let mut change = change_of(&change_zone);
     if change.is_none() && (inherited || prev_q_end.is_some() && !has_predicate) {
         change = prev.and_then(|p| p.change);
@@ -535,7 +535,7 @@ fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> O
     let p = (clause..n0.saturating_sub(1)).rev().find(|&k| s[k] == '分' && s[k + 1] == '别')?;
     let index = cx.quantities[..qi].iter().filter(|q| q.num_start > p).count();
     let (a, b) = trim_subject(s, cx.words, clause, p);
-    subject::respectively(&s[a..b].iter().collect::<String>(), index)
+    subject::respectively(&string_of(&s[a..b]), index)
 }
 
 /// The noun phrase a clause opens with, before its first verb.
@@ -577,7 +577,7 @@ fn subject_of(
             && !s.get(after).is_some_and(|&c| "的在中和等是被以".contains(c));
         if next_ok {
             if let Some((a, b)) = subject_after(s, words, after) {
-                let mut subject = drop_long_parenthetical(&s[a..b].iter().collect::<String>());
+                let mut subject = drop_long_parenthetical(&string_of(&s[a..b]));
                 if let Some(vp) = predicate_after(s, words, n0, b) {
                     subject = vp + "的" + &subject;
                 }
@@ -610,7 +610,7 @@ fn subject_of(
         }
         let e = noun_end(s, words, after, s.len());
         if e > after {
-            return (s[after..e].iter().collect(), q.num_start, Some((after, e)));
+            return (string_of(&s[after..e]), q.num_start, Some((after, e)));
         }
     }
     if a == b {
@@ -630,7 +630,7 @@ fn subject_of(
         let pc: Vec<char> = p.subject.chars().collect();
         let n = subject.chars().count();
         if pc.len() > n + 2 && !p.subject.contains('、') {
-            subject = pc[..pc.len() - n].iter().collect::<String>() + &subject;
+            subject = string_of(&pc[..pc.len() - n]) + &subject;
         }
     }
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
@@ -669,7 +669,7 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
     let ok = (2..=30).contains(&vp.len())
         && !copula
         && !vp.iter().any(|c| c.is_ascii_digit() || matches!(c, '、' | '和'));
-    ok.then(|| vp.iter().collect())
+    ok.then(|| string_of(vp))
 }
 
 /// Where a subject starts when the verb before it is part of the name of what is
@@ -692,7 +692,7 @@ fn compound_start(
     n0: usize,
 ) -> Option<usize> {
     let level = {
-        let t: String = s[left..n0].iter().collect();
+        let t: String = string_of(&s[left..n0]);
         LEVEL_WORDS.iter().any(|w| t.ends_with(w))
     };
     if !level && b - a > 2 {
@@ -787,7 +787,7 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
         return c;
     }
     let n0 = q.num_start;
-    let before: String = s[clause..n0].iter().collect();
+    let before: String = string_of(&s[clause..n0]);
     let imm = |w: &str| before.ends_with(w);
     if ["不少于", "至少", "不低于", "最少", "不小于"].iter().any(|w| before.contains(w))
     {
@@ -889,10 +889,10 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
 fn noun_after_de(s: &[char]) -> String {
     if let Some(d) = s.iter().rposition(|&c| c == '的') {
         if s.len() - d > 4 {
-            return s[d + 1..].iter().collect();
+            return string_of(&s[d + 1..]);
         }
     }
-    s.iter().collect()
+    string_of(s)
 }
 
 /// Drops an explanatory parenthesis at the end of a subject
@@ -913,7 +913,7 @@ fn drop_long_parenthetical(subject: &str) -> String {
 }
 
 fn strip_trailing_adverbs(s: &[char]) -> String {
-    let mut t: String = s.iter().collect();
+    let mut t: String = string_of(s);
     for w in ["继续", "进一步", "持续", "连续", "逐步", "力争", "确保", "要", "将", "再"]
     {
         if let Some(x) = t.strip_suffix(w) {
@@ -964,12 +964,12 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         "缩小至",
         "达到了",
     ];
-    let text: String = s[a..b].iter().collect();
+    let text: String = string_of(&s[a..b]);
     if let Some(m) = LEAD.find(&text) {
         a += m.as_str().chars().count();
     }
     loop {
-        let t: String = s[a..b].iter().collect();
+        let t: String = string_of(&s[a..b]);
         // Only a whole word is stripped: `共` in `一般公共` stays.
         let whole =
             |w: &str| word_at(words, b - w.chars().count()).is_some() || b - a == w.chars().count();

@@ -11,6 +11,7 @@ use crate::numbers::{
     cn_digit, cn_run_end, is_cn_numeral_char, parse_arabic, parse_cn_fraction, parse_cn_integer,
     read_vague, starts_after_scale,
 };
+use crate::textutil::string_of;
 use crate::units::{unit_at, SCALES};
 
 /// A quantity found in a sentence; positions are char offsets in the sentence.
@@ -185,7 +186,7 @@ fn read_arabic(s: &[char], i: usize) -> Option<(f64, usize)> {
             j += 1;
         }
     }
-    let text: String = s[i..j].iter().collect();
+    let text: String = string_of(&s[i..j]);
     // `5-82019年`: digits of a year glued to the number before it.
     let digits = text.len();
     if digits >= 5 && !text.contains(['.', ',']) && s.get(j) == Some(&'年') {
@@ -204,7 +205,7 @@ fn read_chinese(s: &[char], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     // Trailing scale characters may belong to a unit-less run (`十万人次` is fine).
-    let text: String = s[i..j].iter().collect();
+    let text: String = string_of(&s[i..j]);
     Some((parse_cn_integer(&text)?, j))
 }
 
@@ -264,7 +265,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             while j < s.len() && is_cn_numeral_char(s[j]) {
                 j += 1;
             }
-            let text: String = s[i..j].iter().collect();
+            let text: String = string_of(&s[i..j]);
             let v = parse_cn_fraction(&text)?;
             return Some(finish(s, i, j, v, None, String::new(), None, true, false));
         }
@@ -379,7 +380,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
 
 /// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.
 fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
-    let before: String = s[i.saturating_sub(12)..i].iter().collect();
+    let before: String = string_of(&s[i.saturating_sub(12)..i]);
     let before = [
         "缩小至",
         "缩小到",
@@ -456,7 +457,7 @@ fn finish(
 /// `初中3-5所、小学5-8`: the list element before this number is `NP + number + unit`.
 fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<String> {
     let prev = found.last()?;
-    let gap: String = s[prev.end..i].iter().collect();
+    let gap: String = string_of(&s[prev.end..i]);
     let sep_ok = gap.starts_with('、')
         && gap.chars().count() <= 5
         && gap.chars().skip(1).all(crate::textutil::is_han);
@@ -476,11 +477,11 @@ fn rejected(
     chinese: bool,
     masks: &Masks,
 ) -> bool {
-    let next: String = s[unit_end..(unit_end + 6).min(s.len())].iter().collect();
-    let this: String = s[i..unit_end].iter().collect();
+    let next: String = string_of(&s[unit_end..(unit_end + 6).min(s.len())]);
+    let this: String = string_of(&s[i..unit_end]);
     // Slogans and names that count their own parts.
     if chinese {
-        let window: String = s[i..(i + 8).min(s.len())].iter().collect();
+        let window: String = string_of(&s[i..(i + 8).min(s.len())]);
         if SLOGANS.iter().any(|w| window.starts_with(w)) {
             return true;
         }
