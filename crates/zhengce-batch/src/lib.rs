@@ -351,7 +351,7 @@ pub fn run(
         let deliver = |converted: Converted| {
             let report = match converted {
                 Converted::Done(r) => r,
-                Converted::Write(pending) => match writers.send(pending) {
+                Converted::Write(pending) => match writers.send(*pending) {
                     None => return None,
                     Some(pending) => outputs::write_outputs(pending, options, &flusher),
                 },
@@ -366,7 +366,7 @@ pub fn run(
             .par_iter()
             .filter_map(|input| match convert_one(extractor, input, out_dir, options, &parked) {
                 Step::Parked(prepared) => {
-                    parked.park(prepared, input);
+                    parked.park(*prepared, input);
                     None
                 }
                 Step::Ready(converted) => deliver(converted),
@@ -459,14 +459,15 @@ enum Converted {
     /// Nothing (more) to write: failed, or up to date without readable forms.
     Done(InputReport),
     /// A document whose files the writers write.
-    Write(outputs::Pending),
+    /// (Boxed: a document is far larger than a report.)
+    Write(Box<outputs::Pending>),
 }
 
 /// Where an input is after its first pass.
 enum Step {
     Ready(Converted),
     /// Prepared while the dictionaries load: to be finished once they are.
-    Parked(zhengce_extract::Prepared),
+    Parked(Box<zhengce_extract::Prepared>),
 }
 
 /// Input bytes of documents parked while the dictionaries load, at most
@@ -534,7 +535,7 @@ fn convert_one(
                 return Step::Ready(Converted::Done(report));
             }
             let pending = outputs::Pending { report, doc, json, write_json: false };
-            return Step::Ready(Converted::Write(pending));
+            return Step::Ready(Converted::Write(Box::new(pending)));
         }
     }
     // A bug in the extractor must not take the batch down: report it against the input.
@@ -547,7 +548,7 @@ fn convert_one(
         Err(panic) => return failed(format!("{path_str}: {}", extractor_panic(&panic))),
     };
     if !extractor.dictionaries_ready() && parking.admit(prepared.input_bytes()) {
-        return Step::Parked(prepared);
+        return Step::Parked(Box::new(prepared));
     }
     Step::Ready(finish_one(extractor, input, out_dir, prepared))
 }
@@ -571,7 +572,7 @@ fn finish_one(
     };
     let report = InputReport::from_doc(input, &doc, Status::Ok);
     let json = out_dir.join(&input.output);
-    Converted::Write(outputs::Pending { report, doc, json, write_json: true })
+    Converted::Write(Box::new(outputs::Pending { report, doc, json, write_json: true }))
 }
 
 /// The reason reported for an input whose extraction panicked (a bug in the
