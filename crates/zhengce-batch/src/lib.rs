@@ -2,7 +2,8 @@
 //!
 //! Bird's-eye view: [`discover`] walks the inputs (files and folders, symlink
 //! loops guarded) into a sorted list of [`Input`]s; [`run`] extracts them in
-//! parallel with rayon, writes each `DIR/<stem>.json` atomically (temp file +
+//! parallel with rayon, taking them in order while the kernel reads the next
+//! ones ahead (`readahead.rs`), writes each `DIR/<stem>.json` atomically (temp file +
 //! rename, so a killed batch leaves no partial file; see `write.rs` for when it
 //! is durable: one sync for the whole batch, before the report), skips inputs whose
 //! sha256 and extractor version match the output already there, and returns a
@@ -28,6 +29,7 @@ use zhengce_extract::render::{Form, RenderOptions};
 use zhengce_extract::Extractor;
 
 mod outputs;
+mod readahead;
 mod write;
 pub use write::{sync_dir, write_atomic, write_atomic_unsynced, write_atomic_with, AtomicFile};
 
@@ -362,14 +364,21 @@ pub fn run(
         // While the dictionaries load, documents are prepared and parked
         // (up to `PARKED_BYTES` of input) instead of waiting: both cores work.
         let parked = Parking::default();
+        let existing = if options.force { HashSet::new() } else { file_names(out_dir) };
+        // In order, so that the kernel can read the next inputs ahead of the threads.
         let mut reports: Vec<InputReport> = inputs
-            .par_iter()
-            .filter_map(|input| match convert_one(extractor, input, out_dir, options, &parked) {
-                Step::Parked(prepared) => {
-                    parked.park(*prepared, input);
-                    None
+            .iter()
+            .enumerate()
+            .par_bridge()
+            .filter_map(|(i, input)| {
+                readahead::taking(inputs, i);
+                match convert_one(extractor, input, &existing, out_dir, options, &parked) {
+                    Step::Parked(prepared) => {
+                        parked.park(*prepared, input);
+                        None
+                    }
+                    Step::Ready(converted) => deliver(converted),
                 }
-                Step::Ready(converted) => deliver(converted),
             })
             .collect();
         let parked = parked.into_inner();
@@ -508,6 +517,7 @@ impl<'a> Parking<'a> {
 fn convert_one(
     extractor: &Extractor,
     input: &Input,
+    existing: &HashSet<String>,
     out_dir: &Path,
     options: &Options,
     parking: &Parking<'_>,
@@ -521,7 +531,7 @@ fn convert_one(
         Err(msg) => return failed(format!("{path_str}: {msg}")),
     };
     let json = out_dir.join(&input.output);
-    if !options.force {
+    if !options.force && existing.contains(&input.output) {
         if let Some(doc) = up_to_date(&json, &bytes) {
             let mut report = InputReport::from_doc(input, &doc, Status::Skipped);
             report.message = Some(format!(
@@ -611,6 +621,14 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err(format!("the file grew past the input limit of {limit} bytes while read"));
     }
     Ok(bytes)
+}
+
+/// The names of the files in `dir` (none if it cannot be read). Read once
+/// per batch: asking the folder for each output in turn would wait on the
+/// folder's lock while the writers create files in it.
+fn file_names(dir: &Path) -> HashSet<String> {
+    let Ok(entries) = fs::read_dir(dir) else { return HashSet::new() };
+    entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect()
 }
 
 /// The existing output, if it was made from these bytes by this extractor version.
