@@ -18,6 +18,17 @@
 //! Run with `cargo bench -p zhengce-cli --bench binary` (release build).
 //! `ZHENGCE_BENCH_FILES` (default 1000) and `ZHENGCE_BENCH_ROUNDS` (default 5)
 //! set the size and the rounds; `ZHENGCE_BENCH_DIR` keeps the files in that folder.
+//! `ZHENGCE_BENCH_COLD=1` empties the kernel's caches (`sync`, then
+//! `/proc/sys/vm/drop_caches`; Linux, as root) before every timed command, so
+//! that each reads its inputs from the disk, as on a folder not read since boot.
+//!
+//! Every run writes into a folder of its own, and all are removed only at the
+//! end (about five times the input per run): on ext4 without a journal, as on
+//! the machine this was tuned on, files deleted less than about 30 seconds
+//! earlier make creating new ones slow (the kernel's inode allocator checks
+//! each recently freed inode in turn), so removing one run's output before the
+//! next timed a cost of the benchmark, not of the program: the
+//! binary's system time rose from 0.2 s to 1.4 s.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,8 +86,23 @@ fn children_cpu() -> Option<f64> {
     Some((ticks(13)? + ticks(14)?) / 100.0)
 }
 
+/// With `ZHENGCE_BENCH_COLD` set, writes back and drops the kernel's page,
+/// dentry and inode caches; fails loudly where that is not allowed.
+fn maybe_drop_caches() {
+    if std::env::var_os("ZHENGCE_BENCH_COLD").is_none_or(|v| v.is_empty() || v == "0") {
+        return;
+    }
+    let synced = Command::new("sync").status().is_ok_and(|s| s.success());
+    let dropped = std::fs::write("/proc/sys/vm/drop_caches", "3");
+    assert!(
+        synced && dropped.is_ok(),
+        "ZHENGCE_BENCH_COLD needs `sync` and write access to /proc/sys/vm/drop_caches (Linux, root): {dropped:?}"
+    );
+}
+
 /// Runs `cmd`; its wall time, its CPU time (when known) and what it printed.
 fn time(cmd: &mut Command) -> (Duration, Option<f64>, String) {
+    maybe_drop_caches();
     let cpu = children_cpu();
     let t = Instant::now();
     let out = cmd.output().unwrap();
@@ -124,7 +150,6 @@ fn main() {
             c.arg("--jobs").arg(j);
         }
         let (d, cpu, _) = time(&mut c);
-        let _ = std::fs::remove_dir_all(&out);
         (d, cpu)
     };
     let (mut cut, mut all, mut one) = (Vec::new(), Vec::new(), Vec::new());
@@ -156,6 +181,16 @@ fn main() {
             }
         }
     }
+    // Pairwise: each round's ratios, so that a machine whose speed drifts
+    // between rounds moves both sides of a ratio alike.
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let paired = |a: &[Duration], b: &[Duration]| {
+        median(a.iter().zip(b).map(|(a, b)| a.as_secs_f64() / b.as_secs_f64()).collect())
+    };
+    let (cut_ratio, scaling) = (paired(&cut, &all), paired(&one, &all));
     let (cut_best, cut_med) = stats(&mut cut);
     let (all_best, all_med) = stats(&mut all);
     let (one_best, one_med) = stats(&mut one);
@@ -173,12 +208,12 @@ fn main() {
         mb / one_best
     );
     println!(
-        "ratio to bare cut (best, median): {:.2}, {:.2}",
+        "ratio to bare cut (best, median, median of the rounds' ratios): {:.2}, {:.2}, {cut_ratio:.2}",
         cut_best / all_best,
         cut_med / all_med
     );
     println!(
-        "speed-up all threads / one (best, median): {:.2}, {:.2}",
+        "speed-up all threads / one (best, median, median of the rounds' ratios): {:.2}, {:.2}, {scaling:.2}",
         one_best / all_best,
         one_med / all_med
     );
