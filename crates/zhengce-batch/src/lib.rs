@@ -604,7 +604,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// Reads a file, refusing one over `limit` bytes before reading it whole; the
 /// error is the reason, without the path (callers prefix it).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
+    let file = open_nonblocking(path).map_err(|e| io_message(&e))?;
     let meta = file.metadata().map_err(|e| io_message(&e))?;
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -629,6 +629,20 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 fn file_names(dir: &Path) -> HashSet<String> {
     let Ok(entries) = fs::read_dir(dir) else { return HashSet::new() };
     entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect()
+}
+
+/// Opens `path` for reading without waiting: a FIFO (or a device) among the
+/// inputs would otherwise block the open until a writer came, and the batch
+/// would never end. Reading a regular file is the same either way.
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// The existing output, if it was made from these bytes by this extractor version.

@@ -109,3 +109,34 @@ fn a_form_that_cannot_be_written_fails_its_input_only() {
         .count();
     assert_eq!(temps, 0);
 }
+
+/// A FIFO named like an input ends as that input's error, and the batch
+/// goes on: opening it for reading must not wait for a writer.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_fifo_among_the_inputs_is_an_error_not_a_hang() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let files = samples(input.path());
+    let fifo = input.path().join("pipe.txt");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let (found, errors) = discover(&[input.path().to_path_buf()], None);
+    assert!(found.iter().any(|i| i.path == fifo), "the FIFO is found: {found:?}");
+    // On its own thread, so that a hang fails the test instead of stalling it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out_dir = out.path().to_path_buf();
+    std::thread::spawn(move || {
+        let ex = Extractor::new(Config::default());
+        let _ = tx.send(run(&ex, &found, &errors, &out_dir, &options(false), &|_| {}));
+    });
+    let report = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the batch did not end within 120 s: the FIFO's open waits for a writer")
+        .unwrap();
+    assert_eq!(report.ok, files.len(), "{report:?}");
+    let failed: Vec<_> = report.inputs.iter().filter(|r| r.status == Status::Error).collect();
+    assert_eq!(failed.len(), 1, "{report:?}");
+    let message = failed[0].message.as_deref().unwrap();
+    assert!(message.contains("pipe.txt") && message.contains("not a regular file"), "{message}");
+}
