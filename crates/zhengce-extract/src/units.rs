@@ -5,6 +5,11 @@
 //! are taken off by the caller. Years, months and days are periods, not units;
 //! `级` (levels) and `批` (an indefinite batch) are not units either
 //! (`targets.md` §1).
+//!
+//! A unit may be compound, and is reported as written: per a period or per
+//! another unit (`吨/日`, `微克/立方米`), with alternatives in brackets
+//! (`套（间）`, `条（个）`), and with `次` after the brackets
+//! (`辆（艘、架、列）次`, as `辆次`).
 
 use std::sync::LazyLock;
 
@@ -39,6 +44,13 @@ pub const UNITS: &[&str] = &[
     "架次",
     "班次",
     "场次",
+    "辆次",
+    "艘次",
+    "车次",
+    "批次",
+    "周岁",
+    "微克",
+    "毫克",
     "个",
     "所",
     "名",
@@ -97,7 +109,13 @@ pub const UNITS: &[&str] = &[
     "盘",
     "校",
     "园",
+    "岁",
+    "列",
+    "架",
 ];
+
+/// Periods a unit can be per (`吨/日`, `万千瓦时/年`).
+const PER_PERIODS: &[&str] = &["小时", "日", "天", "周", "月", "年"];
 
 /// What kind of measure a unit is: it says whether values in it can be added up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -135,16 +153,24 @@ impl UnitClass {
 
 /// The class of a unit as written in `unit` (one of [`UNITS`], or empty).
 /// Units outside the lexicon count as [`UnitClass::Count`] (measure words).
+/// A compound unit has its first unit's class (`吨/日`, `套（间）`), except
+/// one per another unit (`微克/立方米`, `元/吨`), a concentration or a
+/// price: a [`UnitClass::Rate`].
 pub fn unit_class(unit: &str) -> UnitClass {
+    if let Some((base, per)) = unit.split_once('/') {
+        return if PER_PERIODS.contains(&per) { unit_class(base) } else { UnitClass::Rate };
+    }
+    if let Some((base, _)) = unit.split_once(['（', '(']) {
+        return unit_class(base);
+    }
     match unit {
         "" => UnitClass::Ratio,
         "%" | "‰" | "百分点" | "倍" | "番" => UnitClass::Rate,
-        "小时" | "分钟" | "工作日" | "课时" | "学时" | "学分" | "天" | "周" | "季度" => {
-            UnitClass::Duration
-        }
+        "小时" | "分钟" | "工作日" | "课时" | "学时" | "学分" | "天" | "周" | "季度" | "岁"
+        | "周岁" => UnitClass::Duration,
         "元" | "美元" | "欧元" | "港元" | "平方公里" | "平方米" | "立方米" | "千瓦时" | "千瓦"
         | "千伏" | "兆瓦" | "公顷" | "公里" | "千米" | "米" | "公斤" | "千克" | "吨" | "斤"
-        | "亩" | "标箱" => UnitClass::Amount,
+        | "亩" | "标箱" | "微克" | "毫克" => UnitClass::Amount,
         _ => UnitClass::Count,
     }
 }
@@ -166,20 +192,66 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
             return Some((u.to_string(), 1 + u.chars().count()));
         }
     }
-    let first = *rest.first()?;
-    let group = BY_FIRST.binary_search_by_key(&first, |(c, _)| *c).ok()?;
-    let (u, n) = BY_FIRST[group]
-        .1
-        .iter()
-        .find(|(_, chars)| rest.starts_with(chars))
-        .map(|(u, chars)| (*u, chars.len()))?;
+    let (u, n) = simple_unit_at(rest)?;
     // `校`, `园` only in `N校`/`N园` followed by a separator, as in `建成5校`.
-    if matches!(u, "校" | "园" | "组" | "队" | "团" | "集" | "盘" | "首" | "块" | "片")
+    if matches!(u, "校" | "园" | "组" | "队" | "团" | "集" | "盘" | "首" | "块" | "片" | "列")
         && rest.get(n).is_some_and(|c| crate::textutil::is_han(*c))
     {
         return None;
     }
-    Some((u.to_string(), n))
+    let mut end = n;
+    // Alternatives in brackets (`套（间）`, `辆（艘、架、列）`), then `次` (`…次`).
+    if let Some(len) = bracketed_units(&rest[end..]) {
+        end += len;
+        if rest.get(end) == Some(&'次') {
+            end += 1;
+        }
+    }
+    // Per a period or per another unit: `吨/日`, `微克/立方米`.
+    if rest.get(end) == Some(&'/') {
+        let after = &rest[end + 1..];
+        let per = PER_PERIODS
+            .iter()
+            .find(|p| starts_after(after, 0, p))
+            .map(|p| p.chars().count())
+            .or_else(|| simple_unit_at(after).map(|(_, len)| len));
+        // Not a fraction or a date: nothing but a separator may follow.
+        if let Some(len) = per
+            .filter(|&len| after.get(len).is_none_or(|c| !c.is_ascii_alphanumeric() && *c != '/'))
+        {
+            end += 1 + len;
+        }
+    }
+    let unit = if end == n { u.to_string() } else { crate::textutil::string_of(&rest[..end]) };
+    Some((unit, end))
+}
+
+/// The longest unit of [`UNITS`] at the start of `rest`, and its length.
+fn simple_unit_at(rest: &[char]) -> Option<(&'static str, usize)> {
+    let first = *rest.first()?;
+    let group = BY_FIRST.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+    BY_FIRST[group]
+        .1
+        .iter()
+        .find(|(_, chars)| rest.starts_with(chars))
+        .map(|(u, chars)| (*u, chars.len()))
+}
+
+/// `（间）`, `（艘、架、列）` at the start of `rest`: other units the count
+/// may be in, each one of [`UNITS`]; its length in chars.
+fn bracketed_units(rest: &[char]) -> Option<usize> {
+    let close = match rest.first()? {
+        '（' => '）',
+        '(' => ')',
+        _ => return None,
+    };
+    let len = rest.iter().take(12).position(|&c| c == close)?;
+    let inside = &rest[1..len];
+    let all_units = !inside.is_empty()
+        && inside
+            .split(|&c| c == '、')
+            .all(|part| simple_unit_at(part).is_some_and(|(_, n)| n == part.len()));
+    all_units.then_some(len + 1)
 }
 
 /// [`UNITS`] grouped by first character (sorted), each group in the order of
@@ -236,6 +308,24 @@ mod tests {
             let c = unit_class(u);
             assert_eq!(c.summable(), matches!(c, UnitClass::Count | UnitClass::Amount), "{u}");
         }
+    }
+
+    #[test]
+    fn compound_units_are_reported_as_written() {
+        assert_eq!(u("吨/日、超过"), Some(("吨/日".into(), 3)));
+        assert_eq!(u("吨/年。"), Some(("吨/年".into(), 3)));
+        assert_eq!(u("微克/立方米左右"), Some(("微克/立方米".into(), 6)));
+        assert_eq!(u("套（间），开工"), Some(("套（间）".into(), 4)));
+        assert_eq!(u("条（个）幸福河湖"), Some(("条（个）".into(), 4)));
+        assert_eq!(u("辆（艘、架、列）次。"), Some(("辆（艘、架、列）次".into(), 9)));
+        assert_eq!(u("辆次，港珠澳"), Some(("辆次".into(), 2)));
+        // Not a compound: a bracket of words, a fraction, a date.
+        assert_eq!(u("所（含民办）"), Some(("所".into(), 1)));
+        assert_eq!(u("个/10"), Some(("个".into(), 1)));
+        assert_eq!(unit_class("吨/日"), UnitClass::Amount);
+        assert_eq!(unit_class("微克/立方米"), UnitClass::Rate);
+        assert_eq!(unit_class("套（间）"), UnitClass::Count);
+        assert_eq!(unit_class("岁"), UnitClass::Duration);
     }
 
     #[test]

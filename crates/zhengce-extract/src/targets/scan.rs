@@ -462,9 +462,12 @@ fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Optio
         && gap.chars().count() <= 5
         && gap.chars().skip(1).all(crate::textutil::is_han);
     let next_ok = s.get(after).is_none_or(|c| {
-        !crate::textutil::is_han(*c) || *c == '年' && s[after - 1].is_ascii_digit()
+        !crate::textutil::is_han(*c) && !matches!(c, '/' | ':' | '∶')
+            || *c == '年' && s[after - 1].is_ascii_digit()
     });
-    (sep_ok && next_ok && !prev.inherited_unit).then(|| prev.unit.clone())
+    // A streak (`增长3.9%、总量连续37年`) is not an element of the list.
+    let streak = ends_with(s, i, "连续");
+    (sep_ok && next_ok && !streak && !prev.inherited_unit).then(|| prev.unit.clone())
 }
 
 /// The filters of `targets.md` §1 that need the context around a quantity.
@@ -520,17 +523,26 @@ fn rejected(
     if unit == "次" && next.starts_with("全会") {
         return true; // a session: 十四届十次全会
     }
+    // An age that names a group (`65岁以上老年人`, `0—6岁儿童`, `年满60岁的`)
+    // rather than measuring one (`人均预期寿命达79.5岁`).
+    if matches!(unit, "岁" | "周岁") {
+        let after =
+            COMPARATORS_AFTER.iter().find_map(|(w, _)| next.strip_prefix(w)).unwrap_or(&next);
+        if after.chars().next().is_some_and(crate::textutil::is_han) {
+            return true;
+        }
+    }
     if unit == "周" && next.starts_with('年') {
         return true; // an anniversary: 成立75周年
     }
-    // A phase of a named work: `入海水道二期工程`, `机场三期、…`; not `举办两期`.
+    // A phase of a named work (`入海水道二期工程`, `机场三期、…`,
+    // `核电一期投入运行`): a Chinese numeral right after the name; not a
+    // count after a verb or a period (`举办两期`, `每年两期`).
     if unit == "期"
         && chinese
-        && (next.starts_with("工程")
-            || next.chars().next().is_none_or(|c| !crate::textutil::is_han(c)))
         && i > 0
         && crate::textutil::is_han(s[i - 1])
-        && !"办举开训共分".contains(s[i - 1])
+        && (next.starts_with("工程") || !"办举开训共分设展行计累年月".contains(s[i - 1]))
     {
         return true;
     }
@@ -624,6 +636,15 @@ mod tests {
     }
 
     #[test]
+    fn a_streak_or_a_fraction_does_not_take_the_unit_of_the_list() {
+        assert_eq!(q("增长3.9%、总量连续37年居全国首位"), [(3.9, None, "%".into(), None)]);
+        assert_eq!(q("新增就业超700万人、约占全国1/10"), [(7e6, None, "人".into(), None)]);
+        assert_eq!(q("每年举办两期"), [(2.0, None, "期".into(), None)]);
+        assert_eq!(q("人均预期寿命达79.5岁。"), [(79.5, None, "岁".into(), None)]);
+        assert_eq!(q("提高到80岁以上，"), [(80.0, None, "岁".into(), Some(">="))]);
+    }
+
+    #[test]
     fn what_is_not_a_quantity() {
         for s in [
             "2021年工作要点",
@@ -669,6 +690,12 @@ mod tests {
             "一次性",
             "教育部等六部门印发",
             "十部委联合发布",
+            "漳州核电一期投入商业运行",
+            "堤防建设一期工程",
+            "65岁以上老年人健康管理率",
+            "0—6岁儿童",
+            "年满60岁的老人",
+            "深汕比亚迪二期等一批重大项目",
         ] {
             assert_eq!(q(s), [], "{s}");
         }
