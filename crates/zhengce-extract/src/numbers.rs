@@ -100,6 +100,8 @@ pub fn parse_cn_integer(s: &str) -> Option<f64> {
                     Some(n) if n > 0.0 => n,
                     Some(_) => return None,
                     None if u == 10.0 && (i == 0 || section == 0.0) => 1.0,
+                    // `千亿元`, `百万吨`: a bare 百 or 千 before 万 or 亿 is one of them.
+                    None if i == 0 && matches!(chars.get(1), Some('万' | '亿')) => 1.0,
                     None => return None,
                 };
                 section += n * u;
@@ -298,6 +300,8 @@ mod tests {
             ("三亿五千万", 350000000.0),
             ("二〇二五", 2025.0),
             ("一十", 10.0),
+            ("千亿", 1e11),
+            ("百万", 1e6),
         ] {
             assert_eq!(parse_cn_integer(s), Some(v), "{s}");
         }

@@ -3,8 +3,8 @@
 //! The lexicon of measure words and units (`个`, `所`, `名`, `人次`, `%`,
 //! `百分点`, `小时`, `元` …) matched longest first; scale words (`万`, `亿`)
 //! are taken off by the caller. Years, months and days are periods, not units;
-//! `级` (levels) and `批` (an indefinite batch) are not units either
-//! (`targets.md` §1).
+//! `级` (levels) is not a unit either, and `一批` is an indefinite batch
+//! (`targets.md` §1), though `两批` counts batches.
 //!
 //! A unit may be compound, and is reported as written: per a period or per
 //! another unit (`吨/日`, `微克/立方米`), with alternatives in brackets
@@ -31,6 +31,7 @@ pub const UNITS: &[&str] = &[
     "千米",
     "千瓦",
     "千伏",
+    "兆瓦时",
     "兆瓦",
     "公顷",
     "美元",
@@ -112,6 +113,12 @@ pub const UNITS: &[&str] = &[
     "岁",
     "列",
     "架",
+    "头",
+    "款",
+    "批",
+    "栋",
+    "对",
+    "成",
 ];
 
 /// Periods a unit can be per (`吨/日`, `万千瓦时/年`).
@@ -165,12 +172,12 @@ pub fn unit_class(unit: &str) -> UnitClass {
     }
     match unit {
         "" => UnitClass::Ratio,
-        "%" | "‰" | "百分点" | "倍" | "番" => UnitClass::Rate,
+        "%" | "‰" | "百分点" | "倍" | "番" | "成" => UnitClass::Rate,
         "小时" | "分钟" | "工作日" | "课时" | "学时" | "学分" | "天" | "周" | "季度" | "岁"
         | "周岁" => UnitClass::Duration,
         "元" | "美元" | "欧元" | "港元" | "平方公里" | "平方米" | "立方米" | "千瓦时" | "千瓦"
-        | "千伏" | "兆瓦" | "公顷" | "公里" | "千米" | "米" | "公斤" | "千克" | "吨" | "斤"
-        | "亩" | "标箱" | "微克" | "毫克" => UnitClass::Amount,
+        | "千伏" | "兆瓦" | "兆瓦时" | "公顷" | "公里" | "千米" | "米" | "公斤" | "千克" | "吨"
+        | "斤" | "亩" | "标箱" | "微克" | "毫克" => UnitClass::Amount,
         _ => UnitClass::Count,
     }
 }
@@ -196,6 +203,13 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
     // `校`, `园` only in `N校`/`N园` followed by a separator, as in `建成5校`.
     if matches!(u, "校" | "园" | "组" | "队" | "团" | "集" | "盘" | "首" | "块" | "片" | "列")
         && rest.get(n).is_some_and(|c| crate::textutil::is_han(*c))
+    {
+        return None;
+    }
+    // `三成以上`, `137对和69家`, `3900万头、`: these end a number only before a
+    // separator, a comparator or a conjunction (not `成为`, `对口`, `头部`).
+    if matches!(u, "成" | "对" | "头")
+        && rest.get(n).is_some_and(|&c| crate::textutil::is_han(c) && !"以左多和及与".contains(c))
     {
         return None;
     }
@@ -333,7 +347,12 @@ mod tests {
         assert_eq!(u("个月"), None);
         assert_eq!(u("年"), None);
         assert_eq!(u("级"), None);
-        assert_eq!(u("批"), None);
+        assert_eq!(u("批重点事项"), Some(("批".into(), 1)));
+        assert_eq!(u("成以上"), Some(("成".into(), 1)));
+        assert_eq!(u("成为"), None);
+        assert_eq!(u("对和69家"), Some(("对".into(), 1)));
+        assert_eq!(u("对口支援"), None);
+        assert_eq!(u("兆瓦时储能"), Some(("兆瓦时".into(), 3)));
         assert_eq!(u("校一品"), None);
     }
 }

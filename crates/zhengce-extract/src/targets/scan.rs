@@ -55,6 +55,7 @@ const SLOGANS: &[&str] = &[
     "两个先行",
     "三个地",
     "八个方面",
+    "两个大局",
 ];
 
 /// Measure words that after `一` are an indefinite article (`一支…队伍`, `一种`).
@@ -84,6 +85,15 @@ pub fn scan(s: &[char]) -> Vec<Quantity> {
                 out.push(q);
             }
             None => i += 1,
+        }
+    }
+    // `稳定在3900万头、13.5亿只以上`: a bound written after the last figure of a
+    // list bounds every figure of it.
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let listed = a.end + 1 == b.num_start && s[a.end] == '、';
+        if listed && a.comparator.is_none() && b.end > b.unit_end && b.comparator.is_some() {
+            out[k].comparator = out[k + 1].comparator;
         }
     }
     out
@@ -281,8 +291,20 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         None => read_number(s, i)?,
     };
     let written = &s[i..j];
-    // Versions: `2.0`, `3.0`.
-    if !chinese && written.ends_with(&['.', '0']) {
+    // `一二三次产业`: bare Chinese digits without `〇` enumerate, they do not count.
+    if chinese
+        && vague.is_none()
+        && written.len() > 1
+        && written.iter().all(|&c| cn_digit(c).is_some() && !matches!(c, '〇' | '零'))
+    {
+        return None;
+    }
+    // `零部件`, `零增长`: a lone `零` is a word, not a count of nothing.
+    if chinese && written == ['零'] {
+        return None;
+    }
+    // Versions: `2.0`, `3.0` (not a share: `5.0%`).
+    if !chinese && written.ends_with(&['.', '0']) && s.get(j) != Some(&'%') {
         return None;
     }
     // `一` as an article: `新一轮`, `每一位`, `上一年度`.
@@ -355,6 +377,10 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             // A bare number in a parallel list takes the unit of the phrase before it.
             match inherit_unit(s, i, k, found) {
                 Some(u) if scale == 1.0 && !chinese => (u, 0, true),
+                // `1409万、1305万人次`: the first of two scaled figures takes the unit of the second.
+                _ if scale != 1.0 && !chinese && next_element_unit(s, k).is_some() => {
+                    (next_element_unit(s, k).unwrap_or_default(), 0, true)
+                }
                 _ if !chinese && is_bare_ratio(s, i, k) => (String::new(), 0, false),
                 _ => return None,
             }
@@ -454,6 +480,17 @@ fn finish(
     }
 }
 
+/// The unit of a scaled Arabic figure right after `、` at `k` (`、1305万人次`).
+fn next_element_unit(s: &[char], k: usize) -> Option<String> {
+    if s.get(k) != Some(&'、') || !s.get(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (_, mut j) = read_arabic(s, k + 1)?;
+    let (w, _) = SCALES.iter().find(|(w, _)| starts_with(s, j, w))?;
+    j += w.chars().count();
+    unit_at(&s[j..]).map(|(u, _)| u)
+}
+
 /// `初中3-5所、小学5-8`: the list element before this number is `NP + number + unit`.
 fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<String> {
     let prev = found.last()?;
@@ -462,12 +499,43 @@ fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Optio
         && gap.chars().count() <= 5
         && gap.chars().skip(1).all(crate::textutil::is_han);
     let next_ok = s.get(after).is_none_or(|c| {
-        !crate::textutil::is_han(*c) && !matches!(c, '/' | ':' | '∶')
+        !crate::textutil::is_han(*c) && !c.is_ascii_alphabetic() && !matches!(c, '/' | ':' | '∶')
             || *c == '年' && s[after - 1].is_ascii_digit()
     });
     // A streak (`增长3.9%、总量连续37年`) is not an element of the list.
     let streak = ends_with(s, i, "连续");
     (sep_ok && next_ok && !streak && !prev.inherited_unit).then(|| prev.unit.clone())
+}
+
+/// `七次、八次全会`: what follows a list of Chinese numerals with the one-character
+/// unit `unit` that starts at `k` (after its first element's unit).
+fn after_list(s: &[char], mut k: usize, unit: &str) -> String {
+    let mut u = unit.chars();
+    if let (Some(uc), None) = (u.next(), u.next()) {
+        while s.get(k) == Some(&'、') {
+            let e = cn_run_end(s, k + 1);
+            if e == k + 1 || s.get(e) != Some(&uc) {
+                break;
+            }
+            k = e + 1;
+        }
+    }
+    string_of(&s[k..(k + 6).min(s.len())])
+}
+
+/// `配置一期、二期`: where the list of Chinese numerals with the one-character unit
+/// `unit` that holds the number at `i` starts.
+fn list_start(s: &[char], mut i: usize, unit: &str) -> usize {
+    let mut u = unit.chars();
+    let (Some(uc), None) = (u.next(), u.next()) else { return i };
+    while i >= 3 && s[i - 1] == '、' && s[i - 2] == uc && is_cn_numeral_char(s[i - 3]) {
+        let mut k = i - 3;
+        while k > 0 && is_cn_numeral_char(s[k - 1]) {
+            k -= 1;
+        }
+        i = k;
+    }
+    i
 }
 
 /// The filters of `targets.md` §1 that need the context around a quantity.
@@ -498,9 +566,14 @@ fn rejected(
         if value == 1.0 && this.starts_with('一') && INDEFINITE_ONE.contains(&unit) {
             return true;
         }
-        // Editions without 第: `十九届二中全会`.
+        // Editions without 第: `十九届二中全会`, `十四届人大`; not `两届广交会`.
+        let session = value >= 10.0
+            || next.chars().next().is_some_and(is_cn_numeral_char)
+            || ["中全会", "全会", "人大", "全国人大", "政协", "党代会"]
+                .iter()
+                .any(|w| next.starts_with(w));
         if unit == "届"
-            && value > 1.0
+            && session
             && !(ends_with(s, i, "举办") || ends_with(s, i, "共") || ends_with(s, i, "连续"))
         {
             return true;
@@ -520,8 +593,30 @@ fn rejected(
     if unit == "次" && next.starts_with('性') {
         return true; // 一次性
     }
-    if unit == "次" && next.starts_with("全会") {
-        return true; // a session: 十四届十次全会
+    // A session (`十四届十次全会`, `七次、八次全会`) or the three sectors (`三次产业`).
+    if unit == "次"
+        && (after_list(s, unit_end, unit).starts_with("全会") || next.starts_with("产业"))
+    {
+        return true;
+    }
+    if chinese {
+        // `一个个`, `一项项`: reduplication, not a count.
+        if unit.chars().count() == 1 && s.get(unit_end).is_some_and(|&c| unit.starts_with(c)) {
+            return true;
+        }
+        // `千家万户`, `千行百业`: an idiom of two numeral-noun pairs.
+        let numeral = |k: usize| s.get(k).is_some_and(|&c| is_cn_numeral_char(c));
+        let han = |k: usize| s.get(k).is_some_and(|&c| crate::textutil::is_han(c));
+        if unit_end == i + 2
+            && (numeral(i + 2) && han(i + 3) && !numeral(i + 3) && !numeral(i + 4)
+                || i >= 2 && numeral(i - 2) && han(i - 1) && !numeral(i - 1) && !numeral(i - 3))
+        {
+            return true;
+        }
+    }
+    // `千亿元级产业集群`, `30万吨级码头`: a class, not a count.
+    if s.get(unit_end) == Some(&'级') {
+        return true;
     }
     // An age that names a group (`65岁以上老年人`, `0—6岁儿童`, `年满60岁的`)
     // rather than measuring one (`人均预期寿命达79.5岁`).
@@ -538,19 +633,26 @@ fn rejected(
     // A phase of a named work (`入海水道二期工程`, `机场三期、…`,
     // `核电一期投入运行`): a Chinese numeral right after the name; not a
     // count after a verb or a period (`举办两期`, `每年两期`).
-    if unit == "期"
-        && chinese
-        && i > 0
-        && crate::textutil::is_han(s[i - 1])
-        && (next.starts_with("工程") || !"办举开训共分设展行计累年月".contains(s[i - 1]))
-    {
-        return true;
+    if unit == "期" && chinese {
+        let first = list_start(s, i, unit);
+        if first > 0
+            && crate::textutil::is_han(s[first - 1])
+            && (after_list(s, unit_end, unit).starts_with("工程")
+                || !"办举开训共分设展行计累年月".contains(s[first - 1]))
+        {
+            return true;
+        }
     }
     if unit == "位" && (next.starts_with('数') || next.starts_with("一体")) {
         return true; // 两位数, 四位一体
     }
     if matches!(unit, "位" | "名") && ends_with(s, i, "前") {
         return true; // a rank: 前20位
+    }
+    // The base of a rate (`每万人口发明专利拥有量`, `每6个教学班配备1名`, `每三年举办`):
+    // the count that follows it is the quantity; the base is optional in gold.
+    if i > 0 && s[i - 1] == '每' {
+        return true;
     }
     // `4+1`, `1+X+Y`, `5+N`.
     if s.get(unit_end) == Some(&'+') || (i > 0 && s[i - 1] == '+') {
@@ -633,6 +735,35 @@ mod tests {
             q("初中3-5所、小学5-82019年创建"),
             [(3.0, Some(5.0), "所".into(), None), (5.0, Some(8.0), "所".into(), None)]
         );
+        // The first of two scaled figures takes the unit written after the second.
+        assert_eq!(
+            q("分别达1409万、1305万人次"),
+            [(1.409e7, None, "人次".into(), None), (1.305e7, None, "人次".into(), None)]
+        );
+    }
+
+    #[test]
+    fn a_bound_after_a_list_bounds_each_figure() {
+        assert_eq!(
+            q("分别稳定在3900万头、13.5亿只以上"),
+            [(3.9e7, None, "头".into(), Some(">=")), (1.35e9, None, "只".into(), Some(">="))]
+        );
+        // A bound word before a figure (`超`) is that figure's own.
+        assert_eq!(
+            q("3900万头、超13.5亿只"),
+            [(3.9e7, None, "头".into(), None), (1.35e9, None, "只".into(), None)]
+        );
+    }
+
+    #[test]
+    fn shares_batches_pairs_and_head_counts() {
+        assert_eq!(q("占全国三成以上"), [(3.0, None, "成".into(), Some(">="))]);
+        assert_eq!(q("平均值为5.0%"), [(5.0, None, "%".into(), None)]);
+        assert_eq!(q("新增两批重点事项"), [(2.0, None, "批".into(), None)]);
+        assert_eq!(q("国际友城达137对"), [(137.0, None, "对".into(), None)]);
+        assert_eq!(q("出栏3900万头、"), [(3.9e7, None, "头".into(), None)]);
+        assert_eq!(q("两届广交会"), [(2.0, None, "届".into(), None)]);
+        assert_eq!(q("一成不变"), []);
     }
 
     #[test]
@@ -696,6 +827,20 @@ mod tests {
             "0—6岁儿童",
             "年满60岁的老人",
             "深汕比亚迪二期等一批重大项目",
+            "每万人口",
+            "每6个教学班",
+            "每三年举办",
+            "加快推动一二三次产业协调融合发展",
+            "三次产业比重",
+            "省委十三届七次、八次全会部署",
+            "零部件交易",
+            "一个个新纪录",
+            "造福千家万户",
+            "赋能千行百业",
+            "锻造千亿元级、万亿元级产业集群",
+            "建设30万吨级码头",
+            "水资源配置一期、二期工程",
+            "统筹国内国际两个大局",
         ] {
             assert_eq!(q(s), [], "{s}");
         }
