@@ -60,3 +60,47 @@ fn a_count_opening_its_clause_takes_its_predicate() {
     // The count follows the clause's verb: the noun after the measure word.
     check("建立10个教科研项目实验室。", "10个", "教科研项目实验室");
 }
+
+/// A change verb stands alone: the indicator before it is the subject, whole
+/// (`公共`, `人均` are not cut at `共`, `均`), without a starting level's `从`,
+/// a mode's `按`, or a span before the verb (`连续5年`, `五年`, `首次`, `合计`).
+#[test]
+fn an_indicator_before_its_change_stays_whole() {
+    check("全年城乡居民人均可支配收入增长5.5%。", "5.5%", "城乡居民人均可支配收入");
+    check("全市一般公共预算收入增长3%左右。", "3%", "全市一般公共预算收入");
+    check("城市燃气普及率从82%提高到95%。", "82%", "城市燃气普及率");
+    check("城市燃气普及率从82%提高到95%。", "95%", "城市燃气普及率");
+    check("地区生产总值按增长6%安排。", "6%", "地区生产总值");
+    check("空气质量优良天数比率连续5年保持90%以上。", "90%", "空气质量优良天数比率");
+    check("国有企业资产总额五年增长40%。", "40%", "国有企业资产总额");
+    check("高新技术产品出口占比首次超过30%。", "30%", "高新技术产品出口占比");
+    check("限额以上商超零售额合计增长12%。", "12%", "限额以上商超零售额");
+}
+
+/// A work named after its object (`改造`, `提升`) with a count right after it
+/// is the subject with its object; a governing verb before them (`完成`,
+/// `推动`) is not.
+#[test]
+fn a_counted_work_is_named_with_its_object() {
+    check("完成危旧房改造3200户。", "3200户", "危旧房改造");
+    check("推动乡村庭院风貌提升1.2万户。", "1.2万户", "乡村庭院风貌提升");
+    // Change verbs and shares keep the plain indicator.
+    check("全市中小学生近视率下降1个百分点。", "1个百分点", "全市中小学生近视率");
+}
+
+/// Short modifiers before `分别` share the head of the last element of the list,
+/// which starts after that element's first word.
+#[test]
+fn short_modifiers_share_the_head_of_the_last_element() {
+    check("工业、农业、服务业用水量分别下降5%、3%、2%。", "5%", "工业用水量");
+    check("工业、农业、服务业用水量分别下降5%、3%、2%。", "3%", "农业用水量");
+    check("工业、农业、服务业用水量分别下降5%、3%、2%。", "2%", "服务业用水量");
+}
+
+/// After a count, a measure of the same things (`总量`, `总数`) is that
+/// measure of them; a verb inside a place's name (`验证中心`, `集聚区`) stays in it.
+#[test]
+fn measures_and_names_of_places_keep_their_noun() {
+    check("新增专精特新企业120家、总量达860家。", "860家", "专精特新企业总量");
+    check("新建6家市级中试验证中心。", "6家", "市级中试验证中心");
+}

@@ -394,6 +394,22 @@ fn is_listed(list: &[Vec<char>], word: &[char]) -> bool {
 }
 
 static NOT_ACTIONS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(NOT_ACTIONS));
+static WORKS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(WORKS));
+static GOVERNING_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(GOVERNING));
+
+/// Verbs that govern a whole task (`完成城镇棚户区改造`, `推动农房风貌提升`) and
+/// never start the name of what is counted.
+const GOVERNING: &[&str] = &[
+    "完成", "实施", "推动", "推进", "启动", "包括", "开展", "加快", "促进", "支持", "鼓励", "引导",
+    "组织", "落实", "深化", "加强", "扩大", "持续", "全面", "统筹", "坚持", "确保", "力争", "争取",
+    "保证",
+];
+
+/// Works done on a thing, named after it when counted (`老旧小区改造8.36万户`,
+/// `农房风貌提升26.4万户`): with the noun before them, the subject.
+const WORKS: &[&str] = &[
+    "改造", "提升", "整治", "修缮", "修复", "改建", "扩建", "加固", "更新", "绿化", "建设", "治理",
+];
 static NOMINAL_VERBS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(NOMINAL_VERBS));
 
 /// True when char `k` sits inside an open `(`/`（` of the sentence.
@@ -425,6 +441,10 @@ static CHANGE_WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new
 /// The first characters of [`CHANGE_WORDS`].
 static CHANGE_FIRST: LazyLock<Vec<char>> =
     LazyLock::new(|| CHANGE_WORDS.iter().filter_map(|(w, _)| w.chars().next()).collect());
+/// True when `w` is one of [`CHANGE_WORDS`].
+fn is_change_word(w: &[char]) -> bool {
+    CHANGE_WORDS.iter().any(|(c, _)| c.chars().eq(w.iter().copied()))
+}
 /// `增至`, `提高到`: the level reached, not a change.
 const TO_LEVEL: &[char] = &['至', '到'];
 
@@ -450,10 +470,12 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         .filter(|w| w.start >= left && w.end <= n0)
         .find(|w| is_action_verb(s, w))
         .copied();
-    // Adjacent verbs form one action (`认定培育`, `新建改扩建`).
+    // Adjacent verbs form one action (`认定培育`, `新建改扩建`); a change verb
+    // stands alone: what is before it is what changes (`一般公共预算收入增长2.1%`).
     let verb_span = verb.map(|v| {
         let mut start = v.start;
-        for w in words.iter().rev().filter(|w| w.end <= v.start) {
+        let is_change = is_change_word(&s[v.start..v.end]);
+        for w in words.iter().rev().filter(|w| w.end <= v.start && !is_change) {
             if w.end == start
                 && (is_action_verb(s, w)
                     || w.pos == Pos::Verb && is_listed(&NOMINAL_VERBS_CHARS, &s[w.start..w.end]))
@@ -478,7 +500,9 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     // Change: a change verb before the number in the clause (or the governing clause).
     let change_zone: String = string_of(&s[left..n0]);
     let mut change = change_of(&change_zone);
-    if change.is_none() && (inherited || prev_q_end.is_some() && !has_predicate) {
+    // `，城镇调查失业率平均值为5.0%`: a clause that sets a level has a predicate of its own.
+    let sets_level = LEVEL_WORDS.iter().any(|w| change_zone.ends_with(w));
+    if change.is_none() && !sets_level && (inherited || prev_q_end.is_some() && !has_predicate) {
         change = prev.and_then(|p| p.change);
     }
     if q.unit == "番" {
@@ -535,7 +559,10 @@ fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> O
     let p = (clause..n0.saturating_sub(1)).rev().find(|&k| s[k] == '分' && s[k + 1] == '别')?;
     let index = cx.quantities[..qi].iter().filter(|q| q.num_start > p).count();
     let (a, b) = trim_subject(s, cx.words, clause, p);
-    subject::respectively(&string_of(&s[a..b]), index)
+    // The first word of the list's last element, which may share the rest.
+    let last = (a..b).rev().find(|&k| s[k] == '、').map(|k| k + 1);
+    let first_word = last.and_then(|k| word_at(cx.words, k)).map(|w| w.end - w.start);
+    subject::respectively(&string_of(&s[a..b]), index, first_word)
 }
 
 /// The noun phrase a clause opens with, before its first verb.
@@ -595,10 +622,22 @@ fn subject_of(
     }
     if a == b {
         // `全市儿童青少年总体近视率继续下降1个百分点`: the subject stands before the verb.
-        if let Some(va) = verb_start {
+        if let Some((va, vb)) = verb_span.filter(|&(a, _)| a >= left) {
             let (a2, b2) = trim_subject(s, words, left, va);
+            let a2 = after_leading_verb(s, words, a2, b2);
             if b2 > a2 {
-                return (strip_trailing_adverbs(&s[a2..b2]), a2, None);
+                let pre = strip_trailing_adverbs(&s[a2..b2]);
+                // `城镇棚户区改造73.5万套`: a work right after the noun and right
+                // before a count names what is counted.
+                let verb = &s[va..vb];
+                let names_work = b2 == va
+                    && pre.chars().count() == b2 - a2
+                    && is_listed(&WORKS_CHARS, verb)
+                    && !matches!(q.unit.as_str(), "%" | "百分点");
+                if names_work {
+                    return (pre + &string_of(verb), a2, None);
+                }
+                return (pre, a2, None);
             }
         }
     }
@@ -623,13 +662,16 @@ fn subject_of(
         }
     }
     let mut subject = noun_after_de(&s[a..b]);
-    // `初中7-8所、小学19所`: a short list element shares the head before it.
+    // `初中7-8所、小学19所`: a short list element shares the head before it;
+    // `新增上市公司45家、总量达1224家`: a measure of the thing before it.
     if let (Some(p), true) =
         (prev, prev_q_end.is_some() && (1..=3).contains(&subject.chars().count()))
     {
         let pc: Vec<char> = p.subject.chars().collect();
         let n = subject.chars().count();
-        if pc.len() > n + 2 && !p.subject.contains('、') {
+        if MEASURES_OF.contains(&subject.as_str()) && !p.subject.is_empty() {
+            subject = p.subject.clone() + &subject;
+        } else if pc.len() > n + 2 && !p.subject.contains('、') {
             subject = string_of(&pc[..pc.len() - n]) + &subject;
         }
     }
@@ -709,6 +751,10 @@ fn compound_start(
     let scope_only = pre.len() <= 2 && matches!(pre.first(), Some('全' | '各' | '本' | '我'));
     (b0 == va && !pre.is_empty() && pre.iter().all(|&c| is_han(c)) && !scope_only).then_some(a0)
 }
+
+/// Nouns that measure the thing named before them (`上市公司45家、总量达1224家`).
+const MEASURES_OF: &[&str] =
+    &["总量", "总数", "总额", "规模", "总规模", "余额", "占比", "比重", "比例", "增速", "增幅"];
 
 /// Words that set the level a number gives (`达`, `稳定在`): what stands before them is
 /// the indicator's name.
@@ -876,13 +922,46 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
         }
         if depth <= 0
             && b > a
-            && word_at(words, b).is_some_and(|w| is_action_verb(s, w) || word_text(s, w) == "被")
+            && word_at(words, b).is_some_and(|w| {
+                (is_action_verb(s, w) && !names_a_place(s, w.end)) || word_text(s, w) == "被"
+            })
         {
             break;
         }
         b += 1;
     }
     b
+}
+
+/// Heads of names of places and bodies: a verb right before one, inside a noun
+/// phrase, is part of the name (`概念验证中心`, `产业集聚区`, `技术转移机构`).
+const NAME_HEADS: &[&str] = &[
+    "中心",
+    "基地",
+    "平台",
+    "园区",
+    "机构",
+    "试验区",
+    "示范区",
+    "集聚区",
+    "功能区",
+    "区",
+    "站",
+    "室",
+    "馆",
+    "所",
+    "厂",
+    "园",
+];
+
+/// True when a name head of [`NAME_HEADS`] starts at char `k` and ends a word there
+/// (`验证中心。`, not `验证中心城区的`).
+fn names_a_place(s: &[char], k: usize) -> bool {
+    NAME_HEADS.iter().any(|h| {
+        let n = h.chars().count();
+        h.chars().enumerate().all(|(i, c)| s.get(k + i) == Some(&c))
+            && s.get(k + n).is_none_or(|&c| !is_han(c) || matches!(c, '和' | '及' | '与' | '等'))
+    })
 }
 
 /// `瓯海特色的义务教育阶段各类精品课程` → the phrase after the last `的` when it is a phrase of its own.
@@ -927,7 +1006,7 @@ fn strip_trailing_adverbs(s: &[char]) -> String {
 /// leading time phrases and ordinals and trailing comparator words.
 fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usize, usize) {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|已|在|为|至|到)+").unwrap()
+        Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|预计|预期|力争|争取|已|在|为|至|到)+").unwrap()
     });
     const TRAIL: &[&str] = &[
         "达到",
@@ -963,6 +1042,11 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         "降至",
         "缩小至",
         "达到了",
+        "保持",
+        "首次",
+        "合计",
+        "从",
+        "按",
     ];
     let text: String = string_of(&s[a..b]);
     if let Some(m) = LEAD.find(&text) {
@@ -985,6 +1069,21 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         b -= 1;
     }
     (a, b.max(a))
+}
+
+/// `完成城镇棚户区改造73.5万套`: a phrase that stands before the clause's verb but
+/// opens with a verb that governs it (`完成`, `推动`, `包括`) starts after that
+/// verb. Verbs that make compound names (`接待游客人次`, `充电电量`) stay.
+fn after_leading_verb(s: &[char], words: &[Word], a: usize, b: usize) -> usize {
+    let Some(w) = word_at(words, a) else { return a };
+    let next_is_noun = word_at(words, w.end).is_some_and(|n| {
+        matches!(n.pos, Pos::Noun | Pos::Org | Pos::Other) && n.end <= b || s[n.start] == '“'
+    });
+    if is_listed(&GOVERNING_CHARS, &s[w.start..w.end]) && b >= w.end + 2 && next_is_noun {
+        w.end
+    } else {
+        a
+    }
 }
 
 fn each_of(

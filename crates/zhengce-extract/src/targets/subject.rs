@@ -16,14 +16,27 @@ use crate::textutil::is_han;
 
 /// The subject of the `index`-th value after `分别` in `before` (the clause up to
 /// `分别`, without it), when the list before it has an element for that value.
-pub fn respectively(before: &str, index: usize) -> Option<String> {
+/// `first_word` is the length in chars of the first word of the list's last
+/// element: short elements before it share what follows that word
+/// (`交通、水利、能源领域投资额` → `交通领域投资额`).
+pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Option<String> {
     let list = tidy(before);
     // Only `、` lists: `城镇和农村居民人均可支配收入` shares its head across `和`.
     let elements: Vec<&str> = list.split('、').collect();
     if elements.len() < 2 {
         return None;
     }
-    elements.get(index).map(|e| tidy(e)).filter(|e| !e.is_empty())
+    let element = elements.get(index).map(|e| tidy(e)).filter(|e| !e.is_empty())?;
+    // Short modifiers (up to four characters each) share the head of the last element.
+    let (others, last) = elements.split_at(elements.len() - 1);
+    let short = others.iter().all(|e| e.chars().count() <= 4);
+    if let (Some(n), true) = (first_word.filter(|&n| n <= 4), short && index < others.len()) {
+        let head: String = last[0].chars().skip(n).collect();
+        if head.chars().count() >= 2 && !element.ends_with(&head) {
+            return Some(element + &head);
+        }
+    }
+    Some(element)
 }
 
 /// A phrase that names nothing counted: empty, or only a time adverb or function word.
@@ -42,7 +55,14 @@ pub fn tidy(subject: &str) -> String {
         )
         .unwrap()
     });
+    // A time span before the verb (`连续7年保持`, `五年`, `近三年来`).
+    static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:连续|近)?[\d一二三四五六七八九十两]+年(?:来|间|以来)?(?:保持)?$").unwrap()
+    });
     const TRAIL: &[&str] = &["分别", "年均", "平均", "均", "的", "不", "、", "和", "及", "共"];
+    // Words that end in one of the characters above and stay whole.
+    const WHOLE: &[&str] =
+        &["公共", "人均", "户均", "亩均", "生均", "普及", "涉及", "以及", "总和", "目的"];
     const LEAD: &[char] = &['对', '按', '向'];
     let mut t = subject.trim().to_string();
     loop {
@@ -50,7 +70,15 @@ pub fn tidy(subject: &str) -> String {
         if let Some(m) = BASE.find(&t) {
             t.truncate(m.start());
         }
+        if let Some(m) = SPAN.find(&t) {
+            if t[..m.start()].chars().count() >= 2 {
+                t.truncate(m.start());
+            }
+        }
         for w in TRAIL {
+            if WHOLE.iter().any(|x| t.ends_with(x)) {
+                break;
+            }
             if let Some(x) = t.strip_suffix(w) {
                 if x.chars().count() >= 2 {
                     t = x.to_string();
@@ -85,6 +113,10 @@ mod tests {
             ("宜居宜业和美乡村及", "宜居宜业和美乡村"),
             ("对学校美育质量监测", "学校美育质量监测"),
             ("新教学空间", "新教学空间"),
+            ("一般公共", "一般公共"),
+            ("城乡居民人均", "城乡居民人均"),
+            ("群众安全感连续7年保持", "群众安全感"),
+            ("全省地方国资监管企业资产总额五年", "全省地方国资监管企业资产总额"),
             ("的", "的"),
         ] {
             assert_eq!(tidy(phrase), want, "{phrase}");
@@ -103,14 +135,20 @@ mod tests {
     #[test]
     fn respectively_picks_the_nth() {
         let list = "林木覆盖率、湿地保护率";
-        assert_eq!(respectively(list, 0).as_deref(), Some("林木覆盖率"));
-        assert_eq!(respectively(list, 1).as_deref(), Some("湿地保护率"));
-        assert_eq!(respectively(list, 2), None);
+        assert_eq!(respectively(list, 0, Some(2)).as_deref(), Some("林木覆盖率"));
+        assert_eq!(respectively(list, 1, Some(2)).as_deref(), Some("湿地保护率"));
+        assert_eq!(respectively(list, 2, Some(2)), None);
         assert_eq!(
-            respectively("生产安全事故起数、死亡人数比2020年", 1).as_deref(),
+            respectively("生产安全事故起数、死亡人数比2020年", 1, Some(2)).as_deref(),
             Some("死亡人数")
         );
-        assert_eq!(respectively("城镇和农村居民人均可支配收入", 0), None);
-        assert_eq!(respectively("地区生产总值", 0), None);
+        assert_eq!(respectively("城镇和农村居民人均可支配收入", 0, None), None);
+        assert_eq!(respectively("地区生产总值", 0, None), None);
+        // Short modifiers share the head after the first word of the last element.
+        let shared = "交通、水利、能源领域投资额";
+        assert_eq!(respectively(shared, 0, Some(2)).as_deref(), Some("交通领域投资额"));
+        assert_eq!(respectively(shared, 2, Some(2)).as_deref(), Some("能源领域投资额"));
+        let shared = "工业、服务业用水量";
+        assert_eq!(respectively(shared, 0, Some(3)).as_deref(), Some("工业用水量"));
     }
 }
