@@ -84,6 +84,10 @@ fn an_indicator_before_its_change_stays_whole() {
 fn a_counted_work_is_named_with_its_object() {
     check("完成危旧房改造3200户。", "3200户", "危旧房改造");
     check("推动乡村庭院风貌提升1.2万户。", "1.2万户", "乡村庭院风貌提升");
+    // A verb right before the figure names it, unless it sets or reaches a level.
+    check("全市技术合同成交2000亿元。", "2000亿元", "全市技术合同成交");
+    check("县域医共体床位增至3000张。", "3000张", "县域医共体床位");
+    check("中小学生睡眠时间不得低于9小时。", "9小时", "中小学生睡眠时间");
     // Change verbs and shares keep the plain indicator.
     check("全市中小学生近视率下降1个百分点。", "1个百分点", "全市中小学生近视率");
 }

@@ -406,9 +406,11 @@ const GOVERNING: &[&str] = &[
 ];
 
 /// Works done on a thing, named after it when counted (`老旧小区改造8.36万户`,
-/// `农房风貌提升26.4万户`): with the noun before them, the subject.
+/// `农房风貌提升26.4万户`), and flows named by their verb (`研发投入5350亿元`,
+/// `技术合同成交2000亿元`): with the noun before them, the subject.
 const WORKS: &[&str] = &[
     "改造", "提升", "整治", "修缮", "修复", "改建", "扩建", "加固", "更新", "绿化", "建设", "治理",
+    "投入", "成交", "招生", "融资",
 ];
 static NOMINAL_VERBS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(NOMINAL_VERBS));
 
@@ -601,7 +603,7 @@ fn subject_of(
     if CLASSIFIERS.contains(&q.unit.as_str()) && !q.inherited_unit {
         let after = q.end;
         let next_ok = s.get(after).is_some_and(|&c| is_han(c) || matches!(c, '“' | '(' | '（'))
-            && !s.get(after).is_some_and(|&c| "的在中和等是被以".contains(c));
+            && !s.get(after).is_some_and(|&c| "的在中和等是被以并而且或及与".contains(c));
         if next_ok {
             if let Some((a, b)) = subject_after(s, words, after) {
                 let mut subject = drop_long_parenthetical(&string_of(&s[a..b]));
@@ -669,7 +671,9 @@ fn subject_of(
     {
         let pc: Vec<char> = p.subject.chars().collect();
         let n = subject.chars().count();
-        if MEASURES_OF.contains(&subject.as_str()) && !p.subject.is_empty() {
+        // `产量增长31.2%、占全国4成`: a share of the thing before it, too.
+        let share = subject.starts_with('占');
+        if (share || MEASURES_OF.contains(&subject.as_str())) && !p.subject.is_empty() {
             subject = p.subject.clone() + &subject;
         } else if pc.len() > n + 2 && !p.subject.contains('、') {
             subject = string_of(&pc[..pc.len() - n]) + &subject;
@@ -749,7 +753,11 @@ fn compound_start(
     let (a0, b0) = trim_subject(s, words, from, va);
     let pre = &s[a0..b0];
     let scope_only = pre.len() <= 2 && matches!(pre.first(), Some('全' | '各' | '本' | '我'));
-    (b0 == va && !pre.is_empty() && pre.iter().all(|&c| is_han(c)) && !scope_only).then_some(a0)
+    // `城镇累计新增就业`: an adverb between the phrase and the verb joins them.
+    let gap = string_of(&s[b0..va]);
+    let joined =
+        gap.is_empty() || ["累计", "共", "已", "再", "均", "合计", "共计"].contains(&gap.as_str());
+    (joined && !pre.is_empty() && pre.iter().all(|&c| is_han(c)) && !scope_only).then_some(a0)
 }
 
 /// Nouns that measure the thing named before them (`上市公司45家、总量达1224家`).
@@ -933,25 +941,12 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
     b
 }
 
-/// Heads of names of places and bodies: a verb right before one, inside a noun
-/// phrase, is part of the name (`概念验证中心`, `产业集聚区`, `技术转移机构`).
+/// Heads of names of places, bodies and events: a verb right before one, inside a
+/// noun phrase, is part of the name (`概念验证中心`, `产业集聚区`, `艺术展演活动`).
+#[rustfmt::skip]
 const NAME_HEADS: &[&str] = &[
-    "中心",
-    "基地",
-    "平台",
-    "园区",
-    "机构",
-    "试验区",
-    "示范区",
-    "集聚区",
-    "功能区",
-    "区",
-    "站",
-    "室",
-    "馆",
-    "所",
-    "厂",
-    "园",
+    "中心", "基地", "平台", "园区", "机构", "试验区", "示范区", "集聚区", "功能区", "区", "站",
+    "室", "馆", "所", "厂", "园", "活动", "项目", "工程", "比赛", "大赛", "课程",
 ];
 
 /// True when a name head of [`NAME_HEADS`] starts at char `k` and ends a word there

@@ -398,6 +398,15 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     {
         return None;
     }
+    // `千亿元以上` is a figure; `百万吨乙烯项目` names a class of plant.
+    let bare_scale = chinese && matches!(s[i], '百' | '千') && vague.is_none();
+    let comparator_after = COMPARATORS_AFTER.iter().any(|(w, _)| starts_with(s, unit_end, w));
+    if bare_scale
+        && !comparator_after
+        && s.get(unit_end).is_some_and(|&c| crate::textutil::is_han(c))
+    {
+        return None;
+    }
     if rejected(s, i, unit_end, &unit, value, chinese, masks) {
         return None;
     }
@@ -764,6 +773,7 @@ mod tests {
         assert_eq!(q("出栏3900万头、"), [(3.9e7, None, "头".into(), None)]);
         assert_eq!(q("两届广交会"), [(2.0, None, "届".into(), None)]);
         assert_eq!(q("一成不变"), []);
+        assert_eq!(q("保持在千亿元以上"), [(1e11, None, "元".into(), Some(">="))]);
     }
 
     #[test]
@@ -841,6 +851,7 @@ mod tests {
             "建设30万吨级码头",
             "水资源配置一期、二期工程",
             "统筹国内国际两个大局",
+            "大连百万吨乙烯项目",
         ] {
             assert_eq!(q(s), [], "{s}");
         }
