@@ -402,7 +402,7 @@ static GOVERNING_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(GO
 const GOVERNING: &[&str] = &[
     "完成", "实施", "推动", "推进", "启动", "包括", "开展", "加快", "促进", "支持", "鼓励", "引导",
     "组织", "落实", "深化", "加强", "扩大", "持续", "全面", "统筹", "坚持", "确保", "力争", "争取",
-    "保证",
+    "保证", "带动", "拉动",
 ];
 
 /// Works done on a thing, named after it when counted (`老旧小区改造8.36万户`,
@@ -560,7 +560,17 @@ fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> O
     let s = cx.chars;
     let p = (clause..n0.saturating_sub(1)).rev().find(|&k| s[k] == '分' && s[k + 1] == '别')?;
     let index = cx.quantities[..qi].iter().filter(|q| q.num_start > p).count();
-    let (a, b) = trim_subject(s, cx.words, clause, p);
+    // The list starts after the last action before its first `、`
+    // (`以旧换新带动限上新能源汽车、节能家电零售额分别…`).
+    let first_sep = (clause..p).find(|&k| s[k] == '、').unwrap_or(p);
+    let from = cx
+        .words
+        .iter()
+        .rev()
+        .filter(|w| w.start >= clause && w.end <= first_sep)
+        .find(|w| is_action_verb(s, w) && is_listed(&GOVERNING_CHARS, &s[w.start..w.end]))
+        .map_or(clause, |w| w.end);
+    let (a, b) = trim_subject(s, cx.words, from, p);
     // The first word of the list's last element, which may share the rest.
     let last = (a..b).rev().find(|&k| s[k] == '、').map(|k| k + 1);
     let first_word = last.and_then(|k| word_at(cx.words, k)).map(|w| w.end - w.start);

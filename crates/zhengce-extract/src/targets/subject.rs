@@ -31,12 +31,58 @@ pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Op
     let (others, last) = elements.split_at(elements.len() - 1);
     let short = others.iter().all(|e| e.chars().count() <= 4);
     if let (Some(n), true) = (first_word.filter(|&n| n <= 4), short && index < others.len()) {
-        let head: String = last[0].chars().skip(n).collect();
+        // Not when an element opens with that word too: `游客人次、游客总花费` are
+        // two names, not two modifiers of `总花费`.
+        let word: String = last[0].chars().take(n).collect();
+        let (_, head) = last[0].split_at(word.len());
+        if others.iter().any(|e| e.starts_with(&word)) {
+            return Some(element);
+        }
+        let head = head.to_string();
         if head.chars().count() >= 2 && !element.ends_with(&head) {
             return Some(element + &head);
         }
     }
+    // Longer elements share the measure the last one ends with
+    // (`先进制造业、高技术制造业增加值占…比重` → `先进制造业增加值占…比重`).
+    if index < others.len() {
+        if let Some(measure) = shared_measure(last[0]) {
+            if !element.contains(measure.split('占').next().unwrap_or(measure)) {
+                return Some(element + measure);
+            }
+        }
+    }
     Some(element)
+}
+
+/// Measures an indicator's name ends with, after what they measure.
+const MEASURES: &[&str] = &[
+    "增加值",
+    "产值",
+    "零售额",
+    "销售额",
+    "营业收入",
+    "产量",
+    "销量",
+    "投资额",
+    "出口额",
+    "进出口额",
+    "利润",
+    "税收",
+];
+
+/// The measure (and any share built on it: `产值占规上工业比重`) that ends `last`,
+/// when something stands before it.
+fn shared_measure(last: &str) -> Option<&str> {
+    let (at, _) = MEASURES
+        .iter()
+        .filter_map(|m| last.find(m).map(|at| (at, m)))
+        .filter(|&(at, _)| last[..at].chars().count() >= 2)
+        .min_by_key(|&(at, _)| at)?;
+    let measure = &last[at..];
+    // The measure ends the name, or starts a share of it.
+    let ends = MEASURES.contains(&measure) || measure.contains('占');
+    ends.then_some(measure)
 }
 
 /// A phrase that names nothing counted: empty, or only a time adverb or function word.
@@ -148,6 +194,16 @@ mod tests {
         let shared = "交通、水利、能源领域投资额";
         assert_eq!(respectively(shared, 0, Some(2)).as_deref(), Some("交通领域投资额"));
         assert_eq!(respectively(shared, 2, Some(2)).as_deref(), Some("能源领域投资额"));
+        let shared = "先进制造业、高技术制造业增加值占规模以上工业增加值比重";
+        assert_eq!(
+            respectively(shared, 0, Some(2)).as_deref(),
+            Some("先进制造业增加值占规模以上工业增加值比重")
+        );
+        assert_eq!(
+            respectively("限上家用电器、通讯器材零售额", 0, Some(2)).as_deref(),
+            Some("限上家用电器零售额")
+        );
+        assert_eq!(respectively("游客人次、游客总花费", 0, Some(2)).as_deref(), Some("游客人次"));
         let shared = "工业、服务业用水量";
         assert_eq!(respectively(shared, 0, Some(3)).as_deref(), Some("工业用水量"));
     }
