@@ -108,3 +108,13 @@ fn measures_and_names_of_places_keep_their_noun() {
     check("新增专精特新企业120家、总量达860家。", "860家", "专精特新企业总量");
     check("新建6家市级中试验证中心。", "6家", "市级中试验证中心");
 }
+
+/// A figure after a count whose noun follows its measure word: with only a level
+/// word between, the clause's topic is its subject; with a predicate between,
+/// the counted noun is the topic (`N个省重点项目完成投资…`).
+#[test]
+fn a_level_after_a_counted_noun_goes_back_to_the_topic() {
+    let s = "全省进出口总额连续跨上3个千亿元台阶、达9200亿元，外贸主体更加多元。";
+    check(s, "9200亿元", "全省进出口总额");
+    check("820个市重点项目完成投资3100亿元。", "3100亿元", "市重点项目完成投资");
+}

@@ -462,7 +462,19 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     let n0 = q.num_start;
     // The clause the number sits in.
     let clause = (0..n0).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
-    let prev_q_end = if qi > 0 && all[qi - 1].end > clause { Some(all[qi - 1].end) } else { None };
+    // The previous quantity ends after its quote when its subject follows its unit
+    // and only a level word stands between (`迈上4个万亿元台阶、达14.2万亿元`: `台阶`
+    // is not the next one's subject; in `1550个省重点项目完成投资7398亿元` it is).
+    let prev_q_end = if qi > 0 && all[qi - 1].end > clause {
+        let quoted = prev.map_or(0, |p| p.quote.1);
+        let level_only = quoted > all[qi - 1].end
+            && quoted < n0
+            && s[quoted] == '、'
+            && LEVEL_WORDS.contains(&string_of(&s[quoted + 1..n0]).as_str());
+        Some(if level_only { quoted } else { all[qi - 1].end })
+    } else {
+        None
+    };
 
     // Action: the last verb before the number in the clause (after the previous quantity).
     let left = prev_q_end.unwrap_or(clause);

@@ -658,6 +658,10 @@ fn rejected(
     if matches!(unit, "位" | "名") && ends_with(s, i, "前") {
         return true; // a rank: 前20位
     }
+    // `4个万亿元台阶`: a Chinese figure right after a measure word names a class.
+    if chinese && i > 0 && matches!(s[i - 1], '个' | '项' | '批' | '类') {
+        return true;
+    }
     // The base of a rate (`每万人口发明专利拥有量`, `每6个教学班配备1名`, `每三年举办`):
     // the count that follows it is the quantity; the base is optional in gold.
     if i > 0 && s[i - 1] == '每' {
@@ -773,6 +777,8 @@ mod tests {
         assert_eq!(q("出栏3900万头、"), [(3.9e7, None, "头".into(), None)]);
         assert_eq!(q("两届广交会"), [(2.0, None, "届".into(), None)]);
         assert_eq!(q("一成不变"), []);
+        // A Chinese figure right after a measure word names a class: only the count.
+        assert_eq!(q("迈上4个万亿元台阶"), [(4.0, None, "个".into(), None)]);
         assert_eq!(q("保持在千亿元以上"), [(1e11, None, "元".into(), Some(">="))]);
     }
 
