@@ -407,10 +407,11 @@ const GOVERNING: &[&str] = &[
 
 /// Works done on a thing, named after it when counted (`老旧小区改造8.36万户`,
 /// `农房风貌提升26.4万户`), and flows named by their verb (`研发投入5350亿元`,
-/// `技术合同成交2000亿元`): with the noun before them, the subject.
+/// `技术合同成交2000亿元`): with the noun before them, the subject. (Nominal verbs
+/// such as `建设`, `治理` never act, so they stay inside the subject without this.)
 const WORKS: &[&str] = &[
-    "改造", "提升", "整治", "修缮", "修复", "改建", "扩建", "加固", "更新", "绿化", "建设", "治理",
-    "投入", "成交", "招生", "融资",
+    "改造", "提升", "整治", "修缮", "修复", "改建", "扩建", "加固", "更新", "绿化", "投入", "成交",
+    "招生", "融资",
 ];
 static NOMINAL_VERBS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(NOMINAL_VERBS));
 
@@ -514,8 +515,9 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     // Change: a change verb before the number in the clause (or the governing clause).
     let change_zone: String = string_of(&s[left..n0]);
     let mut change = change_of(&change_zone);
-    // `，城镇调查失业率平均值为5.0%`: a clause that sets a level has a predicate of its own.
+    // The words before the number set a level (`…达`, `…稳定在`).
     let sets_level = LEVEL_WORDS.iter().any(|w| change_zone.ends_with(w));
+    // `，城镇调查失业率平均值为5.0%`: a clause that sets a level has a predicate of its own.
     if change.is_none() && !sets_level && (inherited || prev_q_end.is_some() && !has_predicate) {
         change = prev.and_then(|p| p.change);
     }
@@ -526,7 +528,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     // Comparator: the words around the number.
     let comparator = comparator_of(s, clause, q);
 
-    let clause_ctx = ClauseCtx { left, n0, verb_span, prev_q_end };
+    let clause_ctx = ClauseCtx { left, n0, verb_span, prev_q_end, sets_level };
     let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
     let mut subject =
         respectively_subject(cx, qi, clause, n0).unwrap_or_else(|| subject::tidy(&subject));
@@ -609,6 +611,8 @@ struct ClauseCtx {
     verb_span: Option<(usize, usize)>,
     /// End of the previous quantity when it is in the same clause.
     prev_q_end: Option<usize>,
+    /// The words between `left` and the number end with a level word (`达`, `稳定在`).
+    sets_level: bool,
 }
 
 /// The subject, where the quote starts, and the span of a subject written after the unit.
@@ -619,7 +623,7 @@ fn subject_of(
     prev: Option<&Attrs>,
 ) -> (String, usize, Option<(usize, usize)>) {
     let (s, words) = (cx.chars, cx.words);
-    let ClauseCtx { left, n0, verb_span, prev_q_end } = *c;
+    let ClauseCtx { left, n0, verb_span, prev_q_end, sets_level } = *c;
     let verb_start = verb_span.map(|(a, _)| a).filter(|&a| a >= left);
     // After a classifier: `建立10个教科研项目实验室`.
     if CLASSIFIERS.contains(&q.unit.as_str()) && !q.inherited_unit {
@@ -640,7 +644,7 @@ fn subject_of(
     let before_start = verb_span.map_or(left, |(_, b)| b.max(left));
     let (mut a, b) = trim_subject(s, words, before_start, n0);
     if let Some(va) = verb_start.filter(|_| a < b) {
-        if let Some(a0) = compound_start(s, words, left, va, (a, b), n0) {
+        if let Some(a0) = compound_start(s, words, left, va, (a, b), sets_level) {
             a = a0;
         }
     }
@@ -757,12 +761,8 @@ fn compound_start(
     left: usize,
     va: usize,
     (a, b): (usize, usize),
-    n0: usize,
+    level: bool,
 ) -> Option<usize> {
-    let level = {
-        let t: String = string_of(&s[left..n0]);
-        LEVEL_WORDS.iter().any(|w| t.ends_with(w))
-    };
     if !level && b - a > 2 {
         return None;
     }

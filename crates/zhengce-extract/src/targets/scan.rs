@@ -374,15 +374,17 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     let (unit, unit_len, inherited) = match unit {
         Some((u, n)) => (u, n, false),
         None => {
-            // A bare number in a parallel list takes the unit of the phrase before it.
-            match inherit_unit(s, i, k, found) {
-                Some(u) if scale == 1.0 && !chinese => (u, 0, true),
-                // `1409万、1305万人次`: the first of two scaled figures takes the unit of the second.
-                _ if scale != 1.0 && !chinese && next_element_unit(s, k).is_some() => {
-                    (next_element_unit(s, k).unwrap_or_default(), 0, true)
-                }
-                _ if !chinese && is_bare_ratio(s, i, k) => (String::new(), 0, false),
-                _ => return None,
+            // A bare number in a parallel list takes the unit of the phrase before it;
+            // `1409万、1305万人次`: the first of two scaled figures takes the unit of the second.
+            let listed = match (chinese, scale == 1.0) {
+                (true, _) => None,
+                (false, true) => inherit_unit(s, i, k, found),
+                (false, false) => next_element_unit(s, k),
+            };
+            match listed {
+                Some(u) => (u, 0, true),
+                None if !chinese && is_bare_ratio(s, i, k) => (String::new(), 0, false),
+                None => return None,
             }
         }
     };
