@@ -25,6 +25,7 @@
 pub mod clean;
 pub mod deadline;
 pub mod decode;
+pub mod dictionary;
 pub mod docx;
 pub mod error;
 pub mod html;
