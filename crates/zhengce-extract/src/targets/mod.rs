@@ -68,6 +68,11 @@ pub fn extract(
     let mut out = Vec::new();
     let title_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
     let plan_end = meta.plan_period.map(|p| p.end);
+    let written = time::written_year(
+        meta.dates.written.as_deref(),
+        meta.doc_number.as_deref(),
+        meta.dates.published.as_deref(),
+    );
     // Reused from item to item.
     let mut chars: Vec<char> = Vec::new();
     let mut spans: Vec<(usize, usize, (usize, usize))> = Vec::new();
@@ -144,6 +149,7 @@ pub fn extract(
                 calendar: info.month.is_some(),
                 title_year,
                 plan_end,
+                written,
             };
             let mut years = time::sentence_years(sent, title_year);
             if let Some(y) = carried_year {
@@ -550,7 +556,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 
     // Year and kind.
     let sentence_year = cx.years.iter().rev().find(|m| m.at < n0 && !m.baseline).map(|m| m.year);
-    let past = time::is_past(&s[left..n0]);
+    let past = time::is_past(&s[left..n0]) || time.before_writing(sentence_year);
     let kind =
         if time.heading.review || past { TargetKind::Achievement } else { TargetKind::Target };
     let (year, year_source) =
