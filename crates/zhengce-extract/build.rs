@@ -11,6 +11,7 @@ fn main() {
     println!("cargo::rerun-if-changed=data/dict.txt");
     println!("cargo::rerun-if-changed=src/dictionary.rs");
     let snapshot = dictionary::build_jieba().to_snapshot().expect("a snapshot of the dictionary");
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo"));
+    let out =
+        std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo"));
     std::fs::write(out.join("jieba.snapshot"), snapshot).expect("writing the dictionary snapshot");
 }

@@ -188,7 +188,10 @@ mod tests {
     fn the_embedded_snapshot_is_the_dictionary_the_recipe_builds() {
         let built = crate::dictionary::build_jieba();
         let loaded = Jieba::from_snapshot(SNAPSHOT).unwrap();
-        assert!(built.to_snapshot().unwrap() == SNAPSHOT, "the snapshot differs from a fresh build");
+        assert!(
+            built.to_snapshot().unwrap() == SNAPSHOT,
+            "the snapshot differs from a fresh build"
+        );
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let mut texts = 0;
         for entry in std::fs::read_dir(corpus).unwrap() {

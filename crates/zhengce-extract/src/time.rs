@@ -221,19 +221,29 @@ impl TimeContext {
 /// The year a document was written: its 成文日期 (or signature date), else the
 /// year in its 文号 (`国办发〔2004〕7号`), else its publication date, which a
 /// page that republishes an old document sets years later.
-pub fn written_year(written: Option<&str>, doc_number: Option<&str>, published: Option<&str>) -> Option<i32> {
+pub fn written_year(
+    written: Option<&str>,
+    doc_number: Option<&str>,
+    published: Option<&str>,
+) -> Option<i32> {
     let iso_year = |d: &str| d.get(..4)?.parse::<i32>().ok();
     let number_year = |n: &str| {
         let b = n.as_bytes();
         (0..b.len().saturating_sub(3)).find_map(|i| {
             let y = &b[i..i + 4];
-            let bounded = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-            (bounded && y.iter().all(u8::is_ascii_digit) && (y.starts_with(b"19") || y.starts_with(b"20")))
-                .then(|| std::str::from_utf8(y).ok()?.parse().ok())
-                .flatten()
+            let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+            (bounded
+                && y.iter().all(u8::is_ascii_digit)
+                && (y.starts_with(b"19") || y.starts_with(b"20")))
+            .then(|| std::str::from_utf8(y).ok()?.parse().ok())
+            .flatten()
         })
     };
-    written.and_then(iso_year).or_else(|| doc_number.and_then(number_year)).or_else(|| published.and_then(iso_year))
+    written
+        .and_then(iso_year)
+        .or_else(|| doc_number.and_then(number_year))
+        .or_else(|| published.and_then(iso_year))
 }
 
 /// The year of a record and where it came from, by `targets.md` §3's precedence:
@@ -280,7 +290,10 @@ mod tests {
 
     #[test]
     fn the_year_a_document_was_written() {
-        assert_eq!(written_year(Some("2004-01-16"), Some("国办发〔2003〕7号"), Some("2018-12-02")), Some(2004));
+        assert_eq!(
+            written_year(Some("2004-01-16"), Some("国办发〔2003〕7号"), Some("2018-12-02")),
+            Some(2004)
+        );
         assert_eq!(written_year(None, Some("国办发〔2004〕7号"), Some("2018-12-02")), Some(2004));
         assert_eq!(written_year(None, Some("温瓯教发[2018]120号"), None), Some(2018));
         // A number that is not a year, or none at all: the publication date.
@@ -289,7 +302,11 @@ mod tests {
         assert_eq!(written_year(None, None, None), None);
         let t = TimeContext { written: Some(2004), ..TimeContext::default() };
         assert!(t.before_writing(Some(2003)));
-        assert!(!t.before_writing(Some(2004)) && !t.before_writing(Some(2006)) && !t.before_writing(None));
+        assert!(
+            !t.before_writing(Some(2004))
+                && !t.before_writing(Some(2006))
+                && !t.before_writing(None)
+        );
         assert!(!TimeContext::default().before_writing(Some(2003)));
     }
 

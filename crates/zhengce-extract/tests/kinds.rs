@@ -16,7 +16,10 @@ fn kinds(text: &str) -> Vec<(String, TargetKind, Option<i32>)> {
 }
 
 fn kind_of(all: &[(String, TargetKind, Option<i32>)], quote: &str) -> TargetKind {
-    all.iter().find(|(q, _, _)| q.contains(quote)).unwrap_or_else(|| panic!("no 「{quote}」 in {all:?}")).1
+    all.iter()
+        .find(|(q, _, _)| q.contains(quote))
+        .unwrap_or_else(|| panic!("no 「{quote}」 in {all:?}"))
+        .1
 }
 
 #[test]

@@ -14,8 +14,8 @@
 //! [`Error::InvalidSnapshot`] rather than a panic later. A custom HMM model
 //! ([`Jieba::set_hmm_model`]) is not part of a snapshot.
 
-use crate::{Error, FxHashMap, Jieba, Record};
 use crate::trie::CharTrie;
+use crate::{Error, FxHashMap, Jieba, Record};
 
 const MAGIC: &[u8; 8] = b"JIEBASNP";
 /// Bump whenever the layout of anything written here changes.
@@ -96,8 +96,7 @@ pub(crate) fn u64_at(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
 }
 
-impl Reader<'_> {
-}
+impl Reader<'_> {}
 
 impl Jieba {
     /// The built dictionary as bytes, for [`Jieba::from_snapshot`].
@@ -105,7 +104,9 @@ impl Jieba {
     /// Fails when a custom HMM model is set: it is not part of a snapshot.
     pub fn to_snapshot(&self) -> Result<Vec<u8>, Error> {
         if self.hmm_model.is_some() {
-            return Err(Error::InvalidSnapshot("a custom HMM model cannot be stored in a snapshot".into()));
+            return Err(Error::InvalidSnapshot(
+                "a custom HMM model cannot be stored in a snapshot".into(),
+            ));
         }
         let mut w = Writer { buf: Vec::new() };
         w.buf.extend_from_slice(MAGIC);
@@ -148,7 +149,10 @@ impl Jieba {
         let mut log_freqs = Vec::with_capacity(n);
         for item in raw.chunks_exact(20) {
             let freq = usize::try_from(u64_at(item, 0)).map_err(|_| "frequency out of range")?;
-            records.push(Record { freq, tag: u32_at(item, 8) });
+            records.push(Record {
+                freq,
+                tag: u32_at(item, 8),
+            });
             log_freqs.push(f64::from_bits(u64_at(item, 12)));
         }
         let tag_count = r.count(8)?;
@@ -166,7 +170,16 @@ impl Jieba {
         if !r.rest.is_empty() {
             return Err(format!("{} bytes left after the trie", r.rest.len()));
         }
-        Ok(Jieba { records, log_freqs, tags, tag_ids, trie, total, log_total, hmm_model: None })
+        Ok(Jieba {
+            records,
+            log_freqs,
+            tags,
+            tag_ids,
+            trie,
+            total,
+            log_total,
+            hmm_model: None,
+        })
     }
 }
 
@@ -208,7 +221,10 @@ mod tests {
         assert!(err(b"").contains("not a jieba-rs"));
         for cut in [9, 20, 40, snap.len() / 2, snap.len() - 1] {
             let m = err(&snap[..cut]);
-            assert!(m.contains("ends early") || m.contains("more than the snapshot holds"), "{m}");
+            assert!(
+                m.contains("ends early") || m.contains("more than the snapshot holds"),
+                "{m}"
+            );
         }
         let mut longer = snap.clone();
         longer.push(0);

@@ -386,13 +386,25 @@ impl CharTrie {
         let mut slots = vec![Slot::default(); slot_count];
         for item in raw.chunks_exact(20) {
             let i = u32_at(item, 0) as usize;
-            let slot = Slot { key: u64_at(item, 4), child: u32_at(item, 12), word_id: u32_at(item, 16) as i32 };
+            let slot = Slot {
+                key: u64_at(item, 4),
+                child: u32_at(item, 12),
+                word_id: u32_at(item, 16) as i32,
+            };
             if i >= slot_count || slot.key == 0 || slots[i].key != 0 || !word_ok(slot.word_id) {
-                return Err(format!("slot {i} is out of range, empty, repeated or names an unknown word"));
+                return Err(format!(
+                    "slot {i} is out of range, empty, repeated or names an unknown word"
+                ));
             }
             slots[i] = slot;
         }
-        Ok(CharTrie { root, slots, len, shift: 64 - slot_count.trailing_zeros(), next_node })
+        Ok(CharTrie {
+            root,
+            slots,
+            len,
+            shift: 64 - slot_count.trailing_zeros(),
+            next_node,
+        })
     }
 }
 
