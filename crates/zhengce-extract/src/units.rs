@@ -185,14 +185,20 @@ pub fn unit_class(unit: &str) -> UnitClass {
 /// Units that, after `个`, replace it (`1个百分点` → `百分点`).
 const AFTER_GE: &[&str] = &["百分点", "小时", "学分", "课时", "学时", "工作日", "季度"];
 
-/// Periods that make `N个月`, `N年` a period rather than a quantity.
-const PERIODS_AFTER_GE: &[&str] = &["月", "年", "星期", "季度"];
+/// Periods that make `N个月`, `N年`, `今后一个时期` a period rather than a quantity.
+const PERIODS_AFTER_GE: &[&str] = &["月", "年", "星期", "季度", "时期", "阶段", "周期"];
 
 /// The unit at the start of `rest`: `(unit as reported, chars consumed)`.
 /// `None` when no unit follows, or when the number is a period (`3个月`).
 pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
     if rest.first() == Some(&'个') {
         if PERIODS_AFTER_GE.iter().any(|p| starts_after(rest, 1, p)) {
+            return None;
+        }
+        // A kind of year (`一个纳税年度`, `一个会计年度`) is a period too.
+        if (2..=3).any(|k| starts_after(rest, 1 + k, "年度"))
+            && rest[1..].iter().take(5).all(|&c| crate::textutil::is_han(c))
+        {
             return None;
         }
         if let Some(u) = AFTER_GE.iter().find(|u| starts_after(rest, 1, u)) {
@@ -345,6 +351,9 @@ mod tests {
     #[test]
     fn periods_and_non_units() {
         assert_eq!(u("个月"), None);
+        assert_eq!(u("个时期"), None);
+        assert_eq!(u("个纳税年度内"), None);
+        assert_eq!(u("个会计年度"), None);
         assert_eq!(u("年"), None);
         assert_eq!(u("级"), None);
         assert_eq!(u("批重点事项"), Some(("批".into(), 1)));

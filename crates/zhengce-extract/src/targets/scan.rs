@@ -577,6 +577,37 @@ fn rejected(
         if value == 1.0 && this.starts_with('一') && INDEFINITE_ONE.contains(&unit) {
             return true;
         }
+        // After a copula or 的, `一个`/`一项` is an article: `是一项政策性很强的工作`,
+        // `作为一项政治任务`, `…的一项重要任务`, `作为一个生命共同体`.
+        if value == 1.0
+            && this.starts_with('一')
+            && matches!(unit, "个" | "项")
+            && ["是", "的", "作为", "成为"].iter().any(|w| ends_with(s, i, w))
+        {
+            return true;
+        }
+        // `二次污染`, `二次开发`: secondary, not twice (a count of two is `两次`,
+        // and `二次` as one ends its phrase: `每年检查二次。`).
+        if unit == "次"
+            && this == "二次"
+            && s.get(unit_end)
+                .is_some_and(|&c| crate::textutil::is_han(c) && !"以左多和及与或".contains(c))
+        {
+            return true;
+        }
+        // A numbered session of a numbered congress (`十届全国人大四次会议`,
+        // `全国政协十届三次会议`, `四次会议第7264号建议`); not a count (`每年召开两次会议`).
+        if unit == "次"
+            && next.starts_with("会议")
+            && (next.starts_with("会议第")
+                || s[i.saturating_sub(8)..i]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| !"，。；、".contains(c))
+                    .any(|&c| c == '届'))
+        {
+            return true;
+        }
         // Editions without 第: `十九届二中全会`, `十四届人大`; not `两届广交会`.
         let session = value >= 10.0
             || next.chars().next().is_some_and(is_cn_numeral_char)
@@ -784,6 +815,17 @@ mod tests {
         assert_eq!(q("保持在千亿元以上"), [(1e11, None, "元".into(), Some(">="))]);
     }
 
+    /// The rules that reject articles, `二次`, sessions and periods leave counts alone.
+    #[test]
+    fn counts_beside_articles_sessions_and_periods() {
+        assert_eq!(q("每年召开两次会议"), [(2.0, None, "次".into(), None)]);
+        assert_eq!(q("每年检查二次。"), [(2.0, None, "次".into(), None)]);
+        assert_eq!(q("开展二次以上评估"), [(2.0, None, "次".into(), Some(">="))]);
+        assert_eq!(q("每个县建设一个实训基地"), [(1.0, None, "个".into(), None)]);
+        assert_eq!(q("新增3个纳税服务厅"), [(3.0, None, "个".into(), None)]);
+        assert_eq!(q("两届人大四次会议期间提出建议12条"), [(12.0, None, "条".into(), None)]);
+    }
+
     #[test]
     fn a_streak_or_a_fraction_does_not_take_the_unit_of_the_list() {
         assert_eq!(q("增长3.9%、总量连续37年居全国首位"), [(3.9, None, "%".into(), None)]);
@@ -860,6 +902,16 @@ mod tests {
             "水资源配置一期、二期工程",
             "统筹国内国际两个大局",
             "大连百万吨乙烯项目",
+            "挂钩是一项政策性很强的工作",
+            "作为一项政治任务",
+            "实现教育现代化的一项重要任务",
+            "作为一个生命共同体",
+            "做好当前和今后一个时期就业工作",
+            "在一个纳税年度内不能变更",
+            "预防二次污染",
+            "对十届全国人大四次会议第7264号建议的答复",
+            "全国政协十届三次会议",
+            "四次会议第2996号建议的答复",
         ] {
             assert_eq!(q(s), [], "{s}");
         }
