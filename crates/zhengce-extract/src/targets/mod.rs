@@ -126,7 +126,7 @@ pub fn extract(
             if !sent.iter().any(|&c| scan::starts_number(c)) {
                 continue;
             }
-            let quantities = scan::scan(sent);
+            let mut quantities = scan::scan(sent);
             if quantities.is_empty() {
                 if ss != whole.0 || se != whole.1 {
                     carried_year =
@@ -159,6 +159,10 @@ pub fn extract(
             let t = Instant::now();
             let sw = segment_windows(sent, &quantities, seg);
             *segment_time += t.elapsed();
+            quantities.retain(|q| !inside_a_name(sent, &sw, q));
+            if quantities.is_empty() {
+                continue;
+            }
             let whole_sent = &chars[whole.0..whole.1];
             let cx = Sentence { chars: sent, words: &sw, quantities: &quantities, years: &years };
             let mut prev: Option<Attrs> = None;
@@ -227,6 +231,25 @@ fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> V
         }));
     }
     words
+}
+
+/// A Chinese figure inside a longer dictionary word is part of a name or a
+/// term, not a count: `三门峡市`, `七台河市`, `冬季两项`, `二次污染`, `一家人`. The
+/// word holds the whole figure, from its first numeral to its measure word, and
+/// more; a word that only starts at the measure word (`两` + `名教师`) or is the
+/// figure itself (`十万元`, tagged a numeral) leaves the count alone.
+fn inside_a_name(sent: &[char], words: &[Word], q: &Quantity) -> bool {
+    let is_numeral = |k: usize| crate::numbers::is_cn_numeral_char(sent[k]);
+    let Some(first) = (q.num_start..q.unit_end).find(|&k| is_numeral(k)) else {
+        return false;
+    };
+    q.chinese
+        && words.iter().any(|w| {
+            w.pos != Pos::Numeral
+                && w.start <= first
+                && w.end >= q.unit_end
+                && (w.start < first || w.end > q.unit_end)
+        })
 }
 
 /// Sentences of an item: char ranges ending after `。；！？` (or at the end), into

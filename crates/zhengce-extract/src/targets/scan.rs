@@ -58,6 +58,41 @@ const SLOGANS: &[&str] = &[
     "两个大局",
 ];
 
+/// What `本` ("this") names in a document: itself, its parts, its issuer's area.
+const THIS_WHAT: &[&str] = &[
+    "预案",
+    "办法",
+    "条例",
+    "规定",
+    "通知",
+    "意见",
+    "方案",
+    "计划",
+    "细则",
+    "决定",
+    "规划",
+    "规则",
+    "标准",
+    "制度",
+    "法",
+    "章",
+    "节",
+    "条",
+    "款",
+    "文件",
+    "实施",
+    "机关",
+    "单位",
+    "部门",
+    "地区",
+    "行政区域",
+    "市",
+    "省",
+    "县",
+    "区",
+    "年度",
+];
+
 /// Measure words that after `一` are an indefinite article (`一支…队伍`, `一种`).
 const INDEFINITE_ONE: &[&str] = &[
     "支", "种", "批", "道", "片", "股", "份", "套", "处", "部", "本", "类", "条", "块", "首", "台",
@@ -632,6 +667,11 @@ fn rejected(
             return true;
         }
     }
+    // `7.2 本预案由…`, `3 本办法自…`: 本 is "this" before the document or the
+    // body it names, and the figure before it a section number.
+    if unit == "本" && THIS_WHAT.iter().any(|w| next.starts_with(w)) {
+        return true;
+    }
     if unit == "次" && next.starts_with('性') {
         return true; // 一次性
     }
@@ -824,6 +864,7 @@ mod tests {
         assert_eq!(q("每个县建设一个实训基地"), [(1.0, None, "个".into(), None)]);
         assert_eq!(q("新增3个纳税服务厅"), [(3.0, None, "个".into(), None)]);
         assert_eq!(q("两届人大四次会议期间提出建议12条"), [(12.0, None, "条".into(), None)]);
+        assert_eq!(q("编写教材3本，"), [(3.0, None, "本".into(), None)]);
     }
 
     #[test]
@@ -912,6 +953,8 @@ mod tests {
             "对十届全国人大四次会议第7264号建议的答复",
             "全国政协十届三次会议",
             "四次会议第2996号建议的答复",
+            "7.2 本预案由国务院办公厅负责解释",
+            "3 本办法自印发之日起施行",
         ] {
             assert_eq!(q(s), [], "{s}");
         }
