@@ -105,11 +105,35 @@ pub fn tidy(subject: &str) -> String {
     static SPAN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:连续|近)?[\d一二三四五六七八九十两]+年(?:来|间|以来)?(?:保持)?$").unwrap()
     });
-    const TRAIL: &[&str] = &["分别", "年均", "平均", "均", "的", "不", "、", "和", "及", "共"];
+    // Function words, and the adverbs of rules and limits (`任期一般不超过两届`,
+    // `担保费率原则上不超过1%`, `入围企业只有1家`, `企业在3家及以上`).
+    const TRAIL: &[&str] = &[
+        "分别",
+        "年均",
+        "平均",
+        "均",
+        "的",
+        "不",
+        "、",
+        "和",
+        "及",
+        "共",
+        "原则上",
+        "一般",
+        "只有",
+        "最长",
+        "最多",
+        "尽快",
+        "在",
+    ];
     // Words that end in one of the characters above and stay whole.
-    const WHOLE: &[&str] =
-        &["公共", "人均", "户均", "亩均", "生均", "普及", "涉及", "以及", "总和", "目的"];
-    const LEAD: &[char] = &['对', '按', '向'];
+    const WHOLE: &[&str] = &[
+        "公共", "人均", "户均", "亩均", "生均", "普及", "涉及", "以及", "总和", "目的", "所在",
+        "存在", "现在", "实在", "内在", "外在", "潜在",
+    ];
+    const LEAD: &[char] = &['对', '按', '向', '将', '把'];
+    // Words that start with one of the characters above and stay whole.
+    const LEAD_WHOLE: &[&str] = &["对象", "对口", "向导", "将来", "将军", "把握", "把关"];
     let mut t = subject.trim().to_string();
     loop {
         let before = t.len();
@@ -135,9 +159,15 @@ pub fn tidy(subject: &str) -> String {
             break;
         }
     }
+    for lead in ["原则上", "按照"] {
+        if let Some(rest) = t.strip_prefix(lead).filter(|r| r.chars().count() >= 2) {
+            t = rest.to_string();
+        }
+    }
     let mut cs = t.chars();
     if cs.next().is_some_and(|c| LEAD.contains(&c))
         && cs.clone().take(2).filter(|c| is_han(*c)).count() == 2
+        && !LEAD_WHOLE.iter().any(|w| t.starts_with(w))
     {
         t = cs.collect();
     }
@@ -164,6 +194,15 @@ mod tests {
             ("群众安全感连续7年保持", "群众安全感"),
             ("全省地方国资监管企业资产总额五年", "全省地方国资监管企业资产总额"),
             ("的", "的"),
+            ("任期一般", "任期"),
+            ("担保费率原则上", "担保费率"),
+            ("入围生产企业只有", "入围生产企业"),
+            ("入围生产企业在", "入围生产企业"),
+            ("原则上每个省", "每个省"),
+            ("将雄安新区蓝绿空间占比", "雄安新区蓝绿空间占比"),
+            ("将来新增学位", "将来新增学位"),
+            ("问题所在", "问题所在"),
+            ("按照每个子女", "每个子女"),
         ] {
             assert_eq!(tidy(phrase), want, "{phrase}");
         }
