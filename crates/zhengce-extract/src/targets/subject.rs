@@ -101,6 +101,10 @@ pub fn tidy(subject: &str) -> String {
         )
         .unwrap()
     });
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]\s*)")
+            .unwrap()
+    });
     // A time span before the verb (`连续7年保持`, `五年`, `近三年来`).
     static SPAN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:连续|近)?[\d一二三四五六七八九十两]+年(?:来|间|以来)?(?:保持)?$").unwrap()
@@ -159,6 +163,26 @@ pub fn tidy(subject: &str) -> String {
             break;
         }
     }
+    // An outline marker or article number the item kept (`第十八条 `, `一、`, `（3）`),
+    // and a bracket the phrase was cut in (`方面（共5项`, `扩招任务）`).
+    if let Some(m) = MARKER.find(&t) {
+        let rest = &t[m.end()..];
+        // Not a version or a decimal (`2.0版`, `3.5万`).
+        if rest.chars().count() >= 2 && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            t = t[m.end()..].to_string();
+        }
+    }
+    while let Some(x) = t.strip_suffix(['（', '(']) {
+        t = x.trim_end().to_string();
+    }
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if t.ends_with(close) && !t.contains(open) {
+            t.pop();
+        }
+        if t.starts_with(close) {
+            t.remove(0);
+        }
+    }
     for lead in ["原则上", "按照"] {
         if let Some(rest) = t.strip_prefix(lead).filter(|r| r.chars().count() >= 2) {
             t = rest.to_string();
@@ -203,6 +227,14 @@ mod tests {
             ("将来新增学位", "将来新增学位"),
             ("问题所在", "问题所在"),
             ("按照每个子女", "每个子女"),
+            ("第二十二条 纳税人", "纳税人"),
+            ("一、知识产权保护方面（", "知识产权保护方面"),
+            ("典型经验做法（", "典型经验做法"),
+            ("扩招任务）", "扩招任务"),
+            ("示范性职业教育集团（联盟）", "示范性职业教育集团（联盟）"),
+            ("（3）全国性社会团体", "全国性社会团体"),
+            ("3.有", "3.有"),
+            ("2.0版课程", "2.0版课程"),
         ] {
             assert_eq!(tidy(phrase), want, "{phrase}");
         }
