@@ -219,13 +219,10 @@ impl TimeContext {
 }
 
 /// The year a document was written: its 成文日期 (or signature date), else the
-/// year in its 文号 (`国办发〔2004〕7号`), else its publication date, which a
-/// page that republishes an old document sets years later.
-pub fn written_year(
-    written: Option<&str>,
-    doc_number: Option<&str>,
-    published: Option<&str>,
-) -> Option<i32> {
+/// year in its 文号 (`国办发〔2004〕7号`). Not its publication date: a portal
+/// that republishes an old document dates it years later, and a plan's
+/// `到2020年` would then read as past.
+pub fn written_year(written: Option<&str>, doc_number: Option<&str>) -> Option<i32> {
     let iso_year = |d: &str| d.get(..4)?.parse::<i32>().ok();
     let number_year = |n: &str| {
         let b = n.as_bytes();
@@ -240,10 +237,7 @@ pub fn written_year(
             .flatten()
         })
     };
-    written
-        .and_then(iso_year)
-        .or_else(|| doc_number.and_then(number_year))
-        .or_else(|| published.and_then(iso_year))
+    written.and_then(iso_year).or_else(|| doc_number.and_then(number_year))
 }
 
 /// The year of a record and where it came from, by `targets.md` §3's precedence:
@@ -290,16 +284,13 @@ mod tests {
 
     #[test]
     fn the_year_a_document_was_written() {
-        assert_eq!(
-            written_year(Some("2004-01-16"), Some("国办发〔2003〕7号"), Some("2018-12-02")),
-            Some(2004)
-        );
-        assert_eq!(written_year(None, Some("国办发〔2004〕7号"), Some("2018-12-02")), Some(2004));
-        assert_eq!(written_year(None, Some("温瓯教发[2018]120号"), None), Some(2018));
-        // A number that is not a year, or none at all: the publication date.
-        assert_eq!(written_year(None, Some("某办函123号"), Some("2019-05-01")), Some(2019));
-        assert_eq!(written_year(None, Some("某发〔20190〕1号"), None), None);
-        assert_eq!(written_year(None, None, None), None);
+        assert_eq!(written_year(Some("2004-01-16"), Some("国办发〔2003〕7号")), Some(2004));
+        assert_eq!(written_year(None, Some("国办发〔2004〕7号")), Some(2004));
+        assert_eq!(written_year(None, Some("温瓯教发[2018]120号")), Some(2018));
+        // A number that holds no year, or none at all: unknown.
+        assert_eq!(written_year(None, Some("某办函123号")), None);
+        assert_eq!(written_year(None, Some("某发〔20190〕1号")), None);
+        assert_eq!(written_year(None, None), None);
         let t = TimeContext { written: Some(2004), ..TimeContext::default() };
         assert!(t.before_writing(Some(2003)));
         assert!(

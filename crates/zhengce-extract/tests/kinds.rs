@@ -1,8 +1,9 @@
 //! Target or achievement from when the document was written: a year named in a
 //! record's sentence that is before the year the document was written (its
-//! date, else its 文号's year) makes the record a report on the past, whatever
-//! its verbs; a later year, or the same one, leaves it a target. Documents are
-//! written for the test in the forms of notices and plans.
+//! date, else its 文号's year; not the date a page republished it) makes the
+//! record a report on the past, whatever its verbs; a later year, or the same
+//! one, leaves it a target. Documents are written for the test in the forms of
+//! notices and plans.
 
 use std::sync::LazyLock;
 

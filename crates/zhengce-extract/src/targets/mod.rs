@@ -68,11 +68,7 @@ pub fn extract(
     let mut out = Vec::new();
     let title_year = meta.plan_period.filter(|p| p.start == p.end).map(|p| p.end);
     let plan_end = meta.plan_period.map(|p| p.end);
-    let written = time::written_year(
-        meta.dates.written.as_deref(),
-        meta.doc_number.as_deref(),
-        meta.dates.published.as_deref(),
-    );
+    let written = time::written_year(meta.dates.written.as_deref(), meta.doc_number.as_deref());
     // Reused from item to item.
     let mut chars: Vec<char> = Vec::new();
     let mut spans: Vec<(usize, usize, (usize, usize))> = Vec::new();
