@@ -101,10 +101,6 @@ pub fn tidy(subject: &str) -> String {
         )
         .unwrap()
     });
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]\s*)")
-            .unwrap()
-    });
     // A time span before the verb (`连续7年保持`, `五年`, `近三年来`).
     static SPAN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:连续|近)?[\d一二三四五六七八九十两]+年(?:来|间|以来)?(?:保持)?$").unwrap()
@@ -165,11 +161,11 @@ pub fn tidy(subject: &str) -> String {
     }
     // An outline marker or article number the item kept (`第十八条 `, `一、`, `（3）`),
     // and a bracket the phrase was cut in (`方面（共5项`, `扩招任务）`).
-    if let Some(m) = MARKER.find(&t) {
-        let rest = &t[m.end()..];
-        // Not a version or a decimal (`2.0版`, `3.5万`).
-        if rest.chars().count() >= 2 && !rest.starts_with(|c: char| c.is_ascii_digit()) {
-            t = t[m.end()..].to_string();
+    // (`marker_at_start` knows versions and decimals: `2.0版`, `3.5万` open with none.)
+    if let Some(m) = crate::structure::markers::marker_at_start(&t) {
+        let rest: String = t.chars().skip(m.len).collect();
+        if rest.chars().count() >= 2 {
+            t = rest;
         }
     }
     while let Some(x) = t.strip_suffix(['（', '(']) {
