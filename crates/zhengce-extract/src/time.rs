@@ -77,7 +77,8 @@ pub fn period_in(text: &str) -> Option<Period> {
 }
 
 /// The year a table cell names (`2025年`, a bare `2025`, `（2020年）`), if it
-/// is one: a header or a row's year column, where a bare number is a year.
+/// is one: a header or a row's year column, where a bare number is a year. The
+/// same reading gives the year of a 文号 (`国办发〔2004〕7号`).
 pub fn year_in_cell(cell: &str) -> Option<i32> {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)(?:年|$|[^\d])").unwrap());
@@ -224,20 +225,7 @@ impl TimeContext {
 /// `到2020年` would then read as past.
 pub fn written_year(written: Option<&str>, doc_number: Option<&str>) -> Option<i32> {
     let iso_year = |d: &str| d.get(..4)?.parse::<i32>().ok();
-    let number_year = |n: &str| {
-        let b = n.as_bytes();
-        (0..b.len().saturating_sub(3)).find_map(|i| {
-            let y = &b[i..i + 4];
-            let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
-                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-            (bounded
-                && y.iter().all(u8::is_ascii_digit)
-                && (y.starts_with(b"19") || y.starts_with(b"20")))
-            .then(|| std::str::from_utf8(y).ok()?.parse().ok())
-            .flatten()
-        })
-    };
-    written.and_then(iso_year).or_else(|| doc_number.and_then(number_year))
+    written.and_then(iso_year).or_else(|| doc_number.and_then(year_in_cell))
 }
 
 /// The year of a record and where it came from, by `targets.md` §3's precedence:
