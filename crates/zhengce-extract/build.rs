@@ -4,7 +4,6 @@
 //! copies the built tables instead of inserting 350,000 words one by one.
 
 #[path = "src/dictionary.rs"]
-#[allow(dead_code)]
 mod dictionary;
 
 fn main() {
