@@ -101,6 +101,24 @@ fn short_modifiers_share_the_head_of_the_last_element() {
     check("工业、农业、服务业用水量分别下降5%、3%、2%。", "2%", "服务业用水量");
 }
 
+/// A word that names two things (`城乡`, `存贷款`, `进出口`) before `分别` gives
+/// each value one of them, in order; a next clause of only a change word and
+/// as many values goes on with that list.
+#[test]
+fn a_paired_word_before_respectively_gives_each_value_its_part() {
+    let s = "全市城乡居民人均可支配收入分别达5.2万元、2.8万元，增长5.1%、6.3%。";
+    check(s, "5.2万元", "全市城镇居民人均可支配收入");
+    check(s, "2.8万元", "全市农村居民人均可支配收入");
+    check(s, "5.1%", "全市城镇居民人均可支配收入");
+    check(s, "6.3%", "全市农村居民人均可支配收入");
+    let s = "金融机构人民币存贷款余额分别增长8%和9%。";
+    check(s, "8%", "金融机构人民币存款余额");
+    check(s, "9%", "金融机构人民币贷款余额");
+    // A list of its own is split by its `、`, not by the paired word in it.
+    let s = "城乡低保标准、特困供养标准分别提高6%、8%。";
+    check(s, "6%", "城乡低保标准");
+}
+
 /// After a count, a measure of the same things (`总量`, `总数`) is that
 /// measure of them; a verb inside a place's name (`验证中心`, `集聚区`) stays in it.
 #[test]

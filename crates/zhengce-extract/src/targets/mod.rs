@@ -555,8 +555,9 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 
     let clause_ctx = ClauseCtx { left, n0, verb_span, prev_q_end, sets_level };
     let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
-    let mut subject =
-        respectively_subject(cx, qi, clause, n0).unwrap_or_else(|| subject::tidy(&subject));
+    let mut subject = respectively_subject(cx, qi, clause, n0)
+        .or_else(|| continued_respectively(cx, qi, clause))
+        .unwrap_or_else(|| subject::tidy(&subject));
     // `地区生产总值…达14.2万亿元、年均增长5.7%`: a later value of a clause with no
     // subject of its own counts what the clause opens with.
     if prev_q_end.is_some() && subject::is_bare(&subject) {
@@ -614,6 +615,43 @@ fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> O
     let last = (a..b).rev().find(|&k| s[k] == '、').map(|k| k + 1);
     let first_word = last.and_then(|k| word_at(cx.words, k)).map(|w| w.end - w.start);
     subject::respectively(&string_of(&s[a..b]), index, first_word)
+}
+
+/// `城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%`: a clause of
+/// only a change or level word and a list of values (`、`, `和`) as long as the
+/// `分别` list of the clause before it goes on with that list: its nth value has
+/// the subject of the nth value there.
+fn continued_respectively(cx: &Sentence, qi: usize, clause: usize) -> Option<String> {
+    let (s, all) = (cx.chars, cx.quantities);
+    let in_clause = |a: usize, b: usize| -> Vec<usize> {
+        (0..all.len()).filter(|&j| all[j].num_start >= a && all[j].num_start < b).collect()
+    };
+    let end = (clause..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
+    let here = in_clause(clause, end);
+    let index = here.iter().position(|&j| j == qi)?;
+    if here.len() < 2 || clause == 0 {
+        return None;
+    }
+    let listed = here.windows(2).all(|w| {
+        let gap = &s[all[w[0]].end..all[w[1]].num_start];
+        matches!(gap, ['、'] | ['和'])
+    });
+    let mut lead = string_of(&s[clause..all[here[0]].num_start]);
+    for adverb in ["分别", "同比", "均"] {
+        if let Some(rest) = lead.strip_prefix(adverb) {
+            lead = rest.to_string();
+        }
+    }
+    let lead_chars: Vec<char> = lead.chars().collect();
+    if !listed || !(is_change_word(&lead_chars) || LEVEL_WORDS.contains(&lead.as_str())) {
+        return None;
+    }
+    // The clause before, and its values after `分别`.
+    let before = (0..clause - 1).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
+    let p = (before..clause.saturating_sub(2)).rev().find(|&k| s[k] == '分' && s[k + 1] == '别')?;
+    let there: Vec<usize> = in_clause(p, clause);
+    let &j = there.get(index).filter(|_| there.len() == here.len())?;
+    respectively_subject(cx, j, before, all[j].num_start)
 }
 
 /// The noun phrase a clause opens with, before its first verb.

@@ -24,7 +24,7 @@ pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Op
     // Only `、` lists: `城镇和农村居民人均可支配收入` shares its head across `和`.
     let elements: Vec<&str> = list.split('、').collect();
     if elements.len() < 2 {
-        return None;
+        return split_paired(&list, index);
     }
     let element = elements.get(index).map(|e| tidy(e)).filter(|e| !e.is_empty())?;
     // Short modifiers (up to four characters each) share the head of the last element.
@@ -53,6 +53,29 @@ pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Op
         }
     }
     Some(element)
+}
+
+/// Words that name two things at once, in the order a `分别` after them lists
+/// their values: `城乡居民人均可支配收入分别达6.9万元、3.4万元` gives the towns',
+/// then the countryside's.
+const PAIRED: &[(&str, [&str; 2])] = &[
+    ("城乡", ["城镇", "农村"]),
+    ("存贷款", ["存款", "贷款"]),
+    ("进出口", ["进口", "出口"]),
+    ("收支", ["收入", "支出"]),
+    ("中小学", ["中学", "小学"]),
+];
+
+/// `phrase` with its one paired word ([`PAIRED`]) replaced by the `index`-th
+/// thing it names; None without exactly one such word, or past the second value.
+fn split_paired(phrase: &str, index: usize) -> Option<String> {
+    let mut found = PAIRED.iter().filter_map(|(w, parts)| Some((phrase.find(w)?, *w, parts)));
+    let (at, word, parts) = found.next()?;
+    if found.next().is_some() || phrase[at + word.len()..].contains(word) {
+        return None;
+    }
+    let part = parts.get(index)?;
+    Some(format!("{}{part}{}", &phrase[..at], &phrase[at + word.len()..]))
 }
 
 /// Measures an indicator's name ends with, after what they measure.
@@ -257,6 +280,15 @@ mod tests {
         );
         assert_eq!(respectively("城镇和农村居民人均可支配收入", 0, None), None);
         assert_eq!(respectively("地区生产总值", 0, None), None);
+        // One word that names two things: the nth of them.
+        let paired = "城乡居民人均可支配收入";
+        assert_eq!(respectively(paired, 0, None).as_deref(), Some("城镇居民人均可支配收入"));
+        assert_eq!(respectively(paired, 1, None).as_deref(), Some("农村居民人均可支配收入"));
+        assert_eq!(respectively(paired, 2, None), None);
+        let paired = "银行机构本外币存贷款余额";
+        assert_eq!(respectively(paired, 1, None).as_deref(), Some("银行机构本外币贷款余额"));
+        assert_eq!(respectively("货物进出口", 0, None).as_deref(), Some("货物进口"));
+        assert_eq!(respectively("城乡进出口", 0, None), None);
         // Short modifiers share the head after the first word of the last element.
         let shared = "交通、水利、能源领域投资额";
         assert_eq!(respectively(shared, 0, Some(2)).as_deref(), Some("交通领域投资额"));
