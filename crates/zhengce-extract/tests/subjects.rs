@@ -119,6 +119,16 @@ fn a_paired_word_before_respectively_gives_each_value_its_part() {
     check(s, "6%", "城乡低保标准");
 }
 
+/// A measure alone before a figure with `的` after it (`总规模…的基金`) measures
+/// the noun phrase after `的`; a bound there (`以上`) names a class, and keeps
+/// the phrase before the figure.
+#[test]
+fn a_measure_before_de_measures_what_follows() {
+    check("设立总规模200亿元的市产业转型升级引导基金。", "200亿元", "市产业转型升级引导基金总规模");
+    check("建成全长86公里的环湖绿道。", "86公里", "环湖绿道全长");
+    check("对单户担保金额300万元以上的小微企业降低担保费率。", "300万元", "单户担保金额");
+}
+
 /// After a count, a measure of the same things (`总量`, `总数`) is that
 /// measure of them; a verb inside a place's name (`验证中心`, `集聚区`) stays in it.
 #[test]

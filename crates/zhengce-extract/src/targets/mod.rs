@@ -557,6 +557,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
     let mut subject = respectively_subject(cx, qi, clause, n0)
         .or_else(|| continued_respectively(cx, qi, clause))
+        .or_else(|| measure_of_what_follows(cx, q, &subject))
         .unwrap_or_else(|| subject::tidy(&subject));
     // `地区生产总值…达14.2万亿元、年均增长5.7%`: a later value of a clause with no
     // subject of its own counts what the clause opens with.
@@ -652,6 +653,62 @@ fn continued_respectively(cx: &Sentence, qi: usize, clause: usize) -> Option<Str
     let there: Vec<usize> = in_clause(p, clause);
     let &j = there.get(index).filter(|_| there.len() == here.len())?;
     respectively_subject(cx, j, before, all[j].num_start)
+}
+
+/// Measures of a thing that are written before its figure and the thing after
+/// it, joined by `的` (`总规模1000亿元的引导基金`, `全长120公里的城际铁路`).
+const MEASURES_BEFORE_DE: &[&str] = &[
+    "总规模",
+    "规模",
+    "总投资",
+    "投资",
+    "全长",
+    "总长",
+    "长度",
+    "总面积",
+    "建筑面积",
+    "占地面积",
+    "面积",
+    "总容量",
+    "容量",
+    "总库容",
+    "库容",
+    "总额",
+    "总金额",
+    "金额",
+];
+
+/// `组建总规模1000亿元的省战略性新兴产业投资引导基金`: a measure alone before the
+/// figure (`subject`, the phrase found before it, is the measure) and `的` right
+/// after it: the figure measures the noun phrase after `的`, and the subject is
+/// that phrase with the measure (`…引导基金总规模`). Not a bound (`单户担保金额
+/// 500万元以上的小微企业`: a class of firms, not the size of one).
+fn measure_of_what_follows(cx: &Sentence, q: &Quantity, subject: &str) -> Option<String> {
+    let s = cx.chars;
+    let clause = (0..q.num_start).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
+    if s.get(q.end) != Some(&'的') || comparator_of(s, clause, q) != "=" {
+        return None;
+    }
+    let measure = MEASURES_BEFORE_DE.iter().find(|m| subject::tidy(subject) == **m)?;
+    let m: Vec<char> = measure.chars().collect();
+    if !s[..q.num_start].ends_with(&m) {
+        return None;
+    }
+    let a = q.end + 1;
+    // The phrase ends the clause (`…投资引导基金，`) when it ends in a noun and
+    // joins no second predicate (`并`); else it ends at its first verb.
+    let e = (a..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
+    let ends_in_noun = cx.words.iter().any(|w| w.end == e && w.start >= a && w.pos == Pos::Noun);
+    let b = if ends_in_noun && e - a <= 20 && !s[a..e].iter().any(|c| "并且而".contains(*c)) {
+        e
+    } else {
+        noun_end(s, cx.words, a, s.len())
+    };
+    let phrase = &s[a..b];
+    if phrase.len() < 2 || !phrase.iter().all(|&c| is_han(c) || "“”（）()".contains(c)) {
+        return None;
+    }
+    Some(subject::tidy(&string_of(phrase)) + measure)
 }
 
 /// The noun phrase a clause opens with, before its first verb.
