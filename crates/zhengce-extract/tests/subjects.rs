@@ -135,6 +135,8 @@ fn a_measure_before_de_measures_what_follows() {
 fn measures_and_names_of_places_keep_their_noun() {
     check("新增专精特新企业120家、总量达860家。", "860家", "专精特新企业总量");
     check("新建6家市级中试验证中心。", "6家", "市级中试验证中心");
+    // jieba tags `通道` a verb; the domain dictionary makes it the noun it is here.
+    check("开通国际物流通道5条。", "5条", "国际物流通道");
 }
 
 /// A figure after a count whose noun follows its measure word: with only a level
