@@ -130,7 +130,7 @@ impl Jieba {
     /// The dictionary a [`Jieba::to_snapshot`] of this crate's version wrote:
     /// the same words, frequencies and tags, so every cut and tag is the same.
     pub fn from_snapshot(bytes: &[u8]) -> Result<Jieba, Error> {
-        Self::read_snapshot(bytes).map_err(|e| Error::InvalidSnapshot(e))
+        Self::read_snapshot(bytes).map_err(Error::InvalidSnapshot)
     }
 
     fn read_snapshot(bytes: &[u8]) -> Result<Jieba, String> {
