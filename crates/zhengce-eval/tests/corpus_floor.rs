@@ -89,7 +89,7 @@ fn samples_and_dev_set_score_above_the_floor() {
 
 /// The floor of the samples + dev set (reached, rounded down).
 /// Reached: F1 0.994, kind 0.993, comparator 0.988, change 0.951, each 0.987,
-/// year 0.999, owners 0.999, subject 0.876.
+/// year 0.999, owners 0.999, subject 0.880.
 const DEV_F1: f64 = 0.99;
 const DEV_ATTRIBUTES: &[(&str, f64)] = &[
     ("kind", 0.99),
@@ -98,7 +98,7 @@ const DEV_ATTRIBUTES: &[(&str, f64)] = &[
     ("each", 0.985),
     ("year", 0.995),
     ("owners", 0.995),
-    ("subject", 0.87),
+    ("subject", 0.875),
 ];
 
 /// The metadata floor: every `<stem>.meta.json` of `corpus/gold/` (the samples)
