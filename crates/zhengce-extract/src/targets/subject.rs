@@ -3,7 +3,8 @@
 //!
 //! Two rules on top of the phrase finding in `targets/mod.rs`:
 //! - [`respectively`]: in a `分别` list (`林木覆盖率、湿地保护率分别达24.1%和50.2%`)
-//!   the nth value counts the nth element of the list before `分别`;
+//!   the nth value counts the nth element of the list before `分别`, or the nth
+//!   thing a paired word names (`城乡` → `城镇`, `农村`);
 //! - [`tidy`]: what a phrase picked up at its edges is dropped: a comparison base
 //!   at its end (`比2020年`, `较“十三五”末`, `较上年`), trailing function words
 //!   (`分别`, `年均`, `的`, `不`, `、`), a leading preposition (`对`, `按`).
