@@ -119,6 +119,13 @@ fn a_paired_word_before_respectively_gives_each_value_its_part() {
     check(s, "6%", "城乡低保标准");
 }
 
+/// A share written as what it is a share of is named as the share.
+#[test]
+fn a_share_is_named_as_a_share() {
+    check("新能源汽车产量占全国15%。", "15%", "新能源汽车产量占全国比重");
+    check("高新技术产业产值占规上工业比重达45%。", "45%", "高新技术产业产值占规上工业比重");
+}
+
 /// A measure alone before a figure with `的` after it (`总规模…的基金`) measures
 /// the noun phrase after `的`; a bound there (`以上`) names a class, and keeps
 /// the phrase before the figure.

@@ -566,6 +566,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
             subject = head;
         }
     }
+    let subject = subject::name_share(subject, &q.unit);
     let quote_end = subject_span.map_or(q.end, |(_, b)| b.max(q.end));
     let mut quote_start = quote_start.min(n0);
     if quote_end - quote_start > 40 {

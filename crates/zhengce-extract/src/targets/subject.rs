@@ -109,6 +109,22 @@ fn shared_measure(last: &str) -> Option<&str> {
     ends.then_some(measure)
 }
 
+/// A share written as what it is a share of (`核电装机规模占全国25.8%`,
+/// `民生类支出占一般公共预算支出7成以上`) is named as the share it is:
+/// `核电装机规模占全国比重`. Only for a part and a whole on either side of `占`,
+/// with a share's unit (`%`, `成`, or none for a fraction such as `1/3`).
+pub fn name_share(subject: String, unit: &str) -> String {
+    const NAMED: &[&str] = &["比重", "比例", "占比", "份额", "比率", "比"];
+    let Some(at) = subject.rfind('占') else { return subject };
+    let whole = &subject[at + '占'.len_utf8()..];
+    let named = NAMED.iter().any(|w| whole.ends_with(w));
+    let shares = matches!(unit, "%" | "成" | "");
+    if at == 0 || whole.chars().count() < 2 || named || !shares || !whole.chars().all(is_han) {
+        return subject;
+    }
+    subject + "比重"
+}
+
 /// A phrase that names nothing counted: empty, or only a time adverb or function word.
 pub fn is_bare(subject: &str) -> bool {
     const BARE: &[&str] =
@@ -257,6 +273,22 @@ mod tests {
             ("2.0版课程", "2.0版课程"),
         ] {
             assert_eq!(tidy(phrase), want, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn shares_are_named() {
+        for (subject, unit, want) in [
+            ("核电装机规模占全国", "%", "核电装机规模占全国比重"),
+            ("民生类支出占一般公共预算支出", "成", "民生类支出占一般公共预算支出比重"),
+            ("船舶海工出口规模占全国", "", "船舶海工出口规模占全国比重"),
+            ("制造业增加值占地区生产总值比重", "%", "制造业增加值占地区生产总值比重"),
+            ("民间投资占比", "%", "民间投资占比"),
+            ("占地面积", "亩", "占地面积"),
+            ("耕地占用", "%", "耕地占用"),
+            ("用地占全市", "亩", "用地占全市"),
+        ] {
+            assert_eq!(name_share(subject.to_string(), unit), want, "{subject}");
         }
     }
 
