@@ -53,7 +53,29 @@ pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Op
             }
         }
     }
+    // Later counts of the same things share what the first is a count of
+    // (`生产安全事故起数、死亡人数` → `生产安全事故死亡人数`).
+    if index > 0 {
+        let first = tidy(elements[0]);
+        if let Some(of) = counted_in(&first).filter(|of| of.chars().count() >= 2) {
+            let short = element.chars().count() <= 4;
+            if short && counted_in(&element).is_some() && !element.starts_with(of) {
+                return Some(of.to_string() + &element);
+            }
+        }
+    }
     Some(element)
+}
+
+/// Heads that count or sum things (`起数`, `人数`, `总额`).
+const COUNT_HEADS: &[&str] =
+    &["起数", "人数", "件数", "次数", "户数", "个数", "家数", "数量", "总数", "总量", "总额"];
+
+/// What `phrase` is a count of, when it ends in a [`COUNT_HEADS`] word:
+/// `生产安全事故起数` → `生产安全事故`, `人数` → ``.
+fn counted_in(phrase: &str) -> Option<&str> {
+    let head = COUNT_HEADS.iter().find(|h| phrase.ends_with(**h))?;
+    Some(&phrase[..phrase.len() - head.len()])
 }
 
 /// Words that name two things at once, in the order a `分别` after them lists
@@ -307,9 +329,19 @@ mod tests {
         assert_eq!(respectively(list, 0, Some(2)).as_deref(), Some("林木覆盖率"));
         assert_eq!(respectively(list, 1, Some(2)).as_deref(), Some("湿地保护率"));
         assert_eq!(respectively(list, 2, Some(2)), None);
+        // Later counts share what the first counts.
         assert_eq!(
             respectively("生产安全事故起数、死亡人数比2020年", 1, Some(2)).as_deref(),
-            Some("死亡人数")
+            Some("生产安全事故死亡人数")
+        );
+        assert_eq!(
+            respectively("规上工业企业数量、利润总额", 1, Some(2)).as_deref(),
+            Some("规上工业企业利润总额")
+        );
+        assert_eq!(respectively("全市常住人口、户籍人口", 1, Some(2)).as_deref(), Some("户籍人口"));
+        assert_eq!(
+            respectively("交通事故起数、交通事故死亡人数", 1, Some(4)).as_deref(),
+            Some("交通事故死亡人数")
         );
         assert_eq!(respectively("城镇和农村居民人均可支配收入", 0, None), None);
         assert_eq!(respectively("地区生产总值", 0, None), None);
