@@ -22,6 +22,12 @@ use crate::textutil::is_han;
 /// (`交通、水利、能源领域投资额` → `交通领域投资额`).
 pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Option<String> {
     let list = tidy(before);
+    // `对东盟、非洲出口分别…`: trade with each place (`tidy` kept the `对`).
+    if let Some(places) = list.strip_prefix('对').filter(|l| l.contains('、')) {
+        if places.contains("出口") || places.contains("进口") {
+            return respectively(places, index, first_word).map(|e| format!("对{e}"));
+        }
+    }
     // Only `、` lists: `城镇和农村居民人均可支配收入` shares its head across `和`.
     let elements: Vec<&str> = list.split('、').collect();
     if elements.len() < 2 {
@@ -246,10 +252,13 @@ pub fn tidy(subject: &str) -> String {
             t = rest.to_string();
         }
     }
+    // Trade with a place keeps its `对`: `对东盟出口` is the indicator's name.
+    let trade_with = t.starts_with('对') && (t.contains("出口") || t.contains("进口"));
     let mut cs = t.chars();
     if cs.next().is_some_and(|c| LEAD.contains(&c))
         && cs.clone().take(2).filter(|c| is_han(*c)).count() == 2
         && !LEAD_WHOLE.iter().any(|w| t.starts_with(w))
+        && !trade_with
     {
         t = cs.collect();
     }
@@ -282,6 +291,7 @@ mod tests {
             ("入围生产企业在", "入围生产企业"),
             ("原则上每个省", "每个省"),
             ("将雄安新区蓝绿空间占比", "雄安新区蓝绿空间占比"),
+            ("对东盟进出口", "对东盟进出口"),
             ("将来新增学位", "将来新增学位"),
             ("问题所在", "问题所在"),
             ("按照每个子女", "每个子女"),
@@ -354,6 +364,10 @@ mod tests {
         assert_eq!(respectively(paired, 1, None).as_deref(), Some("银行机构本外币贷款余额"));
         assert_eq!(respectively("货物进出口", 0, None).as_deref(), Some("货物进口"));
         assert_eq!(respectively("城乡进出口", 0, None), None);
+        let trade = "对东盟、中东市场出口";
+        assert_eq!(respectively(trade, 0, Some(2)).as_deref(), Some("对东盟市场出口"));
+        assert_eq!(respectively(trade, 1, Some(2)).as_deref(), Some("对中东市场出口"));
+        assert_eq!(respectively("对学校、家庭", 1, None).as_deref(), Some("家庭"));
         // Short modifiers share the head after the first word of the last element.
         let shared = "交通、水利、能源领域投资额";
         assert_eq!(respectively(shared, 0, Some(2)).as_deref(), Some("交通领域投资额"));
