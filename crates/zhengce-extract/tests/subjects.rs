@@ -119,6 +119,16 @@ fn a_paired_word_before_respectively_gives_each_value_its_part() {
     check(s, "6%", "城乡低保标准");
 }
 
+/// Times (`次`) with a verb right after them count that event, after the one
+/// who acts when a name stands right before the figure.
+#[test]
+fn times_of_an_event_count_the_event() {
+    let s = "国务院总理三次来省调研、两次主持召开专题会议。";
+    check(s, "三次", "国务院总理来省调研");
+    check(s, "两次", "主持召开专题会议");
+    check("全年召开3次常务会议。", "3次", "常务会议");
+}
+
 /// A share written as what it is a share of is named as the share.
 #[test]
 fn a_share_is_named_as_a_share() {

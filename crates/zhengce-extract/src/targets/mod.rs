@@ -656,6 +656,38 @@ fn continued_respectively(cx: &Sentence, qi: usize, clause: usize) -> Option<Str
     respectively_subject(cx, j, before, all[j].num_start)
 }
 
+/// `习近平总书记两次亲临江苏考察、三次参加全国人代会江苏代表团审议`: times (`次`)
+/// with a verb right after them count that event: the verb phrase to the end of
+/// its clause or list element, after the one who acts when a name stands right
+/// before the figure (`习近平总书记亲临江苏考察`). Returns the subject and the
+/// span of the event phrase.
+fn event_counted(cx: &Sentence, q: &Quantity, left: usize) -> Option<(String, (usize, usize))> {
+    let (s, words) = (cx.chars, cx.words);
+    if q.unit != "次" || q.inherited_unit {
+        return None;
+    }
+    let after = q.end;
+    let v = word_at(words, after).filter(|w| {
+        w.pos == Pos::Verb
+            && !in_brackets(s, w.start)
+            && !is_listed(&NOT_ACTIONS_CHARS, &s[w.start..w.end])
+    })?;
+    let e = (after..s.len()).find(|&k| is_clause_break(s[k]) || s[k] == '、').unwrap_or(s.len());
+    let event = &s[after..e];
+    if !(2..=20).contains(&event.len()) || !event.iter().all(|&c| is_han(c)) || v.end > e {
+        return None;
+    }
+    // The one who acts: a noun phrase alone between the clause start and the figure.
+    let start = (left..q.num_start).rev().find(|&k| s[k] == '、').map_or(left, |k| k + 1);
+    let (a, b) = trim_subject(s, words, start, q.num_start);
+    let acts = b == q.num_start
+        && b > a
+        && s[a..b].iter().all(|&c| is_han(c))
+        && !words.iter().any(|w| w.start >= a && w.end <= b && w.pos == Pos::Verb);
+    let who = if acts { string_of(&s[a..b]) } else { String::new() };
+    Some((who + &string_of(event), (after, e)))
+}
+
 /// Measures of a thing that are written before its figure and the thing after
 /// it, joined by `的` (`总规模1000亿元的引导基金`, `全长120公里的城际铁路`).
 const MEASURES_BEFORE_DE: &[&str] = &[
@@ -746,6 +778,10 @@ fn subject_of(
     let (s, words) = (cx.chars, cx.words);
     let ClauseCtx { left, n0, verb_span, prev_q_end, sets_level } = *c;
     let verb_start = verb_span.map(|(a, _)| a).filter(|&a| a >= left);
+    // Times of an event: `两次亲临江苏考察`.
+    if let Some((subject, span)) = event_counted(cx, q, left) {
+        return (subject, n0, Some(span));
+    }
     // After a classifier: `建立10个教科研项目实验室`.
     if CLASSIFIERS.contains(&q.unit.as_str()) && !q.inherited_unit {
         let after = q.end;
