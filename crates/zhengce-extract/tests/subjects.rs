@@ -151,6 +151,9 @@ fn a_measure_before_de_measures_what_follows() {
 #[test]
 fn measures_and_names_of_places_keep_their_noun() {
     check("新增专精特新企业120家、总量达860家。", "860家", "专精特新企业总量");
+    // In a later clause of the sentence too, when the measure opens the clause.
+    check("新增市场主体12万户、增长8%，总量达95万户。", "95万户", "市场主体总量");
+    check("新增市场主体12万户，企业总量达95万户。", "95万户", "企业总量");
     check("新建6家市级中试验证中心。", "6家", "市级中试验证中心");
     // jieba tags `通道` a verb; the domain dictionary makes it the noun it is here.
     check("开通国际物流通道5条。", "5条", "国际物流通道");

@@ -566,6 +566,16 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
             subject = head;
         }
     }
+    // `新登记经营主体320万户、增长13%，总量达2037.7万户`: a bare measure in a later
+    // clause measures what the sentence's previous value counted.
+    let opens_clause = |w: &str| w.chars().enumerate().all(|(k, c)| s.get(clause + k) == Some(&c));
+    if prev_q_end.is_none() && MEASURES_OF.contains(&subject.as_str()) && opens_clause(&subject) {
+        if let Some(p) = prev.filter(|p| !p.subject.is_empty() && !p.subject.contains('、')) {
+            if !MEASURES_OF.iter().any(|m| p.subject.ends_with(m)) {
+                subject = p.subject.clone() + &subject;
+            }
+        }
+    }
     let subject = subject::name_share(subject, &q.unit);
     let quote_end = subject_span.map_or(q.end, |(_, b)| b.max(q.end));
     let mut quote_start = quote_start.min(n0);
