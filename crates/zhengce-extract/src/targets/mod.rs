@@ -284,6 +284,8 @@ struct Attrs {
     quote: (usize, usize),
     /// Clause start (char) the quantity sits in.
     clause: usize,
+    /// The name of the ratio (`三次产业比重`) the quantity is a part of.
+    ratio_name: Option<String>,
 }
 
 /// Verbs that are not the action governing a quantity (copulas, comparators, modals).
@@ -577,6 +579,18 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         }
     }
     let subject = subject::name_share(subject, &q.unit);
+    // `三次产业比重为4.0∶37.7∶58.3`: the parts of a ratio share its name, each
+    // for its own part where the name says what the parts are.
+    let part = ratio_part(s, q);
+    let (ratio_name, quote_start) = match (part, prev.and_then(|p| p.ratio_name.as_ref())) {
+        (Some(k), Some(name)) if k > 0 => (Some(name.clone()), n0),
+        (Some(_), _) => (Some(subject.clone()), quote_start),
+        (None, _) => (None, quote_start),
+    };
+    let subject = match (part, &ratio_name) {
+        (Some(k), Some(name)) => subject::ratio_part_name(name, k).unwrap_or_else(|| name.clone()),
+        _ => subject,
+    };
     let quote_end = subject_span.map_or(q.end, |(_, b)| b.max(q.end));
     let mut quote_start = quote_start.min(n0);
     if quote_end - quote_start > 40 {
@@ -604,6 +618,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         year_source,
         quote: (quote_start, quote_end),
         clause,
+        ratio_name,
     }
 }
 
@@ -752,6 +767,20 @@ fn measure_of_what_follows(cx: &Sentence, q: &Quantity, subject: &str) -> Option
         return None;
     }
     Some(subject::tidy(&string_of(phrase)) + measure)
+}
+
+/// Which part of a ratio of three or more parts (`4.0∶37.7∶58.3`) the
+/// quantity is, counted from 0; None when it is not in one.
+fn ratio_part(s: &[char], q: &Quantity) -> Option<usize> {
+    if !q.unit.is_empty() {
+        return None;
+    }
+    let colon = |c: char| matches!(c, ':' | '∶');
+    let in_ratio = |c: char| c.is_ascii_digit() || c == '.' || colon(c);
+    let a = (0..q.num_start).rev().find(|&k| !in_ratio(s[k])).map_or(0, |k| k + 1);
+    let b = (q.num_start..s.len()).find(|&k| !in_ratio(s[k])).unwrap_or(s.len());
+    let parts = s[a..b].iter().filter(|&&c| colon(c)).count() + 1;
+    (parts >= 3).then(|| s[a..q.num_start].iter().filter(|&&c| colon(c)).count())
 }
 
 /// The noun phrase a clause opens with, before its first verb.

@@ -2,7 +2,8 @@
 //!
 //! A quantity is a number (Arabic, Chinese, a range `3-5`, `8至10`) with its
 //! scale (`万`, `亿`) and measure word, and the comparator words next to it
-//! (`以上`, `多`, `余`, `不少于`, `近` …). What `targets.md` §1 says is not a
+//! (`以上`, `多`, `余`, `不少于`, `近` …); or a ratio, which has no measure word
+//! (`基尼系数0.46`, `2.50:1`, each part of `4.0∶37.7∶58.3`). What `targets.md` §1 says is not a
 //! quantity is filtered here: years, dates, periods, document numbers,
 //! ordinals, versions, names and slogans with numerals, numbers in `《》`,
 //! levels, indefinite `一批`, institution names (`702所`).
@@ -338,8 +339,8 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     if chinese && written == ['零'] {
         return None;
     }
-    // Versions: `2.0`, `3.0` (not a share: `5.0%`).
-    if !chinese && written.ends_with(&['.', '0']) && s.get(j) != Some(&'%') {
+    // Versions: `2.0`, `3.0` (not a share: `5.0%`, nor a part of a ratio: `4.0∶37.7`).
+    if !chinese && written.ends_with(&['.', '0']) && !matches!(s.get(j), Some('%' | ':' | '∶')) {
         return None;
     }
     // `一` as an article: `新一轮`, `每一位`, `上一年度`.
@@ -418,7 +419,10 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             };
             match listed {
                 Some(u) => (u, 0, true),
-                None if !chinese && is_bare_ratio(s, i, k) => (String::new(), 0, false),
+                None if !chinese => match ratio_at(s, i, k, found) {
+                    Some(len) => (String::new(), len, false),
+                    None => return None,
+                },
                 None => return None,
             }
         }
@@ -450,10 +454,58 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     Some(finish(s, i, unit_end, value, value_max, unit, comparator, chinese, inherited))
 }
 
+/// A ratio or index, which has no measure word: how many characters after the
+/// number at `i..after` belong to it, or None when it is not one.
+/// - named (`城乡居民收入比缩小至1.83`, `基尼系数0.46`): none;
+/// - `N:1` after a named ratio or after another ratio (`城乡居民收入比从2.50:1
+///   缩小至2.27:1`): the `:1`, which is not a figure of its own;
+/// - a part of a ratio of three or more parts, one of them a decimal or after
+///   a named ratio (`三次产业比重为4.0∶37.7∶58.3`): none. A time (`9:30`) is none of these.
+fn ratio_at(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<usize> {
+    let colon = |k: usize| matches!(s.get(k), Some(':' | '∶'));
+    let number_char = |k: usize| s.get(k).is_some_and(|c| c.is_ascii_digit() || *c == '.');
+    // The chain of parts `a:b:c` this number is in: its start and end.
+    let mut a = i;
+    while a >= 2 && colon(a - 1) && number_char(a - 2) {
+        a -= 1;
+        while a > 0 && number_char(a - 1) {
+            a -= 1;
+        }
+    }
+    let mut b = after;
+    while colon(b) && s.get(b + 1).is_some_and(|c| c.is_ascii_digit()) {
+        b += 1;
+        while number_char(b) {
+            b += 1;
+        }
+    }
+    let parts = s[a..b].iter().filter(|&&c| matches!(c, ':' | '∶')).count() + 1;
+    if parts == 1 {
+        return is_bare_ratio(s, i, after).then_some(0);
+    }
+    let named = named_ratio_before(s, a);
+    let after_ratio =
+        found.last().is_some_and(|q| q.unit.is_empty() && q.unit_end + 6 >= a && q.unit_end <= a);
+    if parts == 2 && b == after + 2 && s[after + 1] == '1' {
+        return (named || after_ratio).then_some(2); // `2.50:1`
+    }
+    let decimal = s[a..b].contains(&'.');
+    (parts >= 3 && (decimal || named) && i >= a).then_some(0)
+}
+
 /// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.
 fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
+    let ends = s.get(after).is_none_or(|c| {
+        !c.is_alphanumeric() || !crate::textutil::is_han(*c) && !c.is_ascii_alphanumeric()
+    });
+    named_ratio_before(s, i) && ends
+}
+
+/// The words before `i` name a ratio or index (`城乡居民收入比缩小至`, `基尼系数`).
+fn named_ratio_before(s: &[char], i: usize) -> bool {
     let before: String = string_of(&s[i.saturating_sub(12)..i]);
     let before = [
+        "从",
         "缩小至",
         "缩小到",
         "降至",
@@ -473,11 +525,9 @@ fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
     .iter()
     .find_map(|w| before.strip_suffix(w))
     .unwrap_or(&before);
-    let named = ["比", "指数", "系数", "倍数", "比值"].iter().any(|w| before.ends_with(w));
-    let ends = s.get(after).is_none_or(|c| {
-        !c.is_alphanumeric() || !crate::textutil::is_han(*c) && !c.is_ascii_alphanumeric()
-    });
-    named && ends
+    ["比", "指数", "系数", "倍数", "比值", "比重", "结构", "比例"]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// Words after a quantity that bound it (`20所以上`, `6%左右`), longest first
@@ -777,6 +827,22 @@ mod tests {
     fn q(s: &str) -> Vec<(f64, Option<f64>, String, Option<&'static str>)> {
         let chars: Vec<char> = s.chars().collect();
         scan(&chars).into_iter().map(|q| (q.value, q.value_max, q.unit, q.comparator)).collect()
+    }
+
+    #[test]
+    fn ratios_by_their_form() {
+        let parts = |s: &str| q(s).into_iter().map(|(v, _, u, _)| (v, u)).collect::<Vec<_>>();
+        let none = String::new;
+        assert_eq!(
+            parts("三次产业比重为4.0∶37.7∶58.3"),
+            [(4.0, none()), (37.7, none()), (58.3, none())]
+        );
+        // `:1` closes the ratio and is no figure of its own.
+        assert_eq!(parts("城乡居民收入比从2.50:1缩小至2.27:1"), [(2.5, none()), (2.27, none())]);
+        // Times, unnamed pairs and integer triples are not ratios.
+        assert!(q("会议于9:30开始").is_empty());
+        assert!(q("按1:1配套").is_empty());
+        assert!(q("时间为10:30:00").is_empty());
     }
 
     #[test]

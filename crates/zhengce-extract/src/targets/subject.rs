@@ -107,6 +107,17 @@ fn split_paired(phrase: &str, index: usize) -> Option<String> {
     Some(format!("{}{part}{}", &phrase[..at], &phrase[at + word.len()..]))
 }
 
+/// The name of the `part`-th part of a ratio named `name`, where the name says
+/// what its parts are: `三次产业比重`, `三次产业结构` → `第一产业增加值比重`, …
+/// (the shares of value added of the three sectors, as statistics publish them).
+pub fn ratio_part_name(name: &str, part: usize) -> Option<String> {
+    const SECTORS: [&str; 3] = ["第一产业", "第二产业", "第三产业"];
+    let at = name.find("三次产业")?;
+    let rest = &name[at + "三次产业".len()..];
+    let shares = ["比重", "结构", "比例", "构成", "比"].iter().any(|w| rest.starts_with(w));
+    (shares && part < 3).then(|| format!("{}{}增加值比重", &name[..at], SECTORS[part]))
+}
+
 /// Measures an indicator's name ends with, after what they measure.
 const MEASURES: &[&str] = &[
     "增加值",
@@ -322,6 +333,17 @@ mod tests {
         ] {
             assert_eq!(name_share(subject.to_string(), unit), want, "{subject}");
         }
+    }
+
+    #[test]
+    fn the_parts_of_the_sector_ratio_are_named() {
+        assert_eq!(ratio_part_name("三次产业比重", 0).as_deref(), Some("第一产业增加值比重"));
+        assert_eq!(
+            ratio_part_name("全市三次产业结构", 2).as_deref(),
+            Some("全市第三产业增加值比重")
+        );
+        assert_eq!(ratio_part_name("三次产业比重", 3), None);
+        assert_eq!(ratio_part_name("城乡居民收入比", 0), None);
     }
 
     #[test]
