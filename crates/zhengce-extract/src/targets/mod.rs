@@ -650,8 +650,11 @@ fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> O
 /// the subject of the nth value there.
 fn continued_respectively(cx: &Sentence, qi: usize, clause: usize) -> Option<String> {
     let (s, all) = (cx.chars, cx.quantities);
+    // Quantities are in sentence order: those starting in `a..b`.
     let in_clause = |a: usize, b: usize| -> Vec<usize> {
-        (0..all.len()).filter(|&j| all[j].num_start >= a && all[j].num_start < b).collect()
+        let first = all.partition_point(|q| q.num_start < a);
+        let last = all.partition_point(|q| q.num_start < b);
+        (first..last).collect()
     };
     let end = (clause..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
     let here = in_clause(clause, end);
