@@ -202,7 +202,7 @@ fn chinese_may_have_unit(s: &[char], i: usize) -> bool {
         unit_at(&s[k.min(s.len())..]).is_some()
     };
     let j = run_end(i);
-    if unit_near(j) {
+    if unit_near(j) || j > i && scaled(s, i, j, 1.0) && implied_unit(s, i, j).is_some() {
         return true;
     }
     if matches!(s.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
@@ -419,6 +419,9 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             };
             match listed {
                 Some(u) => (u, 0, true),
+                None if scaled(s, i, k, scale) && implied_unit(s, i, k).is_some() => {
+                    (implied_unit(s, i, k).unwrap_or_default().to_string(), 0, false)
+                }
                 None if !chinese => match ratio_at(s, i, k, found) {
                     Some(len) => (String::new(), len, false),
                     None => return None,
@@ -452,6 +455,64 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         return None;
     }
     Some(finish(s, i, unit_end, value, value_max, unit, comparator, chinese, inherited))
+}
+
+/// The figure at `i..after` is written with a scale word (`5100万`, `万亿`).
+fn scaled(s: &[char], i: usize, after: usize, scale: f64) -> bool {
+    scale != 1.0 || matches!(s[after - 1], '万' | '亿') && after > i
+}
+
+/// The measure word a scaled figure without one leaves to the indicator named
+/// right before it (`海洋生产总值突破万亿`: 元; `职工医保参保人数突破5100万`: 人),
+/// when nothing but punctuation follows the figure.
+fn implied_unit(s: &[char], i: usize, after: usize) -> Option<&'static str> {
+    const MONEY: &[&str] = &[
+        "生产总值",
+        "总值",
+        "产值",
+        "增加值",
+        "收入",
+        "营收",
+        "总额",
+        "销售额",
+        "零售额",
+        "成交额",
+        "交易额",
+        "投资",
+        "余额",
+        "支出",
+        "利润",
+        "税收",
+    ];
+    const PEOPLE: &[&str] = &["人数", "人口"];
+    const LEVEL: &[&str] = &[
+        "突破",
+        "超过",
+        "超",
+        "达到",
+        "达",
+        "逾",
+        "近",
+        "约",
+        "为",
+        "增至",
+        "增加到",
+        "提高到",
+        "保持在",
+        "稳定在",
+    ];
+    if s.get(after).is_some_and(|&c| crate::textutil::is_han(c) || c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let before: String = string_of(&s[i.saturating_sub(16)..i]);
+    let before = LEVEL.iter().find_map(|w| before.strip_suffix(w)).unwrap_or(&before);
+    if MONEY.iter().any(|m| before.ends_with(m)) {
+        Some("元")
+    } else if PEOPLE.iter().any(|m| before.ends_with(m)) {
+        Some("人")
+    } else {
+        None
+    }
 }
 
 /// A ratio or index, which has no measure word: how many characters after the
@@ -827,6 +888,16 @@ mod tests {
     fn q(s: &str) -> Vec<(f64, Option<f64>, String, Option<&'static str>)> {
         let chars: Vec<char> = s.chars().collect();
         scan(&chars).into_iter().map(|q| (q.value, q.value_max, q.unit, q.comparator)).collect()
+    }
+
+    #[test]
+    fn a_scaled_figure_takes_the_unit_its_indicator_implies() {
+        assert_eq!(q("海洋生产总值突破万亿，"), [(1e12, None, "元".into(), None)]);
+        assert_eq!(q("职工医保参保人数突破5100万。"), [(5.1e7, None, "人".into(), None)]);
+        // Not without a scale, nor before a word.
+        assert!(q("职工医保参保人数突破5100。").is_empty());
+        assert!(q("生产总值突破万亿大关").is_empty());
+        assert!(q("参保人数5100万左右").iter().all(|x| x.2 == "人"));
     }
 
     #[test]
