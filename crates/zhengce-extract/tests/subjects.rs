@@ -129,6 +129,12 @@ fn times_of_an_event_count_the_event() {
     check("全年召开3次常务会议。", "3次", "常务会议");
 }
 
+/// A count of people without a measure word (`targets.md` §3) counts the noun after it.
+#[test]
+fn a_count_of_people_counts_the_noun_after_it() {
+    check("累计惠及近80万农村群众。", "80万", "农村群众");
+}
+
 /// A share written as what it is a share of is named as the share.
 #[test]
 fn a_share_is_named_as_a_share() {

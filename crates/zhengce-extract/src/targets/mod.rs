@@ -824,8 +824,10 @@ fn subject_of(
     if let Some((subject, span)) = event_counted(cx, q, left) {
         return (subject, n0, Some(span));
     }
-    // After a classifier: `建立10个教科研项目实验室`.
-    if CLASSIFIERS.contains(&q.unit.as_str()) && !q.inherited_unit {
+    // After a classifier: `建立10个教科研项目实验室`; or the people a count
+    // without a measure word is of (`惠及近300万群众`).
+    let people_named_after = q.unit == "人" && s.get(q.unit_end.wrapping_sub(1)) != Some(&'人');
+    if (CLASSIFIERS.contains(&q.unit.as_str()) || people_named_after) && !q.inherited_unit {
         let after = q.end;
         let next_ok = s.get(after).is_some_and(|&c| is_han(c) || matches!(c, '“' | '(' | '（'))
             && !s.get(after).is_some_and(|&c| "的在中和等是被以并而且或及与".contains(c));

@@ -422,6 +422,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
                 None if scaled(s, i, k, scale) && implied_unit(s, i, k).is_some() => {
                     (implied_unit(s, i, k).unwrap_or_default().to_string(), 0, false)
                 }
+                None if !chinese && scale != 1.0 && people_after(s, k) => ("人".into(), 0, false),
                 None if !chinese => match ratio_at(s, i, k, found) {
                     Some(len) => (String::new(), len, false),
                     None => return None,
@@ -513,6 +514,24 @@ fn implied_unit(s: &[char], i: usize, after: usize) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// `近300万群众`, `13.2万脱贫人口`: a count of people written straight before
+/// the noun (`targets.md` §3: unit `人`). The noun is one of a few heads of
+/// groups of people, after at most three characters that qualify it, and is
+/// not the start of a longer word (`居民楼`, `群众会`).
+fn people_after(s: &[char], k: usize) -> bool {
+    const HEADS: &[&str] = &["群众", "居民", "人口", "农民", "市民", "村民", "职工", "游客"];
+    (0..=3).any(|skip| {
+        let at = k + skip;
+        s[k..at.min(s.len())].iter().all(|&c| crate::textutil::is_han(c))
+            && HEADS.iter().any(|h| {
+                starts_with(s, at, h)
+                    && !s
+                        .get(at + h.chars().count())
+                        .is_some_and(|c| "楼区点会代表委家户".contains(*c))
+            })
+    })
 }
 
 /// A ratio or index, which has no measure word: how many characters after the
@@ -898,6 +917,14 @@ mod tests {
         assert!(q("职工医保参保人数突破5100。").is_empty());
         assert!(q("生产总值突破万亿大关").is_empty());
         assert!(q("参保人数5100万左右").iter().all(|x| x.2 == "人"));
+    }
+
+    #[test]
+    fn a_count_of_people_before_their_noun_is_in_people() {
+        assert_eq!(q("惠及近300万群众，").iter().map(|x| x.2.as_str()).collect::<Vec<_>>(), ["人"]);
+        assert_eq!(q("帮助13.2万脱贫人口就业").iter().map(|x| x.0).collect::<Vec<_>>(), [132000.0]);
+        assert!(q("新建2万居民楼").is_empty());
+        assert!(q("覆盖300群众").is_empty());
     }
 
     #[test]
