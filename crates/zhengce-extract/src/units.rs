@@ -212,10 +212,15 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
     {
         return None;
     }
-    // `三成以上`, `137对和69家`, `3900万头、`: these end a number only before a
-    // separator, a comparator or a conjunction (not `成为`, `对口`, `头部`).
-    if matches!(u, "成" | "对" | "头")
+    // `137对和69家`, `3900万头、`: these end a number only before a
+    // separator, a comparator or a conjunction (not `对口`, `头部`).
+    if matches!(u, "对" | "头")
         && rest.get(n).is_some_and(|&c| crate::textutil::is_han(c) && !"以左多和及与".contains(c))
+    {
+        return None;
+    }
+    // `成` is a tenth unless it starts a word (`成为`, `成立`, `成果`): `近八成用于民生`.
+    if u == "成" && rest.get(n).is_some_and(|&c| "为立果效绩功本长熟型员就都交品套片批".contains(c))
     {
         return None;
     }
@@ -359,6 +364,8 @@ mod tests {
         assert_eq!(u("批重点事项"), Some(("批".into(), 1)));
         assert_eq!(u("成以上"), Some(("成".into(), 1)));
         assert_eq!(u("成为"), None);
+        assert_eq!(u("成员"), None);
+        assert_eq!(u("成投向民生领域"), Some(("成".into(), 1)));
         assert_eq!(u("对和69家"), Some(("对".into(), 1)));
         assert_eq!(u("对口支援"), None);
         assert_eq!(u("兆瓦时储能"), Some(("兆瓦时".into(), 3)));
