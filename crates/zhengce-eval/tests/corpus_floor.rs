@@ -88,9 +88,9 @@ fn samples_and_dev_set_score_above_the_floor() {
 }
 
 /// The floor of the samples + dev set (reached, rounded down).
-/// Reached: F1 0.994, kind 0.993, comparator 0.988, change 0.951, each 0.987,
-/// year 0.999, owners 0.999, subject 0.880.
-const DEV_F1: f64 = 0.99;
+/// Reached: F1 1.000, kind 0.993, comparator 0.988, change 0.950, each 0.987,
+/// year 0.999, owners 0.999, subject 0.884.
+const DEV_F1: f64 = 0.995;
 const DEV_ATTRIBUTES: &[(&str, f64)] = &[
     ("kind", 0.99),
     ("comparator", 0.985),
@@ -98,7 +98,7 @@ const DEV_ATTRIBUTES: &[(&str, f64)] = &[
     ("each", 0.985),
     ("year", 0.995),
     ("owners", 0.995),
-    ("subject", 0.875),
+    ("subject", 0.88),
 ];
 
 /// The metadata floor: every `<stem>.meta.json` of `corpus/gold/` (the samples)
