@@ -219,8 +219,10 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
     {
         return None;
     }
-    // `成` is a tenth unless it starts a word (`成为`, `成立`, `成果`): `近八成用于民生`.
-    if u == "成" && rest.get(n).is_some_and(|&c| "为立果效绩功本长熟型员就都交品套片批".contains(c))
+    // `成` is a tenth (`近八成用于民生`) unless it starts a word (`成为`, `成立`,
+    // `成果`, `一成不变`).
+    if u == "成"
+        && rest.get(n).is_some_and(|&c| "为立果效绩功本长熟型员就都交品套片批不".contains(c))
     {
         return None;
     }
