@@ -750,9 +750,20 @@ fn measure_of_what_follows(cx: &Sentence, q: &Quantity, subject: &str) -> Option
     if s.get(q.end) != Some(&'的') || comparator_of(s, clause, q) != "=" {
         return None;
     }
-    let measure = MEASURES_BEFORE_DE.iter().find(|m| subject::tidy(subject) == **m)?;
+    // The measure alone, or after the verb of the clause (`建设全长180公里的沿江高铁`).
+    let subject = subject::tidy(subject);
+    let measure = MEASURES_BEFORE_DE.iter().find(|m| subject.ends_with(**m))?;
     let m: Vec<char> = measure.chars().collect();
     if !s[..q.num_start].ends_with(&m) {
+        return None;
+    }
+    let measure_start = q.num_start - m.len();
+    let before_len = subject.chars().count() - m.len();
+    let after_a_verb = cx
+        .words
+        .iter()
+        .any(|w| w.end == measure_start && w.end - w.start == before_len && w.pos == Pos::Verb);
+    if before_len > 0 && !after_a_verb {
         return None;
     }
     let a = q.end + 1;
