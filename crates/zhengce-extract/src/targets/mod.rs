@@ -559,7 +559,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
     let mut subject = respectively_subject(cx, qi, clause, n0)
         .or_else(|| continued_respectively(cx, qi, clause))
-        .or_else(|| measure_of_what_follows(cx, q, &subject))
+        .or_else(|| measure_of_what_follows(cx, q, clause, &subject))
         .unwrap_or_else(|| subject::tidy(&subject));
     // `地区生产总值…达14.2万亿元、年均增长5.7%`: a later value of a clause with no
     // subject of its own counts what the clause opens with.
@@ -570,8 +570,8 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     }
     // `新登记经营主体320万户、增长13%，总量达2037.7万户`: a bare measure in a later
     // clause measures what the sentence's previous value counted.
-    let opens_clause = |w: &str| w.chars().enumerate().all(|(k, c)| s.get(clause + k) == Some(&c));
-    if prev_q_end.is_none() && MEASURES_OF.contains(&subject.as_str()) && opens_clause(&subject) {
+    let opens_clause = scan::starts_with(s, clause, &subject);
+    if prev_q_end.is_none() && MEASURES_OF.contains(&subject.as_str()) && opens_clause {
         if let Some(p) = prev.filter(|p| !p.subject.is_empty() && !p.subject.contains('、')) {
             if !MEASURES_OF.iter().any(|m| p.subject.ends_with(m)) {
                 subject = p.subject.clone() + &subject;
@@ -581,7 +581,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     let subject = subject::name_share(subject, &q.unit);
     // `三次产业比重为4.0∶37.7∶58.3`: the parts of a ratio share its name, each
     // for its own part where the name says what the parts are.
-    let part = ratio_part(s, q);
+    let part = scan::ratio_part(s, q);
     let (ratio_name, quote_start) = match (part, prev.and_then(|p| p.ratio_name.as_ref())) {
         (Some(k), Some(name)) if k > 0 => (Some(name.clone()), n0),
         (Some(_), _) => (Some(subject.clone()), quote_start),
@@ -651,22 +651,20 @@ fn respectively_subject(cx: &Sentence, qi: usize, clause: usize, n0: usize) -> O
 fn continued_respectively(cx: &Sentence, qi: usize, clause: usize) -> Option<String> {
     let (s, all) = (cx.chars, cx.quantities);
     // Quantities are in sentence order: those starting in `a..b`.
-    let in_clause = |a: usize, b: usize| -> Vec<usize> {
-        let first = all.partition_point(|q| q.num_start < a);
-        let last = all.partition_point(|q| q.num_start < b);
-        (first..last).collect()
+    let in_clause = |a: usize, b: usize| {
+        all.partition_point(|q| q.num_start < a)..all.partition_point(|q| q.num_start < b)
     };
     let end = (clause..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
     let here = in_clause(clause, end);
-    let index = here.iter().position(|&j| j == qi)?;
-    if here.len() < 2 || clause == 0 {
+    if !here.contains(&qi) || here.len() < 2 || clause == 0 {
         return None;
     }
-    let listed = here.windows(2).all(|w| {
-        let gap = &s[all[w[0]].end..all[w[1]].num_start];
+    let index = qi - here.start;
+    let listed = (here.start..here.end - 1).all(|j| {
+        let gap = &s[all[j].end..all[j + 1].num_start];
         matches!(gap, ['、'] | ['和'])
     });
-    let mut lead = string_of(&s[clause..all[here[0]].num_start]);
+    let mut lead = string_of(&s[clause..all[here.start].num_start]);
     for adverb in ["分别", "同比", "均"] {
         if let Some(rest) = lead.strip_prefix(adverb) {
             lead = rest.to_string();
@@ -679,8 +677,11 @@ fn continued_respectively(cx: &Sentence, qi: usize, clause: usize) -> Option<Str
     // The clause before, and its values after `分别`.
     let before = (0..clause - 1).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
     let p = (before..clause.saturating_sub(2)).rev().find(|&k| s[k] == '分' && s[k + 1] == '别')?;
-    let there: Vec<usize> = in_clause(p, clause);
-    let &j = there.get(index).filter(|_| there.len() == here.len())?;
+    let there = in_clause(p, clause);
+    if there.len() != here.len() {
+        return None;
+    }
+    let j = there.start + index;
     respectively_subject(cx, j, before, all[j].num_start)
 }
 
@@ -744,21 +745,25 @@ const MEASURES_BEFORE_DE: &[&str] = &[
 /// after it: the figure measures the noun phrase after `的`, and the subject is
 /// that phrase with the measure (`…引导基金总规模`). Not a bound (`单户担保金额
 /// 500万元以上的小微企业`: a class of firms, not the size of one).
-fn measure_of_what_follows(cx: &Sentence, q: &Quantity, subject: &str) -> Option<String> {
+fn measure_of_what_follows(
+    cx: &Sentence,
+    q: &Quantity,
+    clause: usize,
+    subject: &str,
+) -> Option<String> {
     let s = cx.chars;
-    let clause = (0..q.num_start).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
     if s.get(q.end) != Some(&'的') || comparator_of(s, clause, q) != "=" {
         return None;
     }
     // The measure alone, or after the verb of the clause (`建设全长180公里的沿江高铁`).
     let subject = subject::tidy(subject);
     let measure = MEASURES_BEFORE_DE.iter().find(|m| subject.ends_with(**m))?;
-    let m: Vec<char> = measure.chars().collect();
-    if !s[..q.num_start].ends_with(&m) {
+    if !scan::ends_with(s, q.num_start, measure) {
         return None;
     }
-    let measure_start = q.num_start - m.len();
-    let before_len = subject.chars().count() - m.len();
+    let m = measure.chars().count();
+    let measure_start = q.num_start - m;
+    let before_len = subject.chars().count() - m;
     let after_a_verb = cx
         .words
         .iter()
@@ -781,20 +786,6 @@ fn measure_of_what_follows(cx: &Sentence, q: &Quantity, subject: &str) -> Option
         return None;
     }
     Some(subject::tidy(&string_of(phrase)) + measure)
-}
-
-/// Which part of a ratio of three or more parts (`4.0∶37.7∶58.3`) the
-/// quantity is, counted from 0; None when it is not in one.
-fn ratio_part(s: &[char], q: &Quantity) -> Option<usize> {
-    if !q.unit.is_empty() {
-        return None;
-    }
-    let colon = |c: char| matches!(c, ':' | '∶');
-    let in_ratio = |c: char| c.is_ascii_digit() || c == '.' || colon(c);
-    let a = (0..q.num_start).rev().find(|&k| !in_ratio(s[k])).map_or(0, |k| k + 1);
-    let b = (q.num_start..s.len()).find(|&k| !in_ratio(s[k])).unwrap_or(s.len());
-    let parts = s[a..b].iter().filter(|&&c| colon(c)).count() + 1;
-    (parts >= 3).then(|| s[a..q.num_start].iter().filter(|&&c| colon(c)).count())
 }
 
 /// The noun phrase a clause opens with, before its first verb.
@@ -1115,7 +1106,7 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
     let stop = (after..limit)
         .find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit())
         .unwrap_or(limit);
-    let opens_with = |w: &str| w.chars().enumerate().all(|(k, c)| s.get(after + k) == Some(&c));
+    let opens_with = |w: &str| scan::starts_with(s, after, w);
     let starts_with_verb = word_at(words, after).is_some_and(|w| is_action_verb(s, w))
         || ["有", "具有", "具备", "兼具", "来自"].iter().any(|w| opens_with(w));
     let plain_end = noun_end(s, words, after, stop);

@@ -202,7 +202,7 @@ fn chinese_may_have_unit(s: &[char], i: usize) -> bool {
         unit_at(&s[k.min(s.len())..]).is_some()
     };
     let j = run_end(i);
-    if unit_near(j) || j > i && scaled(s, i, j, 1.0) && implied_unit(s, i, j).is_some() {
+    if unit_near(j) || scaled(s, i, j, 1.0) && implied_unit(s, i, j).is_some() {
         return true;
     }
     if matches!(s.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
@@ -265,11 +265,13 @@ fn read_number(s: &[char], i: usize) -> Option<(f64, usize, bool)> {
     }
 }
 
-fn starts_with(s: &[char], at: usize, w: &str) -> bool {
+/// `w` is written in `s` from char `at`.
+pub(super) fn starts_with(s: &[char], at: usize, w: &str) -> bool {
     w.chars().enumerate().all(|(k, c)| s.get(at + k) == Some(&c))
 }
 
-fn ends_with(s: &[char], at: usize, w: &str) -> bool {
+/// `w` is written in `s` up to char `at`.
+pub(super) fn ends_with(s: &[char], at: usize, w: &str) -> bool {
     let n = w.chars().count();
     at >= n && starts_with(s, at - n, w)
 }
@@ -419,15 +421,17 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
             };
             match listed {
                 Some(u) => (u, 0, true),
-                None if scaled(s, i, k, scale) && implied_unit(s, i, k).is_some() => {
-                    (implied_unit(s, i, k).unwrap_or_default().to_string(), 0, false)
-                }
-                None if !chinese && scale != 1.0 && people_after(s, k) => ("人".into(), 0, false),
-                None if !chinese => match ratio_at(s, i, k, found) {
-                    Some(len) => (String::new(), len, false),
+                None => match scaled(s, i, k, scale).then(|| implied_unit(s, i, k)).flatten() {
+                    Some(u) => (u.to_string(), 0, false),
+                    None if !chinese && scale != 1.0 && people_after(s, k) => {
+                        ("人".into(), 0, false)
+                    }
+                    None if !chinese => match ratio_at(s, i, k, found) {
+                        Some(len) => (String::new(), len, false),
+                        None => return None,
+                    },
                     None => return None,
                 },
-                None => return None,
             }
         }
     };
@@ -460,7 +464,7 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
 
 /// The figure at `i..after` is written with a scale word (`5100万`, `万亿`).
 fn scaled(s: &[char], i: usize, after: usize, scale: f64) -> bool {
-    scale != 1.0 || matches!(s[after - 1], '万' | '亿') && after > i
+    scale != 1.0 || after > i && matches!(s[after - 1], '万' | '亿')
 }
 
 /// The measure word a scaled figure without one leaves to the indicator named
@@ -542,9 +546,26 @@ fn people_after(s: &[char], k: usize) -> bool {
 /// - a part of a ratio of three or more parts, one of them a decimal or after
 ///   a named ratio (`三次产业比重为4.0∶37.7∶58.3`): none. A time (`9:30`) is none of these.
 fn ratio_at(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<usize> {
+    let (a, b) = ratio_chain(s, i, after);
+    let parts = colons(&s[a..b]) + 1;
+    if parts == 1 {
+        return is_bare_ratio(s, i, after).then_some(0);
+    }
+    let named = named_ratio_before(s, a);
+    let after_ratio =
+        found.last().is_some_and(|q| q.unit.is_empty() && q.unit_end + 6 >= a && q.unit_end <= a);
+    if parts == 2 && b == after + 2 && s[after + 1] == '1' {
+        return (named || after_ratio).then_some(2); // `2.50:1`
+    }
+    let decimal = s[a..b].contains(&'.');
+    (parts >= 3 && (decimal || named) && i >= a).then_some(0)
+}
+
+/// The chain of parts `a:b:c` that the number at `i..after` is in: its start
+/// and end (`i..after` itself when it is in none).
+fn ratio_chain(s: &[char], i: usize, after: usize) -> (usize, usize) {
     let colon = |k: usize| matches!(s.get(k), Some(':' | '∶'));
     let number_char = |k: usize| s.get(k).is_some_and(|c| c.is_ascii_digit() || *c == '.');
-    // The chain of parts `a:b:c` this number is in: its start and end.
     let mut a = i;
     while a >= 2 && colon(a - 1) && number_char(a - 2) {
         a -= 1;
@@ -559,18 +580,21 @@ fn ratio_at(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Option<us
             b += 1;
         }
     }
-    let parts = s[a..b].iter().filter(|&&c| matches!(c, ':' | '∶')).count() + 1;
-    if parts == 1 {
-        return is_bare_ratio(s, i, after).then_some(0);
+    (a, b)
+}
+
+fn colons(s: &[char]) -> usize {
+    s.iter().filter(|&&c| matches!(c, ':' | '∶')).count()
+}
+
+/// Which part of a ratio of three or more parts (`4.0∶37.7∶58.3`) a quantity
+/// is, counted from 0; None when it is not in one.
+pub fn ratio_part(s: &[char], q: &Quantity) -> Option<usize> {
+    if !q.unit.is_empty() {
+        return None;
     }
-    let named = named_ratio_before(s, a);
-    let after_ratio =
-        found.last().is_some_and(|q| q.unit.is_empty() && q.unit_end + 6 >= a && q.unit_end <= a);
-    if parts == 2 && b == after + 2 && s[after + 1] == '1' {
-        return (named || after_ratio).then_some(2); // `2.50:1`
-    }
-    let decimal = s[a..b].contains(&'.');
-    (parts >= 3 && (decimal || named) && i >= a).then_some(0)
+    let (a, b) = ratio_chain(s, q.num_start, q.unit_end);
+    (colons(&s[a..b]) >= 2).then(|| colons(&s[a..q.num_start]))
 }
 
 /// `城乡居民收入比缩小至1.83`, `基尼系数0.46`: a ratio or index has no measure word.

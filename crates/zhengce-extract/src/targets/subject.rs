@@ -23,10 +23,8 @@ use crate::textutil::is_han;
 pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Option<String> {
     let list = tidy(before);
     // `对东盟、非洲出口分别…`: trade with each place (`tidy` kept the `对`).
-    if let Some(places) = list.strip_prefix('对').filter(|l| l.contains('、')) {
-        if places.contains("出口") || places.contains("进口") {
-            return respectively(places, index, first_word).map(|e| format!("对{e}"));
-        }
+    if let Some(places) = list.strip_prefix('对').filter(|l| l.contains('、') && names_trade(l)) {
+        return respectively(places, index, first_word).map(|e| format!("对{e}"));
     }
     // Only `、` lists: `城镇和农村居民人均可支配收入` shares its head across `和`.
     let elements: Vec<&str> = list.split('、').collect();
@@ -71,6 +69,11 @@ pub fn respectively(before: &str, index: usize, first_word: Option<usize>) -> Op
         }
     }
     Some(element)
+}
+
+/// The phrase names trade (`出口`, `进口`): after `对`, trade with a place.
+fn names_trade(phrase: &str) -> bool {
+    phrase.contains("出口") || phrase.contains("进口")
 }
 
 /// Heads that count or sum things (`起数`, `人数`, `总额`).
@@ -264,7 +267,7 @@ pub fn tidy(subject: &str) -> String {
         }
     }
     // Trade with a place keeps its `对`: `对东盟出口` is the indicator's name.
-    let trade_with = t.starts_with('对') && (t.contains("出口") || t.contains("进口"));
+    let trade_with = t.starts_with('对') && names_trade(&t);
     let mut cs = t.chars();
     if cs.next().is_some_and(|c| LEAD.contains(&c))
         && cs.clone().take(2).filter(|c| is_han(*c)).count() == 2
