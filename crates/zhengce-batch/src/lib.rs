@@ -366,13 +366,14 @@ pub fn run(
         let parked = Parking::default();
         let existing = if options.force { HashSet::new() } else { file_names(out_dir) };
         // In order, so that the kernel can read the next inputs ahead of the threads.
+        let ahead = readahead::Ahead::new(inputs.len());
         let mut reports: Vec<InputReport> = inputs
             .iter()
             .enumerate()
             .par_bridge()
             .filter_map(|(i, input)| {
-                readahead::taking(inputs, i);
-                match convert_one(extractor, input, &existing, out_dir, options, &parked) {
+                let opened = ahead.taking(inputs, i);
+                match convert_one(extractor, input, opened, &existing, out_dir, options, &parked) {
                     Step::Parked(prepared) => {
                         parked.park(*prepared, input);
                         None
@@ -517,6 +518,7 @@ impl<'a> Parking<'a> {
 fn convert_one(
     extractor: &Extractor,
     input: &Input,
+    opened: Option<readahead::Opened>,
     existing: &HashSet<String>,
     out_dir: &Path,
     options: &Options,
@@ -526,7 +528,11 @@ fn convert_one(
     let failed =
         |message: String| Step::Ready(Converted::Done(InputReport::error(&input.path, message)));
     let limit = extractor.config().limits.max_input_bytes;
-    let bytes = match read_limited(&input.path, limit) {
+    let read = match opened {
+        Some(o) => read_opened(o.file, &o.meta, limit),
+        None => read_limited(&input.path, limit),
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(msg) => return failed(format!("{path_str}: {msg}")),
     };
@@ -606,6 +612,11 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = open_nonblocking(path).map_err(|e| io_message(&e))?;
     let meta = file.metadata().map_err(|e| io_message(&e))?;
+    read_opened(file, &meta, limit)
+}
+
+/// [`read_limited`] of a file already open, `meta` its metadata.
+fn read_opened(file: fs::File, meta: &fs::Metadata, limit: u64) -> Result<Vec<u8>, String> {
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
@@ -634,7 +645,7 @@ fn file_names(dir: &Path) -> HashSet<String> {
 /// Opens `path` for reading without waiting: a FIFO (or a device) among the
 /// inputs would otherwise block the open until a writer came, and the batch
 /// would never end. Reading a regular file is the same either way.
-fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+pub(crate) fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(target_os = "linux")]

@@ -10,14 +10,17 @@
 //! inputs in order and, with each, [`taking`] asks the kernel
 //! (`posix_fadvise(WILLNEED)`, which returns at once) to start reading the
 //! input [`AHEAD`] places later, so the disk works while the cores extract.
-//! On an input already in memory the hint costs an `open` and a `close`.
+//! The file opened for the hint is kept and handed to the thread that reads
+//! the input, so on an input already in memory the hint costs nothing more.
 //!
 //! Best effort: a hint that fails is dropped (reading the input later
 //! reports the error), and it never blocks: the file is opened
 //! non-blocking (a FIFO among the inputs must not hang the batch here) and
 //! only a regular file gets the hint.
 
+use std::fs;
 use std::path::Path;
+use std::sync::Mutex;
 
 use crate::Input;
 
@@ -26,36 +29,61 @@ use crate::Input;
 /// milliseconds of lead, more than a disk needs to bring in a small file.
 pub(crate) const AHEAD: usize = 32;
 
-/// Call on taking `inputs[i]` (in order, from any thread): asks the kernel
-/// to read the input [`AHEAD`] places later (on the first, the first
-/// [`AHEAD`]). Not called while holding the lock that hands out inputs:
-/// opening a file can wait on the disk.
-pub(crate) fn taking(inputs: &[Input], i: usize) {
-    let from = if i == 0 { 0 } else { i + AHEAD };
-    let to = (i + AHEAD + 1).min(inputs.len());
-    for input in inputs.get(from..to).unwrap_or(&[]) {
-        will_need(&input.path);
+/// The files opened for a hint, kept for the thread that reads the input:
+/// it then opens nothing and asks nothing of the file system itself (an
+/// `open`, a `statx` and a `close` less per input, about 2% of a warm
+/// batch's CPU time). At most [`AHEAD`] or so are open at once per thread.
+pub(crate) struct Ahead {
+    opened: Vec<Mutex<Option<Opened>>>,
+}
+
+/// A regular file opened ahead, with its metadata as of the hint.
+pub(crate) struct Opened {
+    pub file: fs::File,
+    pub meta: fs::Metadata,
+}
+
+impl Ahead {
+    /// No file opened yet, for `n` inputs.
+    pub(crate) fn new(n: usize) -> Ahead {
+        Ahead { opened: (0..n).map(|_| Mutex::new(None)).collect() }
+    }
+
+    /// Call on taking `inputs[i]` (in order, from any thread): asks the kernel
+    /// to read the input [`AHEAD`] places later (on the first, the first
+    /// [`AHEAD`]), and gives the file opened for `inputs[i]`'s own hint, if
+    /// it was. Not called while holding the lock that hands out inputs:
+    /// opening a file can wait on the disk.
+    pub(crate) fn taking(&self, inputs: &[Input], i: usize) -> Option<Opened> {
+        let from = if i == 0 { 0 } else { i + AHEAD };
+        let to = (i + AHEAD + 1).min(inputs.len());
+        for (k, input) in inputs.iter().enumerate().take(to).skip(from) {
+            if let Some(opened) = will_need(&input.path) {
+                if let Some(slot) = self.opened.get(k) {
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(opened);
+                }
+            }
+        }
+        self.opened.get(i)?.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 }
 
 /// Asks the kernel to start reading the file at `path` into memory, without
-/// waiting for it.
+/// waiting for it; the file, if it is a regular one.
 #[cfg(target_os = "linux")]
-fn will_need(path: &Path) {
+fn will_need(path: &Path) -> Option<Opened> {
     use std::os::fd::AsRawFd;
-    use std::os::unix::fs::OpenOptionsExt;
-    let Ok(file) = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
-    else {
-        return;
-    };
-    if file.metadata().is_ok_and(|m| m.is_file()) {
-        // SAFETY: `file` is an open descriptor for the whole call; the hint reads no memory of ours.
-        unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
-    }
+    let file = crate::open_nonblocking(path).ok()?;
+    let meta = file.metadata().ok().filter(|m| m.is_file())?;
+    // SAFETY: `file` is an open descriptor for the whole call; the hint reads no memory of ours.
+    unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+    Some(Opened { file, meta })
 }
 
 #[cfg(not(target_os = "linux"))]
-fn will_need(_path: &Path) {}
+fn will_need(_path: &Path) -> Option<Opened> {
+    None
+}
 
 #[cfg(test)]
 mod tests {
@@ -76,8 +104,9 @@ mod tests {
         // Missing files: the hints fail silently and nothing panics at the ends.
         for n in [0, 1, AHEAD, AHEAD + 1, 3 * AHEAD + 5] {
             let all = inputs(n);
+            let ahead = Ahead::new(n);
             for i in 0..n {
-                taking(&all, i);
+                assert!(ahead.taking(&all, i).is_none());
             }
         }
     }
@@ -97,6 +126,10 @@ mod tests {
             Input { path: file, output: "a.json".into() },
         ];
         // Opening the FIFO for reading without O_NONBLOCK would wait for a writer forever.
-        taking(&all, 0);
+        let ahead = Ahead::new(all.len());
+        // The FIFO gets no hint and is not kept; the regular file is, for its reader.
+        assert!(ahead.taking(&all, 0).is_none());
+        let opened = ahead.taking(&all, 1).expect("the regular file was opened ahead");
+        assert_eq!(opened.meta.len(), std::fs::metadata(&all[1].path).unwrap().len());
     }
 }
