@@ -175,3 +175,48 @@ fn a_level_after_a_counted_noun_goes_back_to_the_topic() {
     check(s, "9200亿元", "全省进出口总额");
     check("820个市重点项目完成投资3100亿元。", "3100亿元", "市重点项目完成投资");
 }
+
+/// A rate against a base (`B的N%`, `B的N倍`) compares a thing with the base:
+/// the subject names both, `A与B之比`. A is what stands before the link word
+/// (or the element of a `分别` list, whose later values share the base); at a
+/// rate (`按…的N%配备X`), what is provided at it. Other figures keep their rules.
+#[test]
+fn a_rate_against_a_base_names_both() {
+    check(
+        "到2027年，全市中小学艺术课程课时总量不低于总课时的10%。",
+        "10%",
+        "全市中小学艺术课程课时总量与总课时之比",
+    );
+    check(
+        "特困人员基本生活保障标准不低于当地最低生活保障标准的1.3倍。",
+        "1.3倍",
+        "特困人员基本生活保障标准与当地最低生活保障标准之比",
+    );
+    check("全省人均可支配收入约为全国平均的1.2倍。", "1.2倍", "全省人均可支配收入与全国平均之比");
+    check(
+        "单位地区生产总值能耗、主要污染物排放强度分别约为全国平均的70%、60%。",
+        "60%",
+        "主要污染物排放强度与全国平均之比",
+    );
+    check(
+        "高等学校按在校学生总数的0.2%配备公共艺术课程教师。",
+        "0.2%",
+        "高等学校公共艺术课程教师与在校学生总数之比",
+    );
+    check(
+        "各地按照不低于当年土地出让收益的10%提取农田水利建设资金。",
+        "10%",
+        "各地农田水利建设资金与当年土地出让收益之比",
+    );
+    // Not a rate of a base: a share keeps its own name; a rate that is paid
+    // to someone (`预付给`) names no thing provided, and keeps the old reading.
+    check(
+        "数字经济核心产业增加值占地区生产总值的12%。",
+        "12%",
+        "数字经济核心产业增加值占地区生产总值比重",
+    );
+    check("专职教师人数不低于50%。", "50%", "专职教师人数");
+    let text = "关于印发工作要点的通知\n\n医保基金按不低于采购金额的30%提前预付给医疗机构。\n";
+    let doc = EXTRACTOR.extract(text.as_bytes(), "subjects.txt").unwrap();
+    assert!(doc.targets.iter().all(|t| !t.subject.contains("预付")), "{:?}", doc.targets);
+}

@@ -557,8 +557,10 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 
     let clause_ctx = ClauseCtx { left, n0, verb_span, prev_q_end, sets_level };
     let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
-    let mut subject = respectively_subject(cx, qi, clause, n0)
-        .or_else(|| continued_respectively(cx, qi, clause))
+    let listed =
+        respectively_subject(cx, qi, clause, n0).or_else(|| continued_respectively(cx, qi, clause));
+    let mut subject = listed
+        .clone()
         .or_else(|| measure_of_what_follows(cx, q, clause, &subject))
         .unwrap_or_else(|| subject::tidy(&subject));
     // `地区生产总值…达14.2万亿元、年均增长5.7%`: a later value of a clause with no
@@ -579,6 +581,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         }
     }
     let subject = subject::name_share(subject, &q.unit);
+    let subject = rate_of_base(cx, qi, left, listed.as_deref(), prev).unwrap_or(subject);
     // `三次产业比重为4.0∶37.7∶58.3`: the parts of a ratio share its name, each
     // for its own part where the name says what the parts are.
     let part = scan::ratio_part(s, q);
@@ -620,6 +623,93 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         clause,
         ratio_name,
     }
+}
+
+/// `课时总量不低于总课时的10%`, `约为全国平均的70%`, `按在校学生总数的0.2%配备教师`:
+/// a rate written against a base (`B的N%`, `B的N倍`) compares a thing with that
+/// base, and the subject names both: `课时总量与总课时之比`. The thing is what
+/// stands before the link word, or the element a `分别` list gives (`listed`);
+/// at a rate (`按`, `按照不低于`), what the clause provides at it. A later value
+/// of the list (`70%、60%`) is against the same base. None for any other figure.
+fn rate_of_base(
+    cx: &Sentence,
+    qi: usize,
+    left: usize,
+    listed: Option<&str>,
+    prev: Option<&Attrs>,
+) -> Option<String> {
+    /// Longest first, so that `约为` is not read as `为`.
+    const LINKS: &[&str] = &[
+        "不低于",
+        "不少于",
+        "不高于",
+        "不超过",
+        "相当于",
+        "按照",
+        "达到",
+        "约为",
+        "低于",
+        "高于",
+        "超过",
+        "不到",
+        "为",
+        "按",
+    ];
+    const RATIO: &str = "之比";
+    let (s, words, q) = (cx.chars, cx.words, &cx.quantities[qi]);
+    let n0 = q.num_start;
+    if !matches!(q.unit.as_str(), "%" | "倍") || n0 < 2 {
+        return None;
+    }
+    let ends_at = |k: usize, w: &str| {
+        let n = w.chars().count();
+        k >= left + n && s[k - n..k].iter().copied().eq(w.chars())
+    };
+    if s[n0 - 1] == '、' {
+        // The next value of a list after a rate: the same base.
+        let after_prev = qi > 0 && cx.quantities[qi - 1].end == n0 - 1;
+        let p = prev.filter(|p| after_prev && p.subject.ends_with(RATIO))?;
+        let base = p.subject.strip_suffix(RATIO)?.rsplit('与').next()?;
+        return listed.map(|l| format!("{l}与{base}{RATIO}"));
+    }
+    if s[n0 - 1] != '的' {
+        return None;
+    }
+    let base_end = n0 - 1;
+    // The base is a short run of Chinese right after the nearest link word.
+    let (mut link_start, base_start, link) = (left..base_end).rev().find_map(|k| {
+        let link = LINKS.iter().find(|w| ends_at(k, w))?;
+        Some((k - link.chars().count(), k, *link))
+    })?;
+    let base = &s[base_start..base_end];
+    if base.is_empty() || base.len() > 16 || !base.iter().all(|&c| is_han(c)) {
+        return None;
+    }
+    let mut by_rate = link.starts_with('按');
+    if let Some(by) = ["按照", "按"].iter().find(|w| !by_rate && ends_at(link_start, w)) {
+        by_rate = true;
+        link_start -= by.chars().count();
+    }
+    let before = || {
+        let (a, b) = trim_subject(s, words, left, link_start);
+        let a = after_leading_verb(s, words, a, b);
+        subject::tidy(&strip_trailing_adverbs(&s[a..b]))
+    };
+    let thing = if by_rate {
+        // `按…的0.2%配备公共艺术课程教师`: the object of the verb after the rate.
+        // The object right after the verb, a noun phrase (not `提前预付给…`).
+        let verb = word_at(words, q.end).filter(|w| w.pos == Pos::Verb)?;
+        let (a, b) = subject_after(s, words, verb.end).filter(|&(a, _)| a == verb.end)?;
+        word_at(words, a).filter(|w| w.pos != Pos::Verb)?;
+        let object = string_of(&s[a..b]);
+        if object.contains('给') {
+            return None; // `提前预付给医疗机构`: to whom, not what
+        }
+        before() + &object
+    } else {
+        listed.map_or_else(before, str::to_string)
+    };
+    (!subject::is_bare(&thing)).then(|| format!("{thing}与{}{RATIO}", string_of(base)))
 }
 
 /// In `A、B分别达x、y` the subject of the nth value after `分别` is the nth of `A、B`.
@@ -1213,8 +1303,24 @@ fn drop_long_parenthetical(subject: &str) -> String {
 
 fn strip_trailing_adverbs(s: &[char]) -> String {
     let mut t: String = string_of(s);
-    for w in ["继续", "进一步", "持续", "连续", "逐步", "力争", "确保", "要", "将", "再"]
-    {
+    for w in [
+        "继续",
+        "进一步",
+        "持续",
+        "连续",
+        "逐步",
+        "力争",
+        "确保",
+        "要",
+        "将",
+        "再",
+        "可以",
+        "可",
+        "应当",
+        "应",
+        "必须",
+        "须",
+    ] {
         if let Some(x) = t.strip_suffix(w) {
             t = x.to_string();
         }
@@ -1226,7 +1332,7 @@ fn strip_trailing_adverbs(s: &[char]) -> String {
 /// leading time phrases and ordinals and trailing comparator words.
 fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usize, usize) {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|预计|预期|力争|争取|已|在|为|至|到)+").unwrap()
+        Regex::new(r"^(?:到\d{4}年底?前?|至\d{4}年|\d{4}年底?前?|其中|首批|第[一二三四五六七八九十\d]+批|一批|每年|全年|同时|再|现有|共有|已有|累计|预计|预期|力争|争取|已|在|为|至|到|原则上)+").unwrap()
     });
     const TRAIL: &[&str] = &[
         "达到",
