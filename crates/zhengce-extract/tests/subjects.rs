@@ -220,3 +220,17 @@ fn a_rate_against_a_base_names_both() {
     let doc = EXTRACTOR.extract(text.as_bytes(), "subjects.txt").unwrap();
     assert!(doc.targets.iter().all(|t| !t.subject.contains("预付")), "{:?}", doc.targets);
 }
+
+/// What a classifier counts, in the forms reports write it: an age before the
+/// noun is part of it; a list of kinds before `等` counts its head; a unit
+/// with an alternative in brackets counts the noun after both; a bracket that
+/// explains (`含`, `包括`) names nothing counted, and the noun before stands;
+/// a bound on the count (`超`) is no predicate of the clause.
+#[test]
+fn a_classifier_counts_the_noun_after_its_notes() {
+    check("全年惠及超30万名3岁以下婴幼儿。", "30万名", "3岁以下婴幼儿");
+    check("为超1万名视力、听力等残疾儿童提供康复训练。", "1万名", "提供康复训练的残疾儿童");
+    check("新建超50条（个）美丽河湖。", "50条", "美丽河湖");
+    check("改造危旧桥梁120座（含“渡改桥”工程）。", "120座", "危旧桥梁");
+    check("超3个县（市、区）开展全域美丽河湖建设。", "3个县", "开展全域美丽河湖建设的县（市、区）");
+}

@@ -919,12 +919,21 @@ fn subject_of(
     // After a classifier: `建立10个教科研项目实验室`; or the people a count
     // without a measure word is of (`惠及近300万群众`).
     let people_named_after = q.unit == "人" && s.get(q.unit_end.wrapping_sub(1)) != Some(&'人');
-    if (CLASSIFIERS.contains(&q.unit.as_str()) || people_named_after) && !q.inherited_unit {
+    // The unit's alternative in brackets (`100条（个）幸福河湖`) counts the same.
+    let unit = q.unit.split(['（', '(']).next().unwrap_or_default();
+    if (CLASSIFIERS.contains(&unit) || people_named_after) && !q.inherited_unit {
         let after = q.end;
         let next_ok = s.get(after).is_some_and(|&c| is_han(c) || matches!(c, '“' | '(' | '（'))
-            && !s.get(after).is_some_and(|&c| "的在中和等是被以并而且或及与".contains(c));
-        if next_ok {
+            && !s.get(after).is_some_and(|&c| "的在中和等是被以并而且或及与".contains(c))
+            && !explains(s, after);
+        // `惠及超50万名3岁以下婴幼儿`: an age before the noun is part of it.
+        let (after, age) = match age_span(s, after) {
+            Some(e) if s.get(e).is_some_and(|&c| is_han(c)) => (e, Some(after)),
+            _ => (after, None),
+        };
+        if next_ok || age.is_some() {
             if let Some((a, b)) = subject_after(s, words, after) {
+                let a = age.filter(|_| a == after).unwrap_or(a);
                 let mut subject = drop_long_parenthetical(&string_of(&s[a..b]));
                 if let Some(vp) = predicate_after(s, words, n0, b) {
                     subject = vp + "的" + &subject;
@@ -1010,7 +1019,11 @@ fn subject_of(
 fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<String> {
     let clause = (0..n0).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
     let is_verb = |w: &&Word| w.pos == Pos::Verb && !in_brackets(s, w.start);
-    if words.iter().any(|w| w.start >= clause && w.end <= n0 && is_verb(&w)) {
+    // A bound on the count (`超5个县`) is no predicate of the clause.
+    let bound = |w: &Word| {
+        w.end == n0 && ["超", "超过", "逾", "近", "约"].contains(&word_text(s, w).as_str())
+    };
+    if words.iter().any(|w| w.start >= clause && w.end <= n0 && is_verb(&w) && !bound(w)) {
         return None;
     }
     let e = (b..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
@@ -1186,6 +1199,37 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     "="
 }
 
+/// A bracket that explains what was counted (`180座（含“渡改桥”工程）`) names nothing counted.
+fn explains(s: &[char], k: usize) -> bool {
+    matches!(s.get(k), Some('（' | '('))
+        && ["含", "包括", "其中", "即"].iter().any(|w| scan::starts_with(s, k + 1, w))
+}
+
+/// `3岁以下`, `0-3岁`, `60岁及以上` at `k`: where the age ends.
+fn age_span(s: &[char], k: usize) -> Option<usize> {
+    let digits = |mut i: usize| {
+        let start = i;
+        while s.get(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        (i > start).then_some(i)
+    };
+    let mut i = digits(k)?;
+    if matches!(s.get(i), Some('-' | '—' | '～' | '~' | '至')) {
+        i = digits(i + 1)?;
+    }
+    if s.get(i) != Some(&'岁') {
+        return None;
+    }
+    i += 1;
+    for w in ["及以下", "及以上", "以下", "以上"] {
+        if scan::starts_with(s, i, w) {
+            return Some(i + w.chars().count());
+        }
+    }
+    Some(i)
+}
+
 /// The noun phrase after a classifier. A description ending in `的` is read
 /// whole when short (`市区知名的校(园)长`); a long one (with commas, lists, or
 /// opening with a verb: `有崇高教育理想和抱负,有鲜明教育教学主张的教师(校长)`)
@@ -1200,6 +1244,17 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
     let starts_with_verb = word_at(words, after).is_some_and(|w| is_action_verb(s, w))
         || ["有", "具有", "具备", "兼具", "来自"].iter().any(|w| opens_with(w));
     let plain_end = noun_end(s, words, after, stop);
+    // `视力、听力等残疾儿童`: a list of kinds before `等` counts its head.
+    if s.get(plain_end) == Some(&'、') && !starts_with_verb && plain_end > after {
+        let deng =
+            (plain_end..stop).take_while(|&k| !is_clause_break(s[k])).find(|&k| s[k] == '等');
+        if let Some(d) = deng {
+            let e = noun_end(s, words, d + 1, stop);
+            if e > d + 1 {
+                return Some((d + 1, e));
+            }
+        }
+    }
     let ends_clause = s.get(plain_end).is_some_and(|&c| is_clause_break(c));
     if let Some(d1) = (after..stop).find(|&k| s[k] == '的') {
         if ends_clause && plain_end < d1 && !starts_with_verb && plain_end > after {
