@@ -234,3 +234,13 @@ fn a_classifier_counts_the_noun_after_its_notes() {
     check("改造危旧桥梁120座（含“渡改桥”工程）。", "120座", "危旧桥梁");
     check("超3个县（市、区）开展全域美丽河湖建设。", "3个县", "开展全域美丽河湖建设的县（市、区）");
 }
+
+/// A modifier jieba tags as a verb (`公立`, `散居`) stays in the noun; `在` ends
+/// a counted noun and may open the predicate that describes it; a rate per
+/// person (`从每人每月`) is no part of the subject.
+#[test]
+fn where_a_counted_noun_ends() {
+    check("全省有30家三级公立综合医院。", "30家", "三级公立综合医院");
+    check("2000万名外来务工人员在省内稳定就业。", "2000万名", "在省内稳定就业的外来务工人员");
+    check("散居孤儿从每人每月1500元提高到1600元。", "1500元", "散居孤儿");
+}

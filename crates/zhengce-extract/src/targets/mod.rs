@@ -1039,6 +1039,8 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
         }
     } else if gap.len() <= 2 && gap.iter().all(|&c| is_han(c)) {
         b // `新获评`, `被命名为`
+    } else if gap[0] == '在' && gap.len() <= 8 && gap.iter().all(|&c| is_han(c)) {
+        b // `在粤稳定就业`: where, then what
     } else {
         return None;
     };
@@ -1283,7 +1285,8 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
 }
 
 /// Where a noun phrase starting at `a` ends: a clause break, `、`, `等`, a digit,
-/// or a verb that is not part of a noun phrase.
+/// a verb that is not part of a noun phrase, or `被` or `在` standing as words
+/// (`49家医院在国家绩效监测中获评…`).
 fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
     let mut b = a;
     let mut depth = 0i32;
@@ -1301,7 +1304,8 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
         if depth <= 0
             && b > a
             && word_at(words, b).is_some_and(|w| {
-                (is_action_verb(s, w) && !names_a_place(s, w.end)) || word_text(s, w) == "被"
+                (is_action_verb(s, w) && !names_a_place(s, w.end))
+                    || matches!(word_text(s, w).as_str(), "被" | "在")
             })
         {
             break;
@@ -1406,6 +1410,8 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         "有",
         "再",
         "每年",
+        "每人",
+        "每户",
         "每学期",
         "每天",
         "每周",
