@@ -1037,10 +1037,9 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
         } else {
             v
         }
-    } else if gap.len() <= 2 && gap.iter().all(|&c| is_han(c)) {
-        b // `新获评`, `被命名为`
-    } else if gap[0] == '在' && gap.len() <= 8 && gap.iter().all(|&c| is_han(c)) {
-        b // `在粤稳定就业`: where, then what
+    } else if (gap.len() <= 2 || gap[0] == '在' && gap.len() <= 8) && gap.iter().all(|&c| is_han(c))
+    {
+        b // `新获评`, `被命名为`; `在粤稳定就业`: where, then what
     } else {
         return None;
     };
