@@ -541,12 +541,18 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 
     // Change: a change verb before the number in the clause (or the governing clause).
     let change_zone: String = string_of(&s[left..n0]);
-    let mut change = change_of(&change_zone);
+    let mut change = change_of(&change_zone).and_then(|(word, dir)| {
+        // `改造提升农村公路2500公里`: what is upgraded is counted, not the change.
+        let upgrades = matches!(word, "提升" | "提高") && !is_rate_unit(&q.unit);
+        (!upgrades).then_some(dir)
+    });
     // The words before the number set a level (`…达`, `…稳定在`).
     let sets_level = LEVEL_WORDS.iter().any(|w| change_zone.ends_with(w));
     // `，城镇调查失业率平均值为5.0%`: a clause that sets a level has a predicate of its own.
+    let mut change_inherited = false;
     if change.is_none() && !sets_level && (inherited || prev_q_end.is_some() && !has_predicate) {
         change = prev.and_then(|p| p.change);
+        change_inherited = change.is_some();
     }
     if q.unit == "番" {
         change = Some("increase");
@@ -582,6 +588,12 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     }
     let subject = subject::name_share(subject, &q.unit);
     let subject = rate_of_base(cx, qi, left, listed.as_deref(), prev).unwrap_or(subject);
+    // `城镇新增就业141万人，城镇调查失业率4.6%`: a rate or a share of its own is a
+    // level, not more of what the clause before added.
+    if change_inherited && ["率", "比重", "占比", "比例"].iter().any(|w| subject.ends_with(w))
+    {
+        change = None;
+    }
     // `三次产业比重为4.0∶37.7∶58.3`: the parts of a ratio share its name, each
     // for its own part where the name says what the parts are.
     let part = scan::ratio_part(s, q);
@@ -1119,15 +1131,17 @@ const LEVEL_WORDS: &[&str] = &[
     "不少于",
 ];
 
-fn change_of(zone: &str) -> Option<&'static str> {
+/// The change word that governs the number at the end of `zone`, and its
+/// direction.
+fn change_of(zone: &str) -> Option<(&'static str, &'static str)> {
     // The change verb nearest the number decides; it must govern the number:
     // no list (`、`) between them, and not far off.
     // Read from the end: the first place a change word starts is its last
     // occurrence (`rfind`); only the last occurrence of each word counts.
     let mut seen = 0u32; // bit k: word k of CHANGE_WORDS was met
-    let mut best: Option<(usize, &'static str)> = None;
+    let mut best: Option<(usize, &'static str, &'static str)> = None;
     for (p, c) in zone.char_indices().rev() {
-        if best.is_some_and(|(bp, _)| bp > p) {
+        if best.is_some_and(|(bp, _, _)| bp > p) {
             break;
         }
         if !CHANGE_FIRST.contains(&c) {
@@ -1139,15 +1153,25 @@ fn change_of(zone: &str) -> Option<&'static str> {
             }
             seen |= 1 << k;
             let after = strip_brackets(&zone[p + w.len()..]);
-            if after.starts_with(TO_LEVEL) || after.contains('、') || after.chars().count() > 16 {
-                continue; // 增至, 提高到: a level; or too far to govern
+            if after.starts_with(TO_LEVEL) {
+                // `贡献率提升至`: a level; a change word further back (`经济增长贡献率`)
+                // governs nothing past it.
+                return best.map(|(_, w, d)| (w, d));
             }
-            if best.is_none_or(|(bp, _)| p > bp) {
-                best = Some((p, dir));
+            if after.starts_with('值') || after.contains('、') || after.chars().count() > 16 {
+                continue; // `增加值` names an indicator; or too far to govern
+            }
+            if best.is_none_or(|(bp, _, _)| p > bp) {
+                best = Some((p, w, dir));
             }
         }
     }
-    best.map(|(_, d)| d)
+    best.map(|(_, w, d)| (w, d))
+}
+
+/// Units of a rate or level, which `提高`/`提升` change (`提高3个百分点`, `提升10%`).
+fn is_rate_unit(unit: &str) -> bool {
+    matches!(unit, "%" | "百分点" | "个百分点" | "倍" | "成" | "‰") || unit.contains('元')
 }
 
 /// Text without its bracketed asides (`名师(名校长、名教师)` → `名师`).
