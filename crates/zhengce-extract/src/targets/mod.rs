@@ -455,9 +455,11 @@ fn in_brackets(s: &[char], k: usize) -> bool {
     depth > 0
 }
 
-const INCREASE: &[&str] = &["新增", "增加", "增长", "提高", "提升", "上升", "增幅", "扩大", "增收"];
+const INCREASE: &[&str] = &[
+    "新增", "增加", "增长", "提高", "提升", "上升", "增幅", "涨幅", "扩大", "增收", "调增", "上调",
+];
 const DECREASE: &[&str] =
-    &["下降", "减少", "降低", "缩小", "压减", "减负", "精简", "压缩", "削减", "减"];
+    &["下降", "减少", "降低", "缩小", "压减", "减负", "精简", "压缩", "削减", "调减", "下调", "减"];
 /// [`INCREASE`] and [`DECREASE`] with their direction, in that order.
 static CHANGE_WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     let words: Vec<_> = INCREASE
@@ -1158,8 +1160,10 @@ fn change_of(zone: &str) -> Option<(&'static str, &'static str)> {
                 // governs nothing past it.
                 return best.map(|(_, w, d)| (w, d));
             }
-            if after.starts_with('值') || after.contains('、') || after.chars().count() > 16 {
-                continue; // `增加值` names an indicator; or too far to govern
+            // `增加值`, `经济增长贡献率` name indicators; or too far to govern.
+            let names = after.starts_with('值') || after.contains("贡献率");
+            if names || after.contains('、') || after.chars().count() > 16 {
+                continue;
             }
             if best.is_none_or(|(bp, _, _)| p > bp) {
                 best = Some((p, w, dir));
