@@ -52,3 +52,29 @@ fn an_undated_document_keeps_its_plans() {
     let text = "学前教育行动计划\n\n到2025年，全市新增普惠性幼儿园学位5000个。\n";
     assert_eq!(kind_of(&kinds(text), "5000个"), TargetKind::Target);
 }
+
+/// Where a planned change to a level starts (`从…提高到…`) is the level reached
+/// already: an achievement, of the plan's year; where it goes is the target.
+#[test]
+fn the_start_of_a_change_to_a_level_is_reached_already() {
+    let text = "某市人民政府关于做好2026年民生实事的通知\n\n\
+                城乡低保标准从每人每月800元提高到850元。\n\
+                困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月150元、200元提高到160元、210元。\n\
+                全市新增托位2000个。\n";
+    let doc = EXTRACTOR.extract(text.as_bytes(), "kinds.txt").unwrap();
+    let kind = |v: f64| {
+        let t = doc
+            .targets
+            .iter()
+            .find(|t| t.value == v)
+            .unwrap_or_else(|| panic!("{v} in {:?}", doc.targets));
+        (t.kind, t.year)
+    };
+    for v in [800.0, 150.0, 200.0] {
+        assert_eq!(kind(v).0, TargetKind::Achievement, "{v}");
+    }
+    for v in [850.0, 160.0, 210.0, 2000.0] {
+        assert_eq!(kind(v).0, TargetKind::Target, "{v}");
+    }
+    assert_eq!(kind(800.0).1, kind(850.0).1, "the start is of the plan's year");
+}

@@ -624,6 +624,9 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         if time.heading.review || past { TargetKind::Achievement } else { TargetKind::Target };
     let (year, year_source) =
         time::resolve_year(kind, &TimeContext { sentence: sentence_year, ..*time });
+    // `从每人每月1536元提高到1567元`: where a planned change starts is the level
+    // reached already, of the same year as the plan.
+    let kind = if from_level(cx, qi, clause) { TargetKind::Achievement } else { kind };
     Attrs {
         kind,
         comparator,
@@ -637,6 +640,31 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         clause,
         ratio_name,
     }
+}
+
+/// `从每人每月1536元提高到1567元`, `分别从209元、280元提高到…`: the value a change
+/// to a level starts from (`从` before it, a change word with `到`/`至` after it
+/// in the clause).
+fn from_level(cx: &Sentence, qi: usize, clause: usize) -> bool {
+    let (s, q) = (cx.chars, &cx.quantities[qi]);
+    let mut k = q.num_start;
+    if qi > 0 && cx.quantities[qi - 1].end + 1 == k && s[k - 1] == '、' {
+        return k - 1 > clause && from_level(cx, qi - 1, clause);
+    }
+    // A rate's base between `从` and the figure (`每人每月`).
+    while k > clause && "每人户月年天周".contains(s[k - 1]) {
+        k -= 1;
+    }
+    if k == clause || s[k - 1] != '从' {
+        return false;
+    }
+    let end = (q.end..s.len()).find(|&j| is_clause_break(s[j])).unwrap_or(s.len());
+    (q.end..end).any(|j| {
+        CHANGE_WORDS.iter().any(|(w, _)| {
+            scan::starts_with(s, j, w)
+                && s.get(j + w.chars().count()).is_some_and(|c| TO_LEVEL.contains(c))
+        })
+    })
 }
 
 /// `课时总量不低于总课时的10%`, `约为全国平均的70%`, `按在校学生总数的0.2%配备教师`:
