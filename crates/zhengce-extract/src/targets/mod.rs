@@ -560,8 +560,13 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         change = Some("increase");
     }
 
-    // Comparator: the words around the number.
-    let comparator = comparator_of(s, clause, q);
+    // Comparator: the words around the number; a word before a list
+    // (`约为…的70%、60%`) bounds every value in it.
+    let in_list = qi > 0 && all[qi - 1].end + 1 == n0 && s[n0 - 1] == '、';
+    let comparator = match prev {
+        Some(p) if in_list && q.comparator.is_none() => p.comparator,
+        _ => comparator_of(s, clause, q),
+    };
 
     let clause_ctx = ClauseCtx { left, n0, verb_span, prev_q_end, sets_level };
     let (subject, quote_start, subject_span) = subject_of(cx, q, &clause_ctx, prev);
@@ -1226,20 +1231,56 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
         return c;
     }
     let n0 = q.num_start;
-    let before: String = string_of(&s[clause..n0]);
+    let mut before: String = string_of(&s[clause..n0]);
+    // The base of a rate stands between the word and the figure (`低于每立方米19微克`).
+    if let Some(at) = before.rfind('每') {
+        let base = &before[at..];
+        let bound = ["低于", "少于", "小于", "超过", "超", "高于", "多于", "近", "约"];
+        if base.chars().count() <= 6
+            && base.chars().all(is_han)
+            && bound.iter().any(|w| before[..at].ends_with(w))
+        {
+            before.truncate(at);
+        }
+    }
+    // So does the base of a share (`约为全国平均的70%`).
+    if before.ends_with('的') {
+        let links = ["约为", "不低于", "不少于", "不超过", "不高于", "超过", "低于", "高于"];
+        let cut = links
+            .iter()
+            .filter_map(|w| before.rfind(w).map(|at| at + w.len()))
+            .max()
+            .filter(|&e| before[e..].chars().count() <= 17 && before[e..].chars().all(is_han));
+        if let Some(e) = cut {
+            before.truncate(e);
+        }
+    }
     let imm = |w: &str| before.ends_with(w);
+    // `不得低于72个学时`: a limit forbidden is its opposite bound.
+    let forbidden = |ws: &[&str]| {
+        ["不得", "不应", "不能", "不宜", "不可"]
+            .iter()
+            .any(|n| ws.iter().any(|w| before.ends_with(&format!("{n}{w}"))))
+    };
+    if forbidden(&["低于", "少于", "小于"]) {
+        return ">=";
+    }
+    if forbidden(&["超过", "高于", "多于", "大于"]) {
+        return "<=";
+    }
     if ["不少于", "至少", "不低于", "最少", "不小于"].iter().any(|w| before.contains(w))
     {
         return ">=";
     }
-    if imm("不超过")
-        || imm("不高于")
-        || imm("不多于")
-        || imm("控制在")
-        || imm("低于")
-        || imm("少于")
-    {
+    // `连跨5万亿元、6万亿元两个台阶`: a threshold crossed is reached at least.
+    if ["连跨", "跨上", "迈上", "跨越", "迈过"].iter().any(|w| imm(w)) {
+        return ">=";
+    }
+    if imm("不超过") || imm("不高于") || imm("不多于") || imm("控制在") {
         return "<=";
+    }
+    if imm("低于") || imm("少于") || imm("小于") {
+        return "<";
     }
     if imm("超过")
         || imm("突破")
@@ -1250,7 +1291,8 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     {
         return ">";
     }
-    if imm("近") || imm("约") || imm("大约") || imm("将近") || imm("接近") {
+    if imm("近") || imm("约") || imm("约为") || imm("大约") || imm("将近") || imm("接近")
+    {
         return "~";
     }
     "="

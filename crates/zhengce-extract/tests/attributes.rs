@@ -1,0 +1,74 @@
+//! The change and the comparator of a target (`targets.md`), pinned as
+//! tables of sentences written for the test, in the genre's forms.
+//!
+//! Change (`increase`, `decrease` or none): the figure is a change only when it
+//! measures one (`增长5%`, `新增学位3000个`); a level reached (`提升至55%`), an
+//! indicator whose name holds a change word (`增加值`), a count of things
+//! upgraded (`改造提升农村公路2500公里`) and a rate in a clause after a count
+//! (`失业率4.6%`) are none.
+//!
+//! Comparator: the word next to the figure, read past the base of a rate
+//! (`低于每立方米19微克`) or of a share (`约为全国平均的70%`); a bound forbidden
+//! is its opposite (`不得低于` → `>=`); a word before a list bounds every value.
+
+use std::sync::LazyLock;
+
+use zhengce_extract::model::Target;
+use zhengce_extract::{Config, Extractor};
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Config::default()));
+
+fn target(sentence: &str, quote: &str) -> Target {
+    let text = format!("关于印发工作要点的通知\n\n{sentence}\n");
+    let doc = EXTRACTOR.extract(text.as_bytes(), "attributes.txt").unwrap();
+    let all: Vec<&String> = doc.targets.iter().map(|t| &t.quote).collect();
+    let found = doc.targets.iter().find(|t| t.quote.contains(quote)).cloned();
+    found.unwrap_or_else(|| panic!("no target quoting 「{quote}」: {all:?}"))
+}
+
+fn change(sentence: &str, quote: &str) -> Option<String> {
+    target(sentence, quote).change
+}
+
+fn comparator(sentence: &str, quote: &str) -> String {
+    target(sentence, quote).comparator
+}
+
+#[test]
+fn a_figure_that_measures_a_change_has_one() {
+    assert_eq!(change("地区生产总值增长5.5%。", "5.5%").as_deref(), Some("increase"));
+    assert_eq!(change("全市新增学位3000个。", "3000个").as_deref(), Some("increase"));
+    assert_eq!(change("单位产值能耗下降3%。", "3%").as_deref(), Some("decrease"));
+    assert_eq!(change("最低工资标准提高200元。", "200元").as_deref(), Some("increase"));
+    assert_eq!(change("城镇化率提高1.2个百分点。", "1.2个").as_deref(), Some("increase"));
+    assert_eq!(change("居民消费价格涨幅3%左右。", "3%").as_deref(), Some("increase"));
+    assert_eq!(change("城乡低保标准调增8.5%。", "8.5%").as_deref(), Some("increase"));
+    assert_eq!(change("部分药品价格下调15%。", "15%").as_deref(), Some("decrease"));
+    // A clause with only its figure continues the count before it.
+    assert_eq!(change("新增省级名师50名，市级名师300名。", "300名").as_deref(), Some("increase"));
+}
+
+#[test]
+fn a_level_an_indicator_or_a_count_of_upgrades_has_none() {
+    assert_eq!(change("消费对经济增长贡献率提升至60%左右。", "60%"), None);
+    assert_eq!(change("数字经济增加值预计达2万亿元。", "2万亿元"), None);
+    assert_eq!(change("工业增长贡献率达40%。", "40%"), None);
+    assert_eq!(change("制造业增加值占地区生产总值比重达35%。", "35%"), None);
+    assert_eq!(change("新建和改造提升农村公路3000公里。", "3000公里"), None);
+    assert_eq!(change("改造提升高速公路服务区20个。", "20个"), None);
+    assert_eq!(change("城镇新增就业100万人，城镇调查失业率5%左右。", "5%"), None);
+}
+
+#[test]
+fn the_comparator_is_read_past_bases_and_negations() {
+    assert_eq!(comparator("全年PM2.5平均浓度低于每立方米25微克。", "25微克"), "<");
+    assert_eq!(comparator("食品抽检量超每千人5批次。", "5批次"), ">");
+    assert_eq!(comparator("中等职业学校美育课程不得低于36个学时。", "36个"), ">=");
+    assert_eq!(comparator("每人分摊的额度不能超过每月500元。", "500元"), "<=");
+    assert_eq!(comparator("全省人均收入约为全国平均的90%。", "90%"), "~");
+    assert_eq!(comparator("能耗、排放强度分别约为全国平均的80%、75%。", "75%"), "~");
+    assert_eq!(comparator("经济总量连跨3万亿元、4万亿元两个台阶。", "4万亿元"), ">=");
+    // A rate's base after a bound word keeps the bound; one before it is no bound.
+    assert_eq!(comparator("每年至少开设选修课程30门。", "30门"), ">=");
+    assert_eq!(comparator("全市新增学位3000个、5000个。", "5000个"), "=");
+}
