@@ -72,3 +72,14 @@ fn the_comparator_is_read_past_bases_and_negations() {
     assert_eq!(comparator("每年至少开设选修课程30门。", "30门"), ">=");
     assert_eq!(comparator("全市新增学位3000个、5000个。", "5000个"), "=");
 }
+
+/// `均` or `各` standing as a word before the predicate spreads the value over
+/// the subjects (`targets.md`: `each`); inside a word (`人均`, `平均`) it does not.
+#[test]
+fn jun_and_ge_before_the_predicate_spread_the_value() {
+    assert!(target("普惠贷款余额、科技贷款余额均增长12%。", "12%").each);
+    assert!(target("种植、收获机械化率均达到50%。", "50%").each);
+    assert!(target("央企和民营企业各有15家企业上榜。", "15家").each);
+    assert!(!target("人均可支配收入增长5%。", "5%").each);
+    assert!(!target("地区生产总值年均增长6%。", "6%").each);
+}

@@ -1581,8 +1581,18 @@ fn each_of(
     if n0 > 0 && s[n0 - 1] == '各' {
         return true;
     }
+    // `贷款余额、科技贷款余额均增长11.7%`, `…各有20家`: `均` or `各` standing as a
+    // word just before the predicate spreads the value over the subjects.
+    let spread = words.iter().any(|w| {
+        w.start >= clause
+            && w.end <= n0
+            && n0 - w.end <= 3
+            && matches!(word_text(s, w).as_str(), "均" | "各")
+    });
+    if spread {
+        return true;
+    }
     // A clause that opens with 各 + noun (`各项目组…确定1-2项`).
-    let _ = words;
     let opens_with_ge = s.get(clause) == Some(&'各')
         && s.get(clause + 1).is_some_and(|&c| !"类级种方界地".contains(c))
         && !(s.get(clause + 1) == Some(&'项') && s.get(clause + 2) != Some(&'目'));
