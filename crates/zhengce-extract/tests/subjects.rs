@@ -244,3 +244,13 @@ fn where_a_counted_noun_ends() {
     check("2000万名外来务工人员在省内稳定就业。", "2000万名", "在省内稳定就业的外来务工人员");
     check("散居孤儿从每人每月1500元提高到1600元。", "1500元", "散居孤儿");
 }
+
+/// A verb inside a quoted name (`“希望之星班”`, `“跑起来”`) is part of the name,
+/// not the action; a quote left open by scraped text does not hide the verbs
+/// of the clauses after it.
+#[test]
+fn a_verb_inside_a_quoted_name_stays_in_it() {
+    check("新组建“名师工作室”8个、“希望之星班”12个。", "12个", "“希望之星班”");
+    check("新增5个公共数据“跑起来”示范场景。", "5个", "公共数据“跑起来”示范场景");
+    check("推进“最多跑一次改革，建立10个教科研项目实验室。", "10个", "教科研项目实验室");
+}

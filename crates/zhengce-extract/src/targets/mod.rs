@@ -442,17 +442,25 @@ const WORKS: &[&str] = &[
 ];
 static NOMINAL_VERBS_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| char_list(NOMINAL_VERBS));
 
-/// True when char `k` sits inside an open `(`/`（` of the sentence.
+/// True when char `k` sits inside an open `(`/`（` of the sentence, or inside
+/// a `“…”` closed in the same clause: a verb there is part of an aside or of a
+/// quoted name (`“希望之星班”`). Scraped text leaves quotes open, so a quote
+/// counts only when it closes before the clause ends.
 fn in_brackets(s: &[char], k: usize) -> bool {
     let mut depth = 0i32;
+    let mut quoted = false;
     for &c in &s[..k] {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = (depth - 1).max(0),
+            '“' => quoted = true,
+            '”' => quoted = false,
+            c if is_clause_break(c) => quoted = false,
             _ => {}
         }
     }
-    depth > 0
+    let closes = || s[k..].iter().take_while(|&&c| !is_clause_break(c)).any(|&c| c == '”');
+    depth > 0 || quoted && closes()
 }
 
 const INCREASE: &[&str] = &[
