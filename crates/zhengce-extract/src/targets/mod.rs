@@ -1266,9 +1266,11 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     let imm = |w: &str| before.ends_with(w);
     // `不得低于72个学时`: a limit forbidden is its opposite bound.
     let forbidden = |ws: &[&str]| {
-        ["不得", "不应", "不能", "不宜", "不可"]
-            .iter()
-            .any(|n| ws.iter().any(|w| before.ends_with(&format!("{n}{w}"))))
+        ws.iter().any(|w| {
+            before.strip_suffix(w).is_some_and(|rest| {
+                ["不得", "不应", "不能", "不宜", "不可"].iter().any(|n| rest.ends_with(n))
+            })
+        })
     };
     if forbidden(&["低于", "少于", "小于"]) {
         return ">=";
