@@ -54,6 +54,14 @@ struct Sentence<'a> {
     years: &'a [YearMention],
 }
 
+impl Sentence<'_> {
+    /// Quantity `qi` follows the one before it in a `、` list (`70%、60%`).
+    fn listed_after_prev(&self, qi: usize) -> bool {
+        let n0 = self.quantities[qi].num_start;
+        qi > 0 && self.quantities[qi - 1].end + 1 == n0 && self.chars[n0 - 1] == '、'
+    }
+}
+
 /// Extracts the targets of every item. Only sentences that hold a quantity are
 /// segmented (the words serve the action and subject of a quantity); the time
 /// spent segmenting is added to `segment_time`.
@@ -570,9 +578,8 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 
     // Comparator: the words around the number; a word before a list
     // (`约为…的70%、60%`) bounds every value in it.
-    let in_list = qi > 0 && all[qi - 1].end + 1 == n0 && s[n0 - 1] == '、';
     let comparator = match prev {
-        Some(p) if in_list && q.comparator.is_none() => p.comparator,
+        Some(p) if cx.listed_after_prev(qi) && q.comparator.is_none() => p.comparator,
         _ => comparator_of(s, clause, q),
     };
 
@@ -661,7 +668,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 fn from_level(cx: &Sentence, qi: usize, clause: usize) -> bool {
     let (s, q) = (cx.chars, &cx.quantities[qi]);
     let mut k = q.num_start;
-    if qi > 0 && cx.quantities[qi - 1].end + 1 == k && s[k - 1] == '、' {
+    if cx.listed_after_prev(qi) {
         return k - 1 > clause && from_level(cx, qi - 1, clause);
     }
     // A rate's base between `从` and the figure (`每人每月`).
@@ -716,38 +723,25 @@ fn rate_of_base(
     if !matches!(q.unit.as_str(), "%" | "倍") || n0 < 2 {
         return None;
     }
-    let ends_at = |k: usize, w: &str| {
-        let n = w.chars().count();
-        k >= left + n && s[k - n..k].iter().copied().eq(w.chars())
-    };
     if s[n0 - 1] == '、' {
         // The next value of a list after a rate: the same base.
-        let after_prev = qi > 0 && cx.quantities[qi - 1].end == n0 - 1;
-        let p = prev.filter(|p| after_prev && p.subject.ends_with(RATIO))?;
+        let p = prev.filter(|p| cx.listed_after_prev(qi) && p.subject.ends_with(RATIO))?;
         let base = p.subject.strip_suffix(RATIO)?.rsplit('与').next()?;
         return listed.map(|l| format!("{l}与{base}{RATIO}"));
     }
-    if s[n0 - 1] != '的' {
-        return None;
-    }
-    let base_end = n0 - 1;
-    // The base is a short run of Chinese right after the nearest link word.
-    let (mut link_start, base_start, link) = (left..base_end).rev().find_map(|k| {
-        let link = LINKS.iter().find(|w| ends_at(k, w))?;
-        Some((k - link.chars().count(), k, *link))
-    })?;
-    let base = &s[base_start..base_end];
-    if base.is_empty() || base.len() > 16 || !base.iter().all(|&c| is_han(c)) {
+    let (mut link_start, base_start, link) = share_base(s, left, n0, LINKS)?;
+    let base = &s[base_start..n0 - 1];
+    if base.is_empty() {
         return None;
     }
     let mut by_rate = link.starts_with('按');
+    let ends_at = |k: usize, w: &str| k >= left + w.chars().count() && scan::ends_with(s, k, w);
     if let Some(by) = ["按照", "按"].iter().find(|w| !by_rate && ends_at(link_start, w)) {
         by_rate = true;
         link_start -= by.chars().count();
     }
     let before = || {
-        let (a, b) = trim_subject(s, words, left, link_start);
-        let a = after_leading_verb(s, words, a, b);
+        let (a, b) = phrase_before(s, words, left, link_start);
         subject::tidy(&strip_trailing_adverbs(&s[a..b]))
     };
     let thing = if by_rate {
@@ -765,6 +759,29 @@ fn rate_of_base(
         listed.map_or_else(before, str::to_string)
     };
     (!subject::is_bare(&thing)).then(|| format!("{thing}与{}{RATIO}", string_of(base)))
+}
+
+/// `…约为全国平均的70%`: the figure at `n0` is a share of a base (`B的` right
+/// before it) written after one of `links` (longest first). The nearest such
+/// link in `from..n0`: where it starts, where the base starts, and the link.
+/// The base is Chinese only, at most 16 characters; it may be empty.
+fn share_base(
+    s: &[char],
+    from: usize,
+    n0: usize,
+    links: &[&'static str],
+) -> Option<(usize, usize, &'static str)> {
+    if n0 <= from || s[n0 - 1] != '的' {
+        return None;
+    }
+    let base_end = n0 - 1;
+    let (link_start, base_start, link) = (from..=base_end).rev().find_map(|k| {
+        let n = |w: &str| w.chars().count();
+        let link = links.iter().find(|w| k >= from + n(w) && scan::ends_with(s, k, w))?;
+        Some((k - n(link), k, *link))
+    })?;
+    let base = &s[base_start..base_end];
+    (base.len() <= 16 && base.iter().all(|&c| is_han(c))).then_some((link_start, base_start, link))
 }
 
 /// In `A、B分别达x、y` the subject of the nth value after `分别` is the nth of `A、B`.
@@ -1008,8 +1025,7 @@ fn subject_of(
     if a == b {
         // `全市儿童青少年总体近视率继续下降1个百分点`: the subject stands before the verb.
         if let Some((va, vb)) = verb_span.filter(|&(a, _)| a >= left) {
-            let (a2, b2) = trim_subject(s, words, left, va);
-            let a2 = after_leading_verb(s, words, a2, b2);
+            let (a2, b2) = phrase_before(s, words, left, va);
             if b2 > a2 {
                 let pre = strip_trailing_adverbs(&s[a2..b2]);
                 // `城镇棚户区改造73.5万套`: a work right after the noun and right
@@ -1252,16 +1268,10 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
         }
     }
     // So does the base of a share (`约为全国平均的70%`).
-    if before.ends_with('的') {
-        let links = ["约为", "不低于", "不少于", "不超过", "不高于", "超过", "低于", "高于"];
-        let cut = links
-            .iter()
-            .filter_map(|w| before.rfind(w).map(|at| at + w.len()))
-            .max()
-            .filter(|&e| before[e..].chars().count() <= 17 && before[e..].chars().all(is_han));
-        if let Some(e) = cut {
-            before.truncate(e);
-        }
+    const BOUNDS: &[&str] =
+        &["不低于", "不少于", "不超过", "不高于", "约为", "超过", "低于", "高于"];
+    if let Some((_, base_start, _)) = share_base(s, clause, n0, BOUNDS) {
+        before = string_of(&s[clause..base_start]);
     }
     let imm = |w: &str| before.ends_with(w);
     // `不得低于72个学时`: a limit forbidden is its opposite bound.
@@ -1563,6 +1573,13 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         b -= 1;
     }
     (a, b.max(a))
+}
+
+/// The noun phrase in `from..to`, before a verb or a link word: trimmed as a
+/// subject ([`trim_subject`]), after a verb that governs it ([`after_leading_verb`]).
+fn phrase_before(s: &[char], words: &[Word], from: usize, to: usize) -> (usize, usize) {
+    let (a, b) = trim_subject(s, words, from, to);
+    (after_leading_verb(s, words, a, b), b)
 }
 
 /// `完成城镇棚户区改造73.5万套`: a phrase that stands before the clause's verb but
