@@ -841,11 +841,16 @@ fn rejected(
             return true;
         }
         // `千家万户`, `千行百业`: an idiom of two numeral-noun pairs.
-        let numeral = |k: usize| s.get(k).is_some_and(|&c| is_cn_numeral_char(c));
-        let han = |k: usize| s.get(k).is_some_and(|&c| crate::textutil::is_han(c));
+        // Positions before the number may fall off the start: `checked_sub`.
+        let numeral =
+            |k: Option<usize>| k.and_then(|k| s.get(k)).is_some_and(|&c| is_cn_numeral_char(c));
+        let han = |k: Option<usize>| {
+            k.and_then(|k| s.get(k)).is_some_and(|&c| crate::textutil::is_han(c))
+        };
+        let at = |d: isize| i.checked_add_signed(d);
         if unit_end == i + 2
-            && (numeral(i + 2) && han(i + 3) && !numeral(i + 3) && !numeral(i + 4)
-                || i >= 2 && numeral(i - 2) && han(i - 1) && !numeral(i - 1) && !numeral(i - 3))
+            && (numeral(at(2)) && han(at(3)) && !numeral(at(3)) && !numeral(at(4))
+                || numeral(at(-2)) && han(at(-1)) && !numeral(at(-1)) && !numeral(at(-3)))
         {
             return true;
         }
