@@ -492,22 +492,37 @@ fn strip_extension(name: &str) -> &str {
     name
 }
 
+/// `(略)` (group `r`) or `点击查看>>` (group `l`), with the spaces around it.
+static RESIDUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[ \t\u{3000}\u{a0}]*(?:(?P<r>[(（]\s*略\s*[)）])|(?P<l>点击查看\s*>>|点击查看》|点击查看»))[ \t\u{3000}\u{a0}]*")
+        .unwrap()
+});
+
+/// The byte in `raw` where a line's folded text starts: past what folding
+/// drops and past residue [`strip_residue`] removed (`(略)27、` starts at `2`).
+fn text_start_in_raw(raw: &str) -> usize {
+    let mut at = 0;
+    loop {
+        at += raw[at..].find(|c: char| !is_folded_away(c)).unwrap_or(raw.len() - at);
+        match RESIDUE.find_at(raw, at) {
+            Some(m) if m.start() == at && !m.is_empty() => at = m.end(),
+            _ => return at,
+        }
+    }
+}
+
 /// Removes `(略)` and `点击查看>>` from body lines, recording each in the source.
 fn strip_residue(work: &mut [Work<'_>], out: &mut Cleaned) {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[ \t\u{3000}\u{a0}]*(?:(?P<r>[(（]\s*略\s*[)）])|(?P<l>点击查看\s*>>|点击查看》|点击查看»))[ \t\u{3000}\u{a0}]*")
-            .unwrap()
-    });
     for w in work.iter_mut() {
         static HINTS: LazyLock<Words> = LazyLock::new(|| Words::new(&["略", "点击查看"]));
-        if w.drop.is_some() || !HINTS.any_in(w.raw) || !RE.is_match(w.raw) {
+        if w.drop.is_some() || !HINTS.any_in(w.raw) || !RESIDUE.is_match(w.raw) {
             continue;
         }
         let mut kept = String::with_capacity(w.raw.len());
         let mut last = 0;
         // Char offset of byte `last`, counted on as the matches go (linear in the line).
         let mut last_char = w.src;
-        for m in RE.captures_iter(w.raw) {
+        for m in RESIDUE.captures_iter(w.raw) {
             let whole = m.get(0).unwrap();
             kept.push_str(&w.raw[last..whole.start()]);
             let start = last_char + w.raw[last..whole.start()].chars().count();
@@ -569,8 +584,8 @@ fn mark_page_markers(work: &mut [Work<'_>], out: &mut Cleaned) {
         for &(i, _) in &run {
             let has_prev = prev_kept(work, i).is_some();
             let w = &mut work[i];
-            // Folding drops what leads the line (white space, controls): skip it in `raw` too.
-            let lead = w.raw.find(|c: char| !is_folded_away(c)).unwrap_or(w.raw.len());
+            // Folding and residue removal drop what leads the line: skip it in `raw` too.
+            let lead = text_start_in_raw(w.raw);
             // The digits and `、`, one char each.
             let marker_len = w.text.bytes().take_while(u8::is_ascii_digit).count() + 1;
             let start = w.src + w.raw[..lead].chars().count();
@@ -904,6 +919,26 @@ mod tests {
             .collect();
         assert_eq!(markers, ["1、", "2、", "3、"]);
         assert_eq!(c.title_candidates, ["规划"]);
+    }
+
+    #[test]
+    fn a_page_marker_after_a_redaction_is_recorded_at_its_own_span() {
+        // Found by the property tests: `(略)` is removed before the marker is
+        // seen, and the marker was recorded at the redaction's span.
+        let src = "(略)1、回顾全区教育发展取得成效,确保优质高中比例达\n2、100%。普及残疾儿童\n3、少年15年教育。";
+        let c = cleaned(src);
+        assert_eq!(c.text, "回顾全区教育发展取得成效,确保优质高中比例达100%。普及残疾儿童少年15年教育。");
+        let dropped: Vec<_> =
+            c.dropped.iter().map(|d| (d.kind, d.text.as_str(), d.span.start, d.span.end)).collect();
+        assert_eq!(
+            dropped,
+            [
+                (DropKind::Redaction, "(略)", 0, 3),
+                (DropKind::PageMarker, "1、", 3, 5),
+                (DropKind::PageMarker, "2、", 28, 30),
+                (DropKind::PageMarker, "3、", 42, 44),
+            ]
+        );
     }
 
     #[test]
