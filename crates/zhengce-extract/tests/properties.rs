@@ -170,7 +170,14 @@ fn extract(src: &str) -> Option<Document> {
         Ok(d) => Some(d),
         Err(e) => {
             assert!(
-                matches!(e.kind, ErrorKind::Empty | ErrorKind::NoText | ErrorKind::Binary { .. }),
+                matches!(
+                    e.kind,
+                    ErrorKind::Empty
+                        | ErrorKind::NoText
+                        | ErrorKind::Binary { .. }
+                        // Text that starts like a web page (`<P>`) is read as one.
+                        | ErrorKind::NoDocumentOnPage
+                ),
                 "unexpected error: {e}"
             );
             None
@@ -237,8 +244,19 @@ fn check_invariants(src: &str, doc: &Document) {
     }
 }
 
+/// 96 cases from a fixed seed, so that the same tree gets the same verdict
+/// (a CI run once failed on a case no earlier run had drawn). Set
+/// `PROPTEST_RNG_SEED` (a number) and `PROPTEST_CASES` to search further; a
+/// case found that way goes into `tests/fixtures/regressions/`.
 fn config() -> ProptestConfig {
-    ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() }
+    let mut config = ProptestConfig { failure_persistence: None, ..ProptestConfig::default() };
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 96;
+    }
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x7a68_656e_6763_6531);
+    }
+    config
 }
 
 proptest! {
