@@ -177,15 +177,18 @@ fn a_level_after_a_counted_noun_goes_back_to_the_topic() {
 }
 
 /// A rate against a base (`B的N%`, `B的N倍`) compares a thing with the base:
-/// the subject names both, `A与B之比`. A is what stands before the link word
-/// (or the element of a `分别` list, whose later values share the base); at a
-/// rate (`按…的N%配备X`), what is provided at it. Other figures keep their rules.
+/// the subject names both, as a share (`A占B比重`, as a share the text writes
+/// with `占` is named) or, for a multiple or a level set beside the base
+/// (`倍`, `约为`), as a ratio (`A与B之比`). A is what stands before the link
+/// word (or the element of a `分别` list, whose later values share the base);
+/// at a rate (`按…的N%配备X`), what is provided at it. Other figures keep
+/// their rules.
 #[test]
 fn a_rate_against_a_base_names_both() {
     check(
         "到2027年，全市中小学艺术课程课时总量不低于总课时的10%。",
         "10%",
-        "全市中小学艺术课程课时总量与总课时之比",
+        "全市中小学艺术课程课时总量占总课时比重",
     );
     check(
         "特困人员基本生活保障标准不低于当地最低生活保障标准的1.3倍。",
@@ -201,12 +204,12 @@ fn a_rate_against_a_base_names_both() {
     check(
         "高等学校按在校学生总数的0.2%配备公共艺术课程教师。",
         "0.2%",
-        "高等学校公共艺术课程教师与在校学生总数之比",
+        "高等学校公共艺术课程教师占在校学生总数比重",
     );
     check(
         "各地按照不低于当年土地出让收益的10%提取农田水利建设资金。",
         "10%",
-        "各地农田水利建设资金与当年土地出让收益之比",
+        "各地农田水利建设资金占当年土地出让收益比重",
     );
     // Not a rate of a base: a share keeps its own name; a rate that is paid
     // to someone (`预付给`) names no thing provided, and keeps the old reading.
@@ -219,6 +222,38 @@ fn a_rate_against_a_base_names_both() {
     let text = "关于印发工作要点的通知\n\n医保基金按不低于采购金额的30%提前预付给医疗机构。\n";
     let doc = EXTRACTOR.extract(text.as_bytes(), "subjects.txt").unwrap();
     assert!(doc.targets.iter().all(|t| !t.subject.contains("预付")), "{:?}", doc.targets);
+}
+
+/// A sentence that opens with the kind of school it rules on (`普通高中要…`,
+/// `中等职业学校在…`) scopes what it counts: a subject naming no kind of school
+/// of its own takes the topic. Not a topic: every school (`各学校要`), a bare
+/// `学校`, a phrase that goes on past the kind (`…学校美育课程要`).
+#[test]
+fn a_kind_of_school_opening_the_sentence_scopes_its_counts() {
+    check(
+        "普通高中要开齐开足艺术课程，确保艺术类必修课程不少于6个学分。",
+        "6个学分",
+        "普通高中艺术类必修课程",
+    );
+    check(
+        "中等职业学校在落实公共基础课程的基础上，劳动教育课程不少于16个学时。",
+        "16个学时",
+        "中等职业学校劳动教育课程",
+    );
+    check("城区幼儿园应配备保健医生，每班幼儿不超过30人。", "30人", "城区幼儿园每班幼儿");
+    // Its own kind of school: the subject keeps it.
+    check(
+        "义务教育阶段学校要加强美育工作，初中阶段艺术课程课时不低于总课时的10%。",
+        "10%",
+        "初中阶段艺术课程课时占总课时比重",
+    );
+    check("各中小学校要加强心理健康教育，配备心理健康教师不少于1名。", "1名", "心理健康教师");
+    check("学校每年应举办一次学生广泛参与的艺术节。", "一次", "艺术节");
+    check(
+        "义务教育阶段学校美育课程要注重培养兴趣，帮助学生形成一两项艺术特长和爱好。",
+        "一两项",
+        "艺术特长和爱好",
+    );
 }
 
 /// What a classifier counts, in the forms reports write it: an age before the

@@ -610,6 +610,7 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     }
     let subject = subject::name_share(subject, &q.unit);
     let subject = rate_of_base(cx, qi, left, listed.as_deref(), prev).unwrap_or(subject);
+    let subject = scoped_by_topic(s, subject);
     // `城镇新增就业141万人，城镇调查失业率4.6%`: a rate or a share of its own is a
     // level, not more of what the clause before added.
     if change_inherited && ["率", "比重", "占比", "比例"].iter().any(|w| subject.ends_with(w))
@@ -689,10 +690,13 @@ fn from_level(cx: &Sentence, qi: usize, clause: usize) -> bool {
 
 /// `课时总量不低于总课时的10%`, `约为全国平均的70%`, `按在校学生总数的0.2%配备教师`:
 /// a rate written against a base (`B的N%`, `B的N倍`) compares a thing with that
-/// base, and the subject names both: `课时总量与总课时之比`. The thing is what
-/// stands before the link word, or the element a `分别` list gives (`listed`);
-/// at a rate (`按`, `按照不低于`), what the clause provides at it. A later value
-/// of the list (`70%、60%`) is against the same base. None for any other figure.
+/// base, and the subject names both: as a share of it (`课时总量占总课时比重`,
+/// named as [`subject::name_share`] names a share the text writes with `占`),
+/// or, for a multiple or a level set beside it (`倍`, `约为`, `相当于`), as a
+/// ratio (`能耗与全国平均之比`). The thing is what stands before the link word,
+/// or the element a `分别` list gives (`listed`); at a rate (`按`, `按照不低于`),
+/// what the clause provides at it. A later value of the list (`70%、60%`) is
+/// against the same base. None for any other figure.
 fn rate_of_base(
     cx: &Sentence,
     qi: usize,
@@ -717,23 +721,39 @@ fn rate_of_base(
         "为",
         "按",
     ];
-    const RATIO: &str = "之比";
+    /// Links that set a level beside the base rather than take a part of it.
+    const LEVEL_LINKS: &[&str] = &["约为", "为", "相当于"];
+    /// How each form joins the thing and the base, and how it ends.
+    const RATIO: (char, &str) = ('与', "之比");
+    const SHARE: (char, &str) = ('占', "比重");
+    let name = |thing: &str, base: &str, form: (char, &str)| {
+        if form == SHARE {
+            subject::name_share(format!("{thing}占{base}"), "%")
+        } else {
+            format!("{thing}与{base}之比")
+        }
+    };
     let (s, words, q) = (cx.chars, cx.words, &cx.quantities[qi]);
     let n0 = q.num_start;
     if !matches!(q.unit.as_str(), "%" | "倍") || n0 < 2 {
         return None;
     }
     if s[n0 - 1] == '、' {
-        // The next value of a list after a rate: the same base.
-        let p = prev.filter(|p| cx.listed_after_prev(qi) && p.subject.ends_with(RATIO))?;
-        let base = p.subject.strip_suffix(RATIO)?.rsplit('与').next()?;
-        return listed.map(|l| format!("{l}与{base}{RATIO}"));
+        // The next value of a list after a rate: the same base, the same form.
+        let p = prev.filter(|_| cx.listed_after_prev(qi))?;
+        let (form, base) = [RATIO, SHARE].into_iter().find_map(|(join, end)| {
+            let (_, base) = p.subject.strip_suffix(end)?.rsplit_once(join)?;
+            Some(((join, end), base))
+        })?;
+        // A share the text names itself (`…增加值占…比重分别达…`) is not rebuilt.
+        return listed.filter(|l| !l.ends_with(form.1)).map(|l| name(l, base, form));
     }
     let (mut link_start, base_start, link) = share_base(s, left, n0, LINKS)?;
     let base = &s[base_start..n0 - 1];
     if base.is_empty() {
         return None;
     }
+    let form = if q.unit == "倍" || LEVEL_LINKS.contains(&link) { RATIO } else { SHARE };
     let mut by_rate = link.starts_with('按');
     let ends_at = |k: usize, w: &str| k >= left + w.chars().count() && scan::ends_with(s, k, w);
     if let Some(by) = ["按照", "按"].iter().find(|w| !by_rate && ends_at(link_start, w)) {
@@ -758,7 +778,33 @@ fn rate_of_base(
     } else {
         listed.map_or_else(before, str::to_string)
     };
-    (!subject::is_bare(&thing)).then(|| format!("{thing}与{}{RATIO}", string_of(base)))
+    (!subject::is_bare(&thing)).then(|| name(&thing, &string_of(base), form))
+}
+
+/// `普通高中在开设音乐、美术课程的基础上，…保证美育类必修课程的6个学分`: a
+/// sentence that opens with the kind of school it rules on (its topic: a noun
+/// phrase of four to twelve Chinese characters ending in a kind of school or a
+/// stage, right before `要`, `应`, `须`, `在` or `将`) scopes what it counts. A
+/// subject that names no kind of school of its own is that topic's:
+/// `普通高中美育类必修课程`.
+fn scoped_by_topic(s: &[char], subject: String) -> String {
+    const KINDS: &[&str] =
+        &["学校", "中学", "小学", "高中", "高校", "院校", "大学", "幼儿园", "学院", "阶段"];
+    const OPENS_PREDICATE: &[char] = &['要', '应', '须', '在', '将'];
+    /// Topics that spread over every school (`各学校要`) rather than name a kind.
+    const DISTRIBUTIVE: &[char] = &['各', '每', '本', '该'];
+    let topic_end = (4..=12.min(s.len().saturating_sub(1))).find(|&e| {
+        OPENS_PREDICATE.contains(&s[e]) && KINDS.iter().any(|k| scan::ends_with(s, e, k))
+    });
+    let Some(e) = topic_end else { return subject };
+    let topic = &s[..e];
+    if !topic.iter().all(|&c| is_han(c)) || DISTRIBUTIVE.contains(&topic[0]) {
+        return subject;
+    }
+    if subject::is_bare(&subject) || KINDS.iter().any(|k| subject.contains(k)) {
+        return subject;
+    }
+    string_of(topic) + &subject
 }
 
 /// `…约为全国平均的70%`: the figure at `n0` is a share of a base (`B的` right
