@@ -927,7 +927,10 @@ mod tests {
         // seen, and the marker was recorded at the redaction's span.
         let src = "(略)1、回顾全区教育发展取得成效,确保优质高中比例达\n2、100%。普及残疾儿童\n3、少年15年教育。";
         let c = cleaned(src);
-        assert_eq!(c.text, "回顾全区教育发展取得成效,确保优质高中比例达100%。普及残疾儿童少年15年教育。");
+        assert_eq!(
+            c.text,
+            "回顾全区教育发展取得成效,确保优质高中比例达100%。普及残疾儿童少年15年教育。"
+        );
         let dropped: Vec<_> =
             c.dropped.iter().map(|d| (d.kind, d.text.as_str(), d.span.start, d.span.end)).collect();
         assert_eq!(

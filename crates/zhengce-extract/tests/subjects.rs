@@ -206,6 +206,8 @@ fn a_rate_against_a_base_names_both() {
         "0.2%",
         "高等学校公共艺术课程教师占在校学生总数比重",
     );
+    // `鼓励` governs who does it: the schools, not the encouraging.
+    check("鼓励有条件的学校按总课时的12%开设劳动课程。", "12%", "有条件的学校劳动课程占总课时比重");
     check(
         "各地按照不低于当年土地出让收益的10%提取农田水利建设资金。",
         "10%",

@@ -1635,7 +1635,7 @@ fn after_leading_verb(s: &[char], words: &[Word], a: usize, b: usize) -> usize {
     let Some(w) = word_at(words, a) else { return a };
     let next_is_noun = word_at(words, w.end).is_some_and(|n| {
         matches!(n.pos, Pos::Noun | Pos::Org | Pos::Other) && n.end <= b || s[n.start] == '“'
-    });
+    }) || scan::starts_with(s, w.end, "有条件的"); // `鼓励有条件的学校…`: a modifier
     if is_listed(&GOVERNING_CHARS, &s[w.start..w.end]) && b >= w.end + 2 && next_is_noun {
         w.end
     } else {
