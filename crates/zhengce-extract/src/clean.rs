@@ -395,17 +395,14 @@ static RE_PAGE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// `label：value`, the label up to eight characters ([`crate::labels`] says
+/// whether it is one).
 static RE_META_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[•·●▪\-\*\s]*(索\s*引\s*号|文\s*件\s*编\s*号|文\s*号|发文字号|主\s*题\s*分\s*类|发\s*布\s*单\s*位|发布机构|发文机关|成\s*文\s*日\s*期|发\s*布\s*日\s*期|公\s*开\s*方\s*式|有\s*效\s*性|主\s*题\s*词|公开范围|信息分类|体裁分类|组配分类|名\s*称)\s*[:：]\s*(.*)$",
-    )
-    .unwrap()
+    Regex::new(r"^[•·●▪\-\*\s]*(\p{Han}[\p{Han}\s]{0,7}?)\s*[:：]\s*(.*)$").unwrap()
 });
 
 /// The first characters of the labels [`RE_PAGE_INFO`] starts with (keep in step).
 const PAGE_INFO_FIRST: &str = "分栏发更来访浏点阅日";
-/// The first characters of the labels of [`RE_META_FIELD`] (keep in step).
-const META_FIELD_FIRST: &str = "索文发主成公有名信体组";
 
 /// Whether a line can be a metadata field: its first character after bullets
 /// starts one of the labels. Lets most lines skip the regex.
@@ -415,7 +412,7 @@ fn may_be_meta_field(line: &str) -> bool {
     })
     .chars()
     .next()
-    .is_some_and(|c| META_FIELD_FIRST.contains(c))
+    .is_some_and(crate::labels::may_start_label)
 }
 
 static RE_SHARE_HEADER: LazyLock<Regex> =
@@ -467,9 +464,10 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
         } else if let Some(c) = Some(())
             .filter(|_| colon && may_be_meta_field(&folded))
             .and_then(|_| RE_META_FIELD.captures(&folded))
+            .and_then(|c| Some((crate::labels::canonical(&c[1])?, c)))
         {
-            let label: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
-            out.fields.push((label, c[2].trim().to_string()));
+            let (label, c) = c;
+            out.fields.push((label.to_string(), c[2].trim().to_string()));
             w.drop = Some(DropKind::MetadataBlock);
         } else if let Some(c) =
             Some(()).filter(|_| first == '《').and_then(|_| RE_SHARE_HEADER.captures(&folded))
@@ -919,6 +917,20 @@ mod tests {
             .collect();
         assert_eq!(markers, ["1、", "2、", "3、"]);
         assert_eq!(c.title_candidates, ["规划"]);
+    }
+
+    #[test]
+    fn a_metadata_line_is_read_under_its_field_s_canonical_name() {
+        let c = cleaned("信息索引号：11330300/2024-001\n发文单位： 某某市教育局\n印发日期：2024-03-01\n发展目标：到2025年，新建学校10所。");
+        assert_eq!(
+            c.fields,
+            [
+                ("索引号".to_string(), "11330300/2024-001".to_string()),
+                ("发文机关".to_string(), "某某市教育局".to_string()),
+                ("成文日期".to_string(), "2024-03-01".to_string()),
+            ]
+        );
+        assert_eq!(c.text, "发展目标：到2025年，新建学校10所。");
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod docx;
 pub mod error;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod meta;
 pub mod model;
 pub mod numbers;

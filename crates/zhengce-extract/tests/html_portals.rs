@@ -155,7 +155,14 @@ fn a_regulation_of_55_articles() {
     assert_eq!(chapters.len(), 7);
     assert_eq!(d.sections.len(), 7, "articles open no sections");
     assert_eq!(articles.last().unwrap().section.as_deref(), Some(chapters[6].id.as_str()));
+    // The site's own words for the fields (`信息索引号`, `所属主题`) are read
+    // under their canonical names.
     assert_eq!(d.meta.index_number.as_deref(), Some("11220500MB0000000X/2024-00031"));
+    assert!(
+        d.meta.fields.iter().any(|f| f.label == "主题分类" && f.value == "城乡建设、环境保护"),
+        "{:?}",
+        d.meta.fields
+    );
 }
 
 #[test]

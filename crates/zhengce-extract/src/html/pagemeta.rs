@@ -4,36 +4,11 @@
 //! [`crate::raw::RawDocument::fields`]: `html:title` (the `<title>` without
 //! the site's suffix), `html:ArticleTitle`, `html:PubDate`,
 //! `html:ContentSource`, `html:Keywords` from `<meta>`, and the labels of a
-//! 信息公开 metadata table (`索引号`, `发文机关`, `标题`, …) with white space
-//! and the trailing colon removed, whether written in cells of their own
+//! 信息公开 metadata table (`索引号`, `发文机关`, `标题`, …) under their
+//! canonical names ([`crate::labels`]), whether written in cells of their own
 //! (label cell, value cell) or as `label：value` in one cell or line.
 
 use super::dom::Flat;
-
-/// Labels of a disclosure page's metadata block.
-const PAGE_LABELS: &[&str] = &[
-    "索引号",
-    "主题分类",
-    "发文机关",
-    "发布机构",
-    "发布单位",
-    "成文日期",
-    "发布日期",
-    "生成日期",
-    "标题",
-    "名称",
-    "发文字号",
-    "文号",
-    "文件编号",
-    "主题词",
-    "有效性",
-    "公开方式",
-    "公开范围",
-    "体裁分类",
-    "组配分类",
-    "信息分类",
-    "废止日期",
-];
 
 /// `<meta name=…>` names read (compared without case).
 const META_NAMES: &[&str] = &["ArticleTitle", "PubDate", "ContentSource", "Keywords"];
@@ -41,15 +16,9 @@ const META_NAMES: &[&str] = &["ArticleTitle", "PubDate", "ContentSource", "Keywo
 /// Separators between a page title and the site's name (`…的通知_中国政府网`).
 const TITLE_SEPARATORS: &[&str] = &["_", "|", "｜", " - ", " – ", " — ", "--", "－"];
 
-/// The label a cell or line prefix stands for, if it is one of [`PAGE_LABELS`].
+/// The field a cell or line prefix labels, by its canonical name ([`crate::labels`]).
 pub(crate) fn label_of(s: &str) -> Option<&'static str> {
-    let compact: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .trim_end_matches([':', '：'])
-        .to_string();
-    PAGE_LABELS.iter().copied().find(|l| *l == compact)
+    crate::labels::canonical(s)
 }
 
 /// `索引号：000014349/2019-00007` → `("索引号", "000014349/2019-00007")`.
