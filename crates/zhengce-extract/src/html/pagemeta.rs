@@ -22,10 +22,29 @@ pub(crate) fn label_of(s: &str) -> Option<&'static str> {
 }
 
 /// `索引号：000014349/2019-00007` → `("索引号", "000014349/2019-00007")`.
+/// The value ends where a page-info line goes on to another field
+/// (`发布时间：2024-03-01　来源：市教育局　【字体：大 中 小】` → `2024-03-01`).
 pub(crate) fn line_field(text: &str) -> Option<(String, String)> {
     let (i, colon) = text.char_indices().find(|&(_, c)| c == ':' || c == '：')?;
     let label = label_of(&text[..i])?;
-    Some((label.to_string(), collapse(&text[i + colon.len_utf8()..])))
+    let value = &text[i + colon.len_utf8()..];
+    Some((label.to_string(), collapse(&value[..next_field(value)])))
+}
+
+/// Where, after white space, another labelled field (`来源：`, up to six
+/// Chinese characters and a colon) or a bracketed control (`【字体`) starts.
+fn next_field(value: &str) -> usize {
+    let starts_field = |rest: &str| {
+        let label = rest.chars().take_while(|&c| crate::textutil::is_han(c)).count();
+        let after = rest.chars().nth(label);
+        rest.starts_with('【') || (1..=6).contains(&label) && matches!(after, Some(':' | '：'))
+    };
+    let mut ends = value.char_indices().filter(|&(_, c)| c.is_whitespace());
+    ends.find(|&(k, c)| {
+        let rest = &value[k + c.len_utf8()..];
+        !value[..k].trim().is_empty() && starts_field(rest.trim_start())
+    })
+    .map_or(value.len(), |(k, _)| k)
 }
 
 fn collapse(s: &str) -> String {
@@ -120,6 +139,14 @@ mod tests {
             Some(("发布机构".into(), "某某市 人民政府".into()))
         );
         assert_eq!(line_field("说明：无"), None);
+        assert_eq!(
+            line_field("发布时间：2024-03-01\u{3000}来源：市教育局\u{3000}【字体：大 中 小】"),
+            Some(("发布日期".into(), "2024-03-01".into()))
+        );
+        assert_eq!(
+            line_field("发布时间：2024-03-01 【打印】"),
+            Some(("发布日期".into(), "2024-03-01".into()))
+        );
     }
 
     #[test]
