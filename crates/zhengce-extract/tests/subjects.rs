@@ -30,6 +30,16 @@ fn a_verb_inside_an_indicator_name_stays_in_the_subject() {
     check("农村生活污水集中收集率稳定在90%以上。", "90%", "农村生活污水集中收集率");
 }
 
+/// An expectation (`预计`, `有望`) or a threshold crossed (`连跨`, `迈上`)
+/// between the indicator and its figure is not part of the indicator's name.
+#[test]
+fn an_expectation_or_a_threshold_crossed_is_not_in_the_name() {
+    check("全年粮食产量预计达到1300万吨。", "1300万吨", "粮食产量");
+    check("全省常住人口城镇化率有望提高到70%。", "70%", "全省常住人口城镇化率");
+    check("全市经济总量连跨3000亿元、4000亿元两个台阶。", "3000亿元", "全市经济总量");
+    check("地区生产总值迈上2万亿元台阶。", "2万亿元", "地区生产总值");
+}
+
 /// A bare head of one or two characters after a verb takes the noun phrase
 /// before the verb; a scope alone (`全市`) is not taken.
 #[test]

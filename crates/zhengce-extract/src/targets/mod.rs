@@ -1581,6 +1581,10 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         "每月",
         "继续",
         "进一步",
+        // `数字经济增加值预计达3.4万亿元`: an expectation, not part of the name.
+        "预计",
+        "预期",
+        "有望",
         "突破",
         "超",
         "逾",
