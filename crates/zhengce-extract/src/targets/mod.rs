@@ -1403,7 +1403,7 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
     let limit = (after + 60).min(s.len());
     // The description may not reach past the sentence or into the next quantity.
     let stop = (after..limit)
-        .find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit())
+        .find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit() && !in_a_name(s, k))
         .unwrap_or(limit);
     let opens_with = |w: &str| scan::starts_with(s, after, w);
     let starts_with_verb = word_at(words, after).is_some_and(|w| is_action_verb(s, w))
@@ -1460,7 +1460,9 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
         } else if matches!(c, ')' | '）') {
             depth -= 1;
         } else if depth <= 0
-            && (is_clause_break(c) || matches!(c, '、' | '等') || c.is_ascii_digit())
+            && (is_clause_break(c)
+                || matches!(c, '、' | '等')
+                || c.is_ascii_digit() && !in_a_name(s, b))
         {
             break;
         }
@@ -1476,6 +1478,17 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
         b += 1;
     }
     b
+}
+
+/// The digit at `k` is part of a name written with Latin letters (`5G工厂`,
+/// `PM2.5浓度`, `10kV线路`), not a number that ends a noun phrase. A grade
+/// after letters (`ML2.5级`) is a number still.
+fn in_a_name(s: &[char], k: usize) -> bool {
+    let number = |c: char| c.is_ascii_digit() || c == '.';
+    let a = (0..k).rev().find(|&j| !number(s[j])).map_or(0, |j| j + 1);
+    let b = (k..s.len()).find(|&j| !number(s[j])).unwrap_or(s.len());
+    let after_letters = a > 0 && s[a - 1].is_ascii_alphabetic() && s.get(b) != Some(&'级');
+    after_letters || s.get(b).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// Heads of names of places, bodies and events: a verb right before one, inside a
