@@ -1137,9 +1137,7 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
     let clause = (0..n0).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
     let is_verb = |w: &&Word| w.pos == Pos::Verb && !in_brackets(s, w.start);
     // A bound on the count (`超5个县`) is no predicate of the clause.
-    let bound = |w: &Word| {
-        w.end == n0 && ["超", "超过", "逾", "近", "约"].contains(&word_text(s, w).as_str())
-    };
+    let bound = |w: &Word| w.end == n0 && BOUNDS_BEFORE.contains(&word_text(s, w).as_str());
     if words.iter().any(|w| w.start >= clause && w.end <= n0 && is_verb(&w) && !bound(w)) {
         return None;
     }
@@ -1462,7 +1460,8 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
         } else if depth <= 0
             && (is_clause_break(c)
                 || matches!(c, '、' | '等')
-                || c.is_ascii_digit() && !in_a_name(s, b))
+                || c.is_ascii_digit() && !in_a_name(s, b)
+                || b > a && bound_before_number(s, b))
         {
             break;
         }
@@ -1478,6 +1477,20 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
         b += 1;
     }
     b
+}
+
+/// Words that bound the count right after them (`超5个县`, `近300万群众`).
+const BOUNDS_BEFORE: &[&str] = &["超过", "超", "逾", "近", "约"];
+
+/// A bound word at `k` before a number (`惠及80个乡镇近300万群众`): the next
+/// count starts there, and the noun phrase before it ends.
+fn bound_before_number(s: &[char], k: usize) -> bool {
+    BOUNDS_BEFORE.iter().any(|w| {
+        let n = w.chars().count();
+        scan::starts_with(s, k, w)
+            && s.get(k + n)
+                .is_some_and(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c))
+    })
 }
 
 /// The digit at `k` is part of a name written with Latin letters (`5G工厂`,
