@@ -67,6 +67,10 @@ fn a_count_opening_its_clause_takes_its_predicate() {
         "入选国家一流学科建设名单的学科",
     );
     check("5位专家被评为全国教书育人楷模。", "5位专家", "被评为全国教书育人楷模的专家");
+    // Verbs jieba's dictionary tags as nouns (`亮相`, `升格`, `落地`).
+    check("2个典型案例亮相全国生态文明论坛。", "2个", "亮相全国生态文明论坛的典型案例");
+    check("3所高职院校升格本科。", "3所", "升格本科的高职院校");
+    check("12个项目落地开工。", "12个", "落地开工的项目");
     // The count follows the clause's verb: the noun after the measure word.
     check("建立10个教科研项目实验室。", "10个", "教科研项目实验室");
 }
