@@ -46,6 +46,9 @@ fn a_figure_that_measures_a_change_has_one() {
     assert_eq!(change("部分药品价格下调15%。", "15%").as_deref(), Some("decrease"));
     // A clause with only its figure continues the count before it.
     assert_eq!(change("新增省级名师50名，市级名师300名。", "300名").as_deref(), Some("increase"));
+    // The verb governs the figure across a long name (up to 24 characters).
+    let s = "新增人工智能创新应用先导区和产业技术研发公共服务平台12家。";
+    assert_eq!(change(s, "12家").as_deref(), Some("increase"));
 }
 
 #[test]

@@ -1261,9 +1261,10 @@ fn change_of(zone: &str) -> Option<(&'static str, &'static str)> {
                 // governs nothing past it.
                 return best.map(|(_, w, d)| (w, d));
             }
-            // `增加值`, `经济增长贡献率` name indicators; or too far to govern.
+            // `增加值`, `经济增长贡献率` name indicators; or too far to govern (a
+            // long name between: `新增概念验证中心和…公共服务平台10家`, 21).
             let names = after.starts_with('值') || after.contains("贡献率");
-            if names || after.contains('、') || after.chars().count() > 16 {
+            if names || after.contains('、') || after.chars().count() > 24 {
                 continue;
             }
             if best.is_none_or(|(bp, _, _)| p > bp) {
