@@ -78,6 +78,8 @@ fn the_comparator_is_read_past_bases_and_negations() {
 
 /// `均` or `各` standing as a word before the predicate spreads the value over
 /// the subjects (`targets.md`: `each`); inside a word (`人均`, `平均`) it does not.
+/// A clause that opens with `各` + a noun gives each of them the count, unless
+/// the figure is a rate per period (`每年`), which `targets.md` says is not `each`.
 #[test]
 fn jun_and_ge_before_the_predicate_spread_the_value() {
     assert!(target("普惠贷款余额、科技贷款余额均增长12%。", "12%").each);
@@ -85,4 +87,7 @@ fn jun_and_ge_before_the_predicate_spread_the_value() {
     assert!(target("央企和民营企业各有15家企业上榜。", "15家").each);
     assert!(!target("人均可支配收入增长5%。", "5%").each);
     assert!(!target("地区生产总值年均增长6%。", "6%").each);
+    // A clause opening with 各 + noun: how many each; not how often (`每年`).
+    assert!(target("各项目组要确定1-2项年度研究课题。", "1-2项").each);
+    assert!(!target("各中小学校每年至少举办1次读书节。", "1次").each);
 }

@@ -1696,8 +1696,11 @@ fn each_of(
     if spread {
         return true;
     }
-    // A clause that opens with 各 + noun (`各项目组…确定1-2项`).
-    let opens_with_ge = s.get(clause) == Some(&'各')
+    // A clause that opens with 各 + noun (`各项目组…确定1-2项`); not a rate per
+    // period (`各中小学校每年至少举办1次`: how often, not how many each).
+    let per_period = (clause..n0).any(|k| s[k] == '每');
+    let opens_with_ge = !per_period
+        && s.get(clause) == Some(&'各')
         && s.get(clause + 1).is_some_and(|&c| !"类级种方界地".contains(c))
         && !(s.get(clause + 1) == Some(&'项') && s.get(clause + 2) != Some(&'目'));
     if opens_with_ge {
