@@ -294,6 +294,9 @@ fn where_a_counted_noun_ends() {
     check("全省有30家三级公立综合医院。", "30家", "三级公立综合医院");
     check("2000万名外来务工人员在省内稳定就业。", "2000万名", "在省内稳定就业的外来务工人员");
     check("散居孤儿从每人每月1500元提高到1600元。", "1500元", "散居孤儿");
+    // So does a word of manner before the verb (`免费提供`): it goes with the
+    // predicate.
+    check("为超2万名残疾儿童免费提供康复救助服务。", "2万名", "免费提供康复救助服务的残疾儿童");
     // A bound on the next count (`近300万`) ends it.
     check("累计惠及80个乡镇近300万群众。", "80个", "乡镇");
     // Digits in a name written with Latin letters do not end it.

@@ -1473,12 +1473,23 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
                     || matches!(word_text(s, w).as_str(), "被" | "在")
             })
         {
+            // `孤独症儿童免费提供…`: how the action is done is not the noun's.
+            let manner = words.iter().find(|w| w.end == b && w.start > a);
+            if let Some(m) = manner.filter(|m| MANNER.contains(&word_text(s, m).as_str())) {
+                b = m.start;
+            }
             break;
         }
         b += 1;
     }
     b
 }
+
+/// Words of manner that stand between a noun and the verb they modify
+/// (`为8000名孤独症儿童免费提供…`, `300家企业统一配送…`).
+const MANNER: &[&str] = &[
+    "免费", "无偿", "全面", "统一", "集中", "优先", "主动", "定期", "及时", "依法", "同步", "陆续",
+];
 
 /// Words that bound the count right after them (`超5个县`, `近300万群众`).
 const BOUNDS_BEFORE: &[&str] = &["超过", "超", "逾", "近", "约"];
