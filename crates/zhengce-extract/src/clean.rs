@@ -395,24 +395,18 @@ static RE_PAGE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// `label：value`, the label up to eight characters ([`crate::labels`] says
-/// whether it is one).
-static RE_META_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[•·●▪\-\*\s]*(\p{Han}[\p{Han}\s]{0,7}?)\s*[:：]\s*(.*)$").unwrap()
-});
-
 /// The first characters of the labels [`RE_PAGE_INFO`] starts with (keep in step).
 const PAGE_INFO_FIRST: &str = "分栏发更来访浏点阅日";
 
-/// Whether a line can be a metadata field: its first character after bullets
-/// starts one of the labels. Lets most lines skip the regex.
-fn may_be_meta_field(line: &str) -> bool {
-    line.trim_start_matches(|c: char| {
+/// A metadata field line of scraped text (`• 索 引 号:…`): a label after
+/// bullets, its colon and its value ([`crate::labels::split_field`]).
+fn meta_field(line: &str) -> Option<(&'static str, &str)> {
+    let t = line.trim_start_matches(|c: char| {
         matches!(c, '•' | '·' | '●' | '▪' | '-' | '*') || c.is_whitespace()
-    })
-    .chars()
-    .next()
-    .is_some_and(crate::labels::may_start_label)
+    });
+    // Most lines stop at their first character.
+    t.chars().next().filter(|&c| crate::labels::may_start_label(c))?;
+    crate::labels::split_field(t)
 }
 
 static RE_SHARE_HEADER: LazyLock<Regex> =
@@ -461,13 +455,10 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
                 }
             }
             w.drop = Some(DropKind::PageInfo);
-        } else if let Some(c) = Some(())
-            .filter(|_| colon && may_be_meta_field(&folded))
-            .and_then(|_| RE_META_FIELD.captures(&folded))
-            .and_then(|c| Some((crate::labels::canonical(&c[1])?, c)))
+        } else if let Some((label, value)) =
+            Some(()).filter(|_| colon).and_then(|_| meta_field(&folded))
         {
-            let (label, c) = c;
-            out.fields.push((label.to_string(), c[2].trim().to_string()));
+            out.fields.push((label.to_string(), value.to_string()));
             w.drop = Some(DropKind::MetadataBlock);
         } else if let Some(c) =
             Some(()).filter(|_| first == '《').and_then(|_| RE_SHARE_HEADER.captures(&folded))
@@ -502,6 +493,10 @@ fn text_start_in_raw(raw: &str) -> usize {
     let mut at = 0;
     loop {
         at += raw[at..].find(|c: char| !is_folded_away(c)).unwrap_or(raw.len() - at);
+        // Most lines open with neither residue: no search along the line.
+        if !raw[at..].starts_with(['(', '（', '点']) {
+            return at;
+        }
         match RESIDUE.find_at(raw, at) {
             Some(m) if m.start() == at && !m.is_empty() => at = m.end(),
             _ => return at,

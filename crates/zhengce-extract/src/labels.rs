@@ -67,6 +67,16 @@ pub fn canonical(s: &str) -> Option<&'static str> {
     LABELS.iter().find(|(as_written, _)| *as_written == compact).map(|&(_, name)| name)
 }
 
+/// `索 引 号：001/2018-02879` → `("索引号", "001/2018-02879")`: a line that
+/// opens with a label and its colon, and the rest of the line, trimmed.
+pub fn split_field(line: &str) -> Option<(&'static str, &str)> {
+    let t = line.trim_start();
+    // A label is at most six characters, with white space between them.
+    let (i, colon) = t.char_indices().take(16).find(|&(_, c)| c == ':' || c == '：')?;
+    let label = canonical(&t[..i])?;
+    Some((label, t[i + colon.len_utf8()..].trim()))
+}
+
 /// The characters a label can start with: lets most lines skip the lookup.
 pub fn may_start_label(c: char) -> bool {
     LABELS.iter().any(|(l, _)| l.starts_with(c))
@@ -85,6 +95,14 @@ mod tests {
         assert_eq!(canonical("文号"), Some("文号"));
         assert_eq!(canonical("正文"), None);
         assert_eq!(canonical("索引号索引号索引号"), None);
+    }
+
+    #[test]
+    fn a_line_that_opens_with_a_label_is_split_at_its_colon() {
+        assert_eq!(split_field("索 引 号:001/2018-02879"), Some(("索引号", "001/2018-02879")));
+        assert_eq!(split_field("发文单位： 某某市 教育局 "), Some(("发文机关", "某某市 教育局")));
+        assert_eq!(split_field("发展目标：到2025年"), None);
+        assert_eq!(split_field("索引号"), None);
     }
 
     #[test]

@@ -25,9 +25,7 @@ pub(crate) fn label_of(s: &str) -> Option<&'static str> {
 /// The value ends where a page-info line goes on to another field
 /// (`发布时间：2024-03-01　来源：市教育局　【字体：大 中 小】` → `2024-03-01`).
 pub(crate) fn line_field(text: &str) -> Option<(String, String)> {
-    let (i, colon) = text.char_indices().find(|&(_, c)| c == ':' || c == '：')?;
-    let label = label_of(&text[..i])?;
-    let value = &text[i + colon.len_utf8()..];
+    let (label, value) = crate::labels::split_field(text)?;
     Some((label.to_string(), collapse(&value[..next_field(value)])))
 }
 
