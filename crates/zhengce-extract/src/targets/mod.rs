@@ -1401,9 +1401,18 @@ fn age_span(s: &[char], k: usize) -> Option<usize> {
 fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usize)> {
     let limit = (after + 60).min(s.len());
     // The description may not reach past the sentence or into the next quantity.
-    let stop = (after..limit)
-        .find(|&k| matches!(s[k], '。' | '；' | ';') || s[k].is_ascii_digit() && !in_a_name(s, k))
-        .unwrap_or(limit);
+    let mut stop = after;
+    while stop < limit && !matches!(s[stop], '。' | '；' | ';') {
+        if s[stop].is_ascii_digit() {
+            // The digits of a name (`5G工厂`) are passed over as one run.
+            match name_digits_end(s, stop) {
+                Some(e) => stop = e.min(limit),
+                None => break,
+            }
+        } else {
+            stop += 1;
+        }
+    }
     let opens_with = |w: &str| scan::starts_with(s, after, w);
     let starts_with_verb = word_at(words, after).is_some_and(|w| is_action_verb(s, w))
         || ["有", "具有", "具备", "兼具", "来自"].iter().any(|w| opens_with(w));
@@ -1458,10 +1467,18 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
             depth += 1;
         } else if matches!(c, ')' | '）') {
             depth -= 1;
+        } else if depth <= 0 && c.is_ascii_digit() {
+            // A number ends the noun; the digits of a name (`5G`) go on, all at once.
+            match name_digits_end(s, b) {
+                Some(e) => {
+                    b = e.min(limit);
+                    continue;
+                }
+                None => break,
+            }
         } else if depth <= 0
             && (is_clause_break(c)
                 || matches!(c, '、' | '等')
-                || c.is_ascii_digit() && !in_a_name(s, b)
                 || b > a && bound_before_number(s, b))
         {
             break;
@@ -1505,15 +1522,16 @@ fn bound_before_number(s: &[char], k: usize) -> bool {
     })
 }
 
-/// The digit at `k` is part of a name written with Latin letters (`5G工厂`,
-/// `PM2.5浓度`, `10kV线路`), not a number that ends a noun phrase. A grade
-/// after letters (`ML2.5级`) is a number still.
-fn in_a_name(s: &[char], k: usize) -> bool {
+/// Where the run of digits (and points) at `k` ends, when it is part of a
+/// name written with Latin letters (`5G工厂`, `PM2.5浓度`, `10kV线路`); None
+/// when it is a number, which ends a noun phrase. A grade after letters
+/// (`ML2.5级`) is a number still.
+fn name_digits_end(s: &[char], k: usize) -> Option<usize> {
     let number = |c: char| c.is_ascii_digit() || c == '.';
     let a = (0..k).rev().find(|&j| !number(s[j])).map_or(0, |j| j + 1);
     let b = (k..s.len()).find(|&j| !number(s[j])).unwrap_or(s.len());
     let after_letters = a > 0 && s[a - 1].is_ascii_alphabetic() && s.get(b) != Some(&'级');
-    after_letters || s.get(b).is_some_and(|c| c.is_ascii_alphabetic())
+    (after_letters || s.get(b).is_some_and(|c| c.is_ascii_alphabetic())).then_some(b)
 }
 
 /// Heads of names of places, bodies and events: a verb right before one, inside a
