@@ -9,17 +9,13 @@
 //! (label cell, value cell) or as `label：value` in one cell or line.
 
 use super::dom::Flat;
+use crate::labels::canonical;
 
 /// `<meta name=…>` names read (compared without case).
 const META_NAMES: &[&str] = &["ArticleTitle", "PubDate", "ContentSource", "Keywords"];
 
 /// Separators between a page title and the site's name (`…的通知_中国政府网`).
 const TITLE_SEPARATORS: &[&str] = &["_", "|", "｜", " - ", " – ", " — ", "--", "－"];
-
-/// The field a cell or line prefix labels, by its canonical name ([`crate::labels`]).
-pub(crate) fn label_of(s: &str) -> Option<&'static str> {
-    crate::labels::canonical(s)
-}
 
 /// `索引号：000014349/2019-00007` → `("索引号", "000014349/2019-00007")`.
 /// The value ends where a page-info line goes on to another field
@@ -99,8 +95,8 @@ pub(crate) fn table_fields(flat: &Flat, t: usize) -> Option<Vec<(String, String)
         let texts: Vec<String> = row.iter().map(|&c| cell_text(flat, c)).collect();
         let mut i = 0;
         while i < texts.len() {
-            if let Some(label) = label_of(&texts[i]) {
-                let value = texts.get(i + 1).filter(|v| label_of(v).is_none());
+            if let Some(label) = canonical(&texts[i]) {
+                let value = texts.get(i + 1).filter(|v| canonical(v).is_none());
                 if let Some(v) = value {
                     out.push((label.to_string(), collapse(v)));
                     i += 2;
@@ -129,9 +125,9 @@ mod tests {
 
     #[test]
     fn labels_with_spaces_and_colons() {
-        assert_eq!(label_of("索 引 号："), Some("索引号"));
-        assert_eq!(label_of("文号:"), Some("文号"));
-        assert_eq!(label_of("正文"), None);
+        assert_eq!(canonical("索 引 号："), Some("索引号"));
+        assert_eq!(canonical("文号:"), Some("文号"));
+        assert_eq!(canonical("正文"), None);
         assert_eq!(
             line_field("发布机构： 某某市 人民政府"),
             Some(("发布机构".into(), "某某市 人民政府".into()))
