@@ -72,6 +72,7 @@
 //! ```
 //!
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 #[cfg(any(feature = "tfidf", feature = "textrank"))]
 use std::collections::HashSet;
@@ -356,20 +357,32 @@ pub struct Tag<'a> {
     pub byte_end: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
+/// A dictionary word's frequency and tag. `repr(C)` with explicit padding, so
+/// that a snapshot's table of records can be used in place (`snapshot.rs`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
 struct Record {
     freq: usize,
     /// Index into `Jieba::tags`.
     tag: u32,
+    _pad: u32,
+}
+
+impl Record {
+    fn new(freq: usize, tag: u32) -> Record {
+        Record { freq, tag, _pad: 0 }
+    }
 }
 
 /// Jieba segmentation
 #[derive(Clone)]
 pub struct Jieba {
-    records: Vec<Record>,
+    /// Owned, or borrowed from a snapshot embedded in the program
+    /// ([`Jieba::from_static_snapshot`]) until the dictionary is changed.
+    records: Cow<'static, [Record]>,
     /// `ln(freq)` of each record, kept apart from `records` so the route
     /// calculation touches a dense `f64` array rather than whole records.
-    log_freqs: Vec<f64>,
+    log_freqs: Cow<'static, [f64]>,
     /// Distinct POS tags; records refer to them by index. A dictionary has
     /// only a few dozen tags, so this replaces one heap string per word.
     tags: Vec<Box<str>>,
@@ -400,8 +413,8 @@ impl Jieba {
     /// Create a new instance with empty dict
     pub fn empty() -> Self {
         Jieba {
-            records: Vec::new(),
-            log_freqs: Vec::new(),
+            records: Cow::Owned(Vec::new()),
+            log_freqs: Cow::Owned(Vec::new()),
             tags: Vec::new(),
             tag_ids: FxHashMap::default(),
             trie: CharTrie::new(),
@@ -458,8 +471,8 @@ impl Jieba {
         let check_duplicates = !self.records.is_empty();
         if !check_duplicates {
             let lines = bytecount::count(dict.as_bytes(), b'\n') + 1;
-            self.records.reserve(lines);
-            self.log_freqs.reserve(lines);
+            self.records.to_mut().reserve(lines);
+            self.log_freqs.to_mut().reserve(lines);
             self.trie.reserve(lines);
         }
         for line in dict.lines() {
@@ -519,8 +532,8 @@ impl Jieba {
     /// assert!(!instance.has_word("我们"), "The word '我们' should not be in the dictionary after clearing the dictionary");
     /// ```
     pub fn clear(&mut self) {
-        self.records.clear();
-        self.log_freqs.clear();
+        self.records = Cow::Owned(Vec::new());
+        self.log_freqs = Cow::Owned(Vec::new());
         self.tags.clear();
         self.tag_ids.clear();
         self.trie = CharTrie::new();
@@ -560,8 +573,8 @@ impl Jieba {
 
     #[inline]
     fn set_freq(&mut self, word_id: usize, freq: usize) {
-        self.records[word_id].freq = freq;
-        self.log_freqs[word_id] = (freq as f64).ln();
+        self.records.to_mut()[word_id].freq = freq;
+        self.log_freqs.to_mut()[word_id] = (freq as f64).ln();
     }
 
     #[inline]
@@ -580,8 +593,8 @@ impl Jieba {
     fn push_record(&mut self, word: &str, freq: usize, tag: &str) {
         let word_id = self.records.len() as i32;
         let tag = self.intern_tag(tag);
-        self.records.push(Record { freq, tag });
-        self.log_freqs.push((freq as f64).ln());
+        self.records.to_mut().push(Record::new(freq, tag));
+        self.log_freqs.to_mut().push((freq as f64).ln());
         self.trie.insert(word, word_id);
     }
 

@@ -13,6 +13,8 @@
 //! common case of a character that is not a child, against the several
 //! dependent loads per *byte* of a byte-level double-array trie.
 
+use std::borrow::Cow;
+
 /// Word id stored on a node that does not end a dictionary word.
 const NO_WORD: i32 = -1;
 
@@ -39,8 +41,10 @@ const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Load factor above which the table doubles, in eighths.
 const MAX_LOAD_EIGHTHS: usize = 6;
 
-#[derive(Clone, Copy, Default)]
-struct Slot {
+/// `repr(C)` without padding, so that a snapshot's table can be used in place.
+#[repr(C)]
+#[derive(Clone, Copy, Default, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct Slot {
     /// Packed `(parent, char)` plus one, and the first child filter; 0
     /// marks an empty slot.
     key: u64,
@@ -50,8 +54,9 @@ struct Slot {
 }
 
 /// A transition out of the root: child pointer (0 for none) and word id.
-#[derive(Clone, Copy)]
-struct RootEntry {
+#[repr(C)]
+#[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct RootEntry {
     child: u32,
     word_id: i32,
 }
@@ -67,8 +72,10 @@ enum ParentRef {
 
 #[derive(Clone)]
 pub(crate) struct CharTrie {
-    root: Vec<RootEntry>,
-    slots: Vec<Slot>,
+    /// Both tables are owned, or borrowed from a snapshot embedded in the
+    /// program until the first insertion copies them.
+    root: Cow<'static, [RootEntry]>,
+    slots: Cow<'static, [Slot]>,
     /// Occupied slots.
     len: usize,
     /// `64 - log2(slots.len())`, so a hash shifted right by it indexes the table.
@@ -101,14 +108,14 @@ impl CharTrie {
     fn with_slots(slots: usize) -> Self {
         debug_assert!(slots.is_power_of_two());
         CharTrie {
-            root: vec![
+            root: Cow::Owned(vec![
                 RootEntry {
                     child: 0,
                     word_id: NO_WORD
                 };
                 ROOT_TABLE_LEN
-            ],
-            slots: vec![Slot::default(); slots],
+            ]),
+            slots: Cow::Owned(vec![Slot::default(); slots]),
             len: 0,
             shift: 64 - slots.trailing_zeros(),
             next_node: 1,
@@ -256,10 +263,12 @@ impl CharTrie {
             if parent == 0 && (ch as usize) < ROOT_TABLE_LEN {
                 let i = ch as usize;
                 if self.root[i].child == 0 {
-                    self.root[i].child = self.alloc_node();
+                    let node = self.alloc_node();
+                    self.root.to_mut()[i].child = node;
                 }
                 if last {
-                    return Some(std::mem::replace(&mut self.root[i].word_id, word_id)).filter(|&old| old != NO_WORD);
+                    return Some(std::mem::replace(&mut self.root.to_mut()[i].word_id, word_id))
+                        .filter(|&old| old != NO_WORD);
                 }
                 parent = self.root[i].child & ID_MASK;
                 parent_ref = ParentRef::RootEntry(i);
@@ -269,10 +278,11 @@ impl CharTrie {
             let (a, b) = filter_bits(ch);
             match parent_ref {
                 ParentRef::Root => {}
-                ParentRef::RootEntry(i) => self.root[i].child |= b,
+                ParentRef::RootEntry(i) => self.root.to_mut()[i].child |= b,
                 ParentRef::Slot(i) => {
-                    self.slots[i].key |= a;
-                    self.slots[i].child |= b;
+                    let slot = &mut self.slots.to_mut()[i];
+                    slot.key |= a;
+                    slot.child |= b;
                 }
             }
             let key = key(parent, ch);
@@ -281,15 +291,17 @@ impl CharTrie {
                 if self.grow_if_needed() {
                     i = self.probe(key);
                 }
-                self.slots[i] = Slot {
+                let child = self.alloc_node();
+                self.slots.to_mut()[i] = Slot {
                     key,
-                    child: self.alloc_node(),
+                    child,
                     word_id: NO_WORD,
                 };
                 self.len += 1;
             }
             if last {
-                return Some(std::mem::replace(&mut self.slots[i].word_id, word_id)).filter(|&old| old != NO_WORD);
+                return Some(std::mem::replace(&mut self.slots.to_mut()[i].word_id, word_id))
+                    .filter(|&old| old != NO_WORD);
             }
             parent = self.slots[i].child & ID_MASK;
             parent_ref = ParentRef::Slot(i);
@@ -317,94 +329,144 @@ impl CharTrie {
     }
 
     fn rehash(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
+        let old = std::mem::replace(&mut self.slots, Cow::Owned(vec![Slot::default(); slots]));
         self.shift = 64 - slots.trailing_zeros();
-        for slot in old.into_iter().filter(|s| s.key != 0) {
+        for slot in old.iter().filter(|s| s.key != 0) {
             let i = self.probe(slot.key & KEY_MASK);
-            self.slots[i] = slot;
+            self.slots.to_mut()[i] = *slot;
         }
     }
 }
 
-/// Snapshot encoding of the trie (see `crate::snapshot`): the root table in
-/// full, then only the occupied slots, each with its index, so a table that
-/// is mostly empty costs nothing to store and is rebuilt by placing each slot
-/// where it was.
+/// Snapshot encoding of the trie (see `crate::snapshot`): the root table and
+/// the whole hash table, empty slots included, so that a snapshot embedded in
+/// the program can be used in place.
 impl CharTrie {
     pub(crate) fn write_snapshot(&self, out: &mut crate::snapshot::Writer) {
-        out.u64(self.root.len() as u64);
-        for e in &self.root {
-            out.u32(e.child);
-            out.i32(e.word_id);
-        }
-        out.u64(self.slots.len() as u64);
+        out.table(&self.root);
+        out.table(&self.slots);
         out.u32(self.next_node);
         out.u64(self.len as u64);
-        let mut written = 0;
-        for (i, s) in self.slots.iter().enumerate().filter(|(_, s)| s.key != 0) {
-            out.u32(i as u32);
-            out.u64(s.key);
-            out.u32(s.child);
-            out.i32(s.word_id);
-            written += 1;
-        }
-        debug_assert_eq!(written, self.len);
     }
 
     /// Reads what [`CharTrie::write_snapshot`] wrote; `words` is the number of
     /// dictionary records, which every word id must stay below.
-    pub(crate) fn read_snapshot(r: &mut crate::snapshot::Reader<'_>, words: usize) -> Result<CharTrie, String> {
-        use crate::snapshot::{u32_at, u64_at};
+    pub(crate) fn read_snapshot<'a>(
+        r: &mut crate::snapshot::Reader<'a>,
+        words: usize,
+        checks: crate::snapshot::Checks,
+    ) -> Result<TrieParts<'a>, String> {
         let word_ok = |w: i32| w == NO_WORD || (w >= 0 && (w as usize) < words);
-        let (root_len, raw) = r.items(8)?;
-        if root_len != ROOT_TABLE_LEN {
-            return Err(format!("root table of {root_len} entries, expected {ROOT_TABLE_LEN}"));
+        let root: Cow<'a, [RootEntry]> = r.table()?;
+        if root.len() != ROOT_TABLE_LEN {
+            return Err(format!(
+                "root table of {} entries, expected {ROOT_TABLE_LEN}",
+                root.len()
+            ));
         }
-        let mut root = Vec::with_capacity(ROOT_TABLE_LEN);
-        for item in raw.chunks_exact(8) {
-            let (child, word_id) = (u32_at(item, 0), u32_at(item, 4) as i32);
-            if !word_ok(word_id) {
-                return Err(format!("root entry names word {word_id} of {words}"));
-            }
-            root.push(RootEntry { child, word_id });
-        }
-        let slot_count = r.u64()?;
+        let slots: Cow<'a, [Slot]> = r.table()?;
         let next_node = r.u32()?;
-        // Each occupied slot follows in 20 bytes; the table is at most 16
-        // times larger than the slots in it (a `reserve` ahead of the words).
-        let (len, raw) = r.items(20)?;
-        let slot_count = usize::try_from(slot_count)
-            .ok()
-            .filter(|&n| n.is_power_of_two() && n <= (16 * (len + 1)).max(1 << 10).next_power_of_two())
-            .ok_or_else(|| format!("a table of {slot_count} slots for {len} entries"))?;
+        let len = usize::try_from(r.u64()?).map_err(|_| "entry count out of range")?;
+        let slot_count = slots.len();
+        if !slot_count.is_power_of_two() {
+            return Err(format!("a table of {slot_count} slots"));
+        }
+        // The load limit leaves empty slots, where every probe ends.
         if len * 8 > slot_count * MAX_LOAD_EIGHTHS {
             return Err(format!("{len} entries in a table of {slot_count} slots"));
         }
         if next_node == 0 || next_node > MAX_NODES {
             return Err(format!("node count {next_node} out of range"));
         }
-        let mut slots = vec![Slot::default(); slot_count];
-        for item in raw.chunks_exact(20) {
-            let i = u32_at(item, 0) as usize;
-            let slot = Slot {
-                key: u64_at(item, 4),
-                child: u32_at(item, 12),
-                word_id: u32_at(item, 16) as i32,
-            };
-            if i >= slot_count || slot.key == 0 || slots[i].key != 0 || !word_ok(slot.word_id) {
-                return Err(format!(
-                    "slot {i} is out of range, empty, repeated or names an unknown word"
-                ));
+        if checks == crate::snapshot::Checks::All {
+            if let Some(e) = root.iter().find(|e| !word_ok(e.word_id)) {
+                return Err(format!("root entry names word {} of {words}", e.word_id));
             }
-            slots[i] = slot;
+            let occupied = slots.iter().filter(|s| s.key != 0).count();
+            if occupied != len {
+                return Err(format!("{occupied} occupied slots, the header says {len}"));
+            }
+            if let Some(s) = slots.iter().find(|s| !word_ok(s.word_id)) {
+                return Err(format!("a slot names word {} of {words}", s.word_id));
+            }
         }
-        Ok(CharTrie {
+        Ok(TrieParts {
             root,
             slots,
             len,
-            shift: 64 - slot_count.trailing_zeros(),
             next_node,
         })
+    }
+}
+
+/// A trie as read from a snapshot, its tables possibly borrowed.
+pub(crate) struct TrieParts<'a> {
+    root: Cow<'a, [RootEntry]>,
+    slots: Cow<'a, [Slot]>,
+    len: usize,
+    next_node: u32,
+}
+
+impl TrieParts<'_> {
+    pub(crate) fn into_owned(self) -> TrieParts<'static> {
+        TrieParts {
+            root: Cow::Owned(self.root.into_owned()),
+            slots: Cow::Owned(self.slots.into_owned()),
+            len: self.len,
+            next_node: self.next_node,
+        }
+    }
+}
+
+impl CharTrie {
+    /// Whether both tables are still borrowed from a snapshot.
+    #[cfg(test)]
+    pub(crate) fn borrows_its_tables(&self) -> bool {
+        matches!((&self.root, &self.slots), (Cow::Borrowed(_), Cow::Borrowed(_)))
+    }
+}
+
+impl TrieParts<'static> {
+    pub(crate) fn into_trie(self) -> CharTrie {
+        CharTrie {
+            shift: 64 - self.slots.len().trailing_zeros(),
+            root: self.root,
+            slots: self.slots,
+            len: self.len,
+            next_node: self.next_node,
+        }
+    }
+}
+
+impl crate::snapshot::Item for RootEntry {
+    const SIZE: usize = 8;
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.child.to_le_bytes());
+        out.extend_from_slice(&self.word_id.to_le_bytes());
+    }
+    fn decode(b: &[u8]) -> Self {
+        use crate::snapshot::u32_at;
+        RootEntry {
+            child: u32_at(b, 0),
+            word_id: u32_at(b, 4) as i32,
+        }
+    }
+}
+
+impl crate::snapshot::Item for Slot {
+    const SIZE: usize = 16;
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.key.to_le_bytes());
+        out.extend_from_slice(&self.child.to_le_bytes());
+        out.extend_from_slice(&self.word_id.to_le_bytes());
+    }
+    fn decode(b: &[u8]) -> Self {
+        use crate::snapshot::{u32_at, u64_at};
+        Slot {
+            key: u64_at(b, 0),
+            child: u32_at(b, 8),
+            word_id: u32_at(b, 12) as i32,
+        }
     }
 }
 
