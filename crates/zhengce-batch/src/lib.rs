@@ -304,11 +304,8 @@ impl Report {
 }
 
 /// Sets the number of threads batches run on (`None`: one per core) and makes
-/// the extractor for them: the one place that decides what a run held to
-/// one thread does. Held to one thread, nothing runs beside the extraction:
-/// the dictionaries load on first use and [`run`] writes each input's files
-/// on the thread that extracted it. Otherwise the dictionaries load in the
-/// background while the caller finds its inputs.
+/// the extractor for them. Held to one thread, nothing runs beside the
+/// extraction: [`run`] writes each input's files on the thread that extracted it.
 ///
 /// The thread count can be set once per process (rayon's global pool); a
 /// later call keeps the first count.
@@ -317,11 +314,7 @@ pub fn extractor_for(jobs: Option<usize>, config: zhengce_extract::Config) -> Ex
         // Fails only when the pool already exists; then the existing one is used.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
     }
-    if one_thread() {
-        Extractor::new_in_place(config)
-    } else {
-        Extractor::new(config)
-    }
+    Extractor::new(config)
 }
 
 /// Whether batches run on a single thread (see [`extractor_for`]).
@@ -361,9 +354,6 @@ pub fn run(
             progress(&report);
             Some(report)
         };
-        // While the dictionaries load, documents are prepared and parked
-        // (up to `PARKED_BYTES` of input) instead of waiting: both cores work.
-        let parked = Parking::default();
         let existing = if options.force { HashSet::new() } else { file_names(out_dir) };
         // In order, so that the kernel can read the next inputs ahead of the threads.
         let ahead = readahead::Ahead::new(inputs.len());
@@ -373,19 +363,9 @@ pub fn run(
             .par_bridge()
             .filter_map(|(i, input)| {
                 let opened = ahead.taking(inputs, i);
-                match convert_one(extractor, input, opened, &existing, out_dir, options, &parked) {
-                    Step::Parked(prepared) => {
-                        parked.park(*prepared, input);
-                        None
-                    }
-                    Step::Ready(converted) => deliver(converted),
-                }
+                deliver(convert_one(extractor, input, opened, &existing, out_dir, options))
             })
             .collect();
-        let parked = parked.into_inner();
-        reports.par_extend(parked.into_par_iter().filter_map(|(prepared, input)| {
-            deliver(finish_one(extractor, input, out_dir, prepared))
-        }));
         reports.extend(writers.finish());
         drop(stop);
         let flushed = background.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -473,48 +453,6 @@ enum Converted {
     Write(Box<outputs::Pending>),
 }
 
-/// Where an input is after its first pass.
-enum Step {
-    Ready(Converted),
-    /// Prepared while the dictionaries load: to be finished once they are.
-    Parked(Box<zhengce_extract::Prepared>),
-}
-
-/// Input bytes of documents parked while the dictionaries load, at most
-/// (their prepared forms are a few times as large): past it, an extraction
-/// thread waits for the dictionaries. About what one core prepares while
-/// they load (0.2 s); measured on 1,000 corpus files, parking made the batch
-/// 5% faster (wall, pairwise) for 24 MiB more peak memory.
-const PARKED_BYTES: u64 = 8 << 20;
-
-/// Documents prepared while the dictionaries load.
-#[derive(Default)]
-struct Parking<'a> {
-    docs: std::sync::Mutex<Vec<(zhengce_extract::Prepared, &'a Input)>>,
-    bytes: std::sync::atomic::AtomicU64,
-}
-
-impl<'a> Parking<'a> {
-    /// Whether a prepared document of `bytes` may wait (and if so, counts it).
-    fn admit(&self, bytes: u64) -> bool {
-        use std::sync::atomic::Ordering;
-        let before = self.bytes.fetch_add(bytes, Ordering::Relaxed);
-        if before + bytes <= PARKED_BYTES {
-            return true;
-        }
-        self.bytes.fetch_sub(bytes, Ordering::Relaxed);
-        false
-    }
-
-    fn park(&self, prepared: zhengce_extract::Prepared, input: &'a Input) {
-        self.docs.lock().unwrap_or_else(|e| e.into_inner()).push((prepared, input));
-    }
-
-    fn into_inner(self) -> Vec<(zhengce_extract::Prepared, &'a Input)> {
-        self.docs.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
 fn convert_one(
     extractor: &Extractor,
     input: &Input,
@@ -522,11 +460,9 @@ fn convert_one(
     existing: &HashSet<String>,
     out_dir: &Path,
     options: &Options,
-    parking: &Parking<'_>,
-) -> Step {
+) -> Converted {
     let path_str = input.path.display().to_string();
-    let failed =
-        |message: String| Step::Ready(Converted::Done(InputReport::error(&input.path, message)));
+    let failed = |message: String| Converted::Done(InputReport::error(&input.path, message));
     let limit = extractor.config().limits.max_input_bytes;
     let read = match opened {
         Some(o) => read_opened(o.file, &o.meta, limit),
@@ -548,46 +484,22 @@ fn convert_one(
                 model::EXTRACTOR_VERSION
             ));
             if options.renderings.is_empty() {
-                return Step::Ready(Converted::Done(report));
+                return Converted::Done(report);
             }
             let pending = outputs::Pending { report, doc, json, write_json: false };
-            return Step::Ready(Converted::Write(Box::new(pending)));
+            return Converted::Write(Box::new(pending));
         }
     }
     // A bug in the extractor must not take the batch down: report it against the input.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extractor.prepare_owned(bytes, &path_str)
+        extractor.extract_owned(bytes, &path_str)
     }));
-    let prepared = match result {
-        Ok(Ok(p)) => p,
+    let doc = match result {
+        Ok(Ok(d)) => d,
         Ok(Err(e)) => return failed(e.to_string()),
         Err(panic) => return failed(format!("{path_str}: {}", extractor_panic(&panic))),
     };
-    if !extractor.dictionaries_ready() && parking.admit(prepared.input_bytes()) {
-        return Step::Parked(Box::new(prepared));
-    }
-    Step::Ready(finish_one(extractor, input, out_dir, prepared))
-}
-
-/// Finds the targets of a prepared input; the document to write, or its error.
-fn finish_one(
-    extractor: &Extractor,
-    input: &Input,
-    out_dir: &Path,
-    prepared: zhengce_extract::Prepared,
-) -> Converted {
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.finish(prepared)));
-    let doc = match result {
-        Ok(Ok(d)) => d,
-        Ok(Err(e)) => return Converted::Done(InputReport::error(&input.path, e.to_string())),
-        Err(panic) => {
-            let message = format!("{}: {}", input.path.display(), extractor_panic(&panic));
-            return Converted::Done(InputReport::error(&input.path, message));
-        }
-    };
     let report = InputReport::from_doc(input, &doc, Status::Ok);
-    let json = out_dir.join(&input.output);
     Converted::Write(Box::new(outputs::Pending { report, doc, json, write_json: true }))
 }
 

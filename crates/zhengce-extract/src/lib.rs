@@ -45,7 +45,7 @@ pub mod time;
 pub mod units;
 
 pub use error::{ErrorKind, ExtractError};
-pub use pipeline::{Extractor, Prepared, StageTimes};
+pub use pipeline::{Extractor, StageTimes};
 pub use segment::Segmenter;
 
 /// Limits and switches of one extraction run.

@@ -39,16 +39,9 @@ impl std::ops::AddAssign for StageTimes {
 }
 
 impl Extractor {
-    /// An extractor whose dictionaries load on a thread of their own, while
-    /// the caller finds, reads and cleans its first inputs.
+    /// An extractor; its dictionaries load on the first call that needs them.
     pub fn new(config: Config) -> Self {
         Extractor { config, segmenter: Segmenter::new() }
-    }
-
-    /// An extractor that starts no thread: its dictionaries load on the first
-    /// call that needs them, on the calling thread (for a run held to one core).
-    pub fn new_in_place(config: Config) -> Self {
-        Extractor { config, segmenter: Segmenter::new_in_place() }
     }
 
     pub fn config(&self) -> &Config {
@@ -87,28 +80,8 @@ impl Extractor {
         self.finish_timed(prepared)
     }
 
-    /// The first part of [`Extractor::extract_owned`]: reads, cleans and
-    /// structures the document and finds its metadata, all that needs no
-    /// dictionary. [`Extractor::finish`] does the rest. A batch prepares
-    /// documents while the dictionaries load ([`Extractor::dictionaries_ready`])
-    /// and finishes them after, instead of waiting.
-    pub fn prepare_owned(&self, bytes: Vec<u8>, path: &str) -> Result<Prepared, ExtractError> {
-        self.prepare_timed(bytes, path)
-    }
-
-    /// The rest of [`Extractor::extract_owned`] for a [`Prepared`] document:
-    /// its targets (which segment the text) and the document. The time it
-    /// waited between the two does not count against `Limits::timeout`.
-    pub fn finish(&self, prepared: Prepared) -> Result<Document, ExtractError> {
-        self.finish_timed(prepared).map(|(d, _)| d)
-    }
-
-    /// True when the dictionaries are loaded or no other thread is loading
-    /// them: [`Extractor::finish`] will not wait.
-    pub fn dictionaries_ready(&self) -> bool {
-        self.segmenter.ready()
-    }
-
+    /// Reads, cleans and structures the document and finds its metadata:
+    /// all that needs no dictionary.
     fn prepare_timed(&self, bytes: Vec<u8>, path: &str) -> Result<Prepared, ExtractError> {
         let started = Instant::now();
         let err = |kind| ExtractError::new(path, kind);
@@ -147,6 +120,7 @@ impl Extractor {
         Ok(Prepared { source, stages, times, spent: started.elapsed() })
     }
 
+    /// The targets (which segment the text), and the document.
     fn finish_timed(&self, prepared: Prepared) -> Result<(Document, StageTimes), ExtractError> {
         let Prepared { source, stages, mut times, spent } = prepared;
         let deadline = Deadline::after(self.config.limits.timeout.map(|t| t.saturating_sub(spent)));
@@ -254,21 +228,13 @@ impl Extractor {
     }
 }
 
-/// A document read, cleaned and structured, whose targets are still to be
-/// found: made by [`Extractor::prepare_owned`], finished by [`Extractor::finish`].
-pub struct Prepared {
+/// A document read, cleaned and structured, whose targets are still to be found.
+struct Prepared {
     source: Source,
     stages: Stages,
     times: StageTimes,
     /// Time spent preparing, counted against `Limits::timeout` when finishing.
     spent: Duration,
-}
-
-impl Prepared {
-    /// The size of the input in bytes.
-    pub fn input_bytes(&self) -> u64 {
-        self.source.bytes
-    }
 }
 
 /// What the stages before the targets produced.
