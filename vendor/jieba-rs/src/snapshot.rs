@@ -149,10 +149,11 @@ impl<'a> Reader<'a> {
             .filter(|&n| n.checked_mul(T::SIZE).is_some_and(|b| b <= self.rest.len()))
             .ok_or_else(|| format!("count {n} is more than the snapshot holds"))?;
         let raw = self.split(n * T::SIZE);
-        if cfg!(target_endian = "little") && std::mem::size_of::<T>() == T::SIZE {
-            if let Ok(items) = bytemuck::try_cast_slice(raw) {
-                return Ok(Cow::Borrowed(items));
-            }
+        if cfg!(target_endian = "little")
+            && std::mem::size_of::<T>() == T::SIZE
+            && let Ok(items) = bytemuck::try_cast_slice(raw)
+        {
+            return Ok(Cow::Borrowed(items));
         }
         Ok(Cow::Owned(raw.chunks_exact(T::SIZE).map(T::decode).collect()))
     }
@@ -255,10 +256,10 @@ impl Jieba {
             tags.push(tag.into());
             tag_ids.insert(tag.into(), id as u32);
         }
-        if checks == Checks::All {
-            if let Some(r) = records.iter().find(|r| r.tag as usize >= tags.len()) {
-                return Err(format!("a record names tag {} of {}", r.tag, tags.len()));
-            }
+        if checks == Checks::All
+            && let Some(r) = records.iter().find(|r| r.tag as usize >= tags.len())
+        {
+            return Err(format!("a record names tag {} of {}", r.tag, tags.len()));
         }
         let trie = CharTrie::read_snapshot(&mut r, records.len(), checks)?;
         if !r.rest.is_empty() {
