@@ -191,6 +191,17 @@ mod tests {
         assert!(texts >= 5, "the sample corpus is missing");
     }
 
+    /// The embedded snapshot is aligned, so its tables are used where they
+    /// lie: a segmenter touches no fresh memory for them, and still does after
+    /// segmenting.
+    #[test]
+    fn the_dictionary_is_used_in_place() {
+        let seg = Segmenter::new();
+        assert!(seg.knows("新锐教师"));
+        seg.tag_lines("到2025年，新增市新锐教师2000名");
+        assert!(seg.jieba().uses_snapshot_in_place());
+    }
+
     #[test]
     fn segmenters_made_at_once_load_and_agree() {
         let a = Segmenter::new();

@@ -420,7 +420,6 @@ impl TrieParts<'_> {
 
 impl CharTrie {
     /// Whether both tables are still borrowed from a snapshot.
-    #[cfg(test)]
     pub(crate) fn borrows_its_tables(&self) -> bool {
         matches!((&self.root, &self.slots), (Cow::Borrowed(_), Cow::Borrowed(_)))
     }
