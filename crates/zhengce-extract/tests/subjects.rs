@@ -313,3 +313,15 @@ fn a_verb_inside_a_quoted_name_stays_in_it() {
     check("新增5个公共数据“跑起来”示范场景。", "5个", "公共数据“跑起来”示范场景");
     check("推进“最多跑一次改革，建立10个教科研项目实验室。", "10个", "教科研项目实验室");
 }
+
+/// A counted noun that acts on something (`对`, `向`) before a `的`: the
+/// figure counts the actors, not the action after `的`. `对` inside a word
+/// (`对外`, `对标`) is no preposition and stays in the subject.
+#[test]
+fn a_counted_noun_acting_on_something_is_the_subject() {
+    check("强化8所师范（教师教育）院校对县域基础教育的纵向帮扶。", "8所", "师范（教师教育）院校");
+    check("组织500名骨干教师对乡村学校的送教帮扶。", "500名", "骨干教师");
+    check("引导40所高校向社会开放的体育场馆。", "40所", "高校");
+    check("培育60个对外开放的合作平台。", "60个", "对外开放的合作平台");
+    check("建成6个对标国际一流的产业园区。", "6个", "对标国际一流的产业园区");
+}

@@ -1430,6 +1430,19 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
     }
     let ends_clause = s.get(plain_end).is_some_and(|&c| is_clause_break(c));
     if let Some(d1) = (after..stop).find(|&k| s[k] == '的') {
+        // `12所师范院校对县域基础教育的纵向帮扶`: what is counted acts on
+        // something (`对`, `向`); the phrase after `的` is the action, not the noun.
+        let acts_on = words
+            .iter()
+            .take_while(|w| w.start < d1)
+            .filter(|w| w.start > after)
+            .find(|w| matches!(word_text(s, w).as_str(), "对" | "向"));
+        if let Some(p) = acts_on.filter(|_| !starts_with_verb) {
+            let e = noun_end(s, words, after, p.start);
+            if e == p.start {
+                return Some((after, e));
+            }
+        }
         if ends_clause && plain_end < d1 && !starts_with_verb && plain_end > after {
             return Some((after, plain_end)); // `1次决策咨询会议,定期…的决策依据`
         }

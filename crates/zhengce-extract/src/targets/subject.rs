@@ -215,7 +215,10 @@ pub fn tidy(subject: &str) -> String {
     ];
     const LEAD: &[char] = &['对', '按', '向', '将', '把'];
     // Words that start with one of the characters above and stay whole.
-    const LEAD_WHOLE: &[&str] = &["对象", "对口", "向导", "将来", "将军", "把握", "把关"];
+    const LEAD_WHOLE: &[&str] = &[
+        "对象", "对口", "对外", "对标", "对接", "对照", "对比", "对话", "对应", "向导", "将来",
+        "将军", "把握", "把关",
+    ];
     let mut t = subject.trim().to_string();
     loop {
         let before = t.len();
