@@ -60,7 +60,7 @@ impl Item for Record {
         out.extend_from_slice(&0u32.to_le_bytes());
     }
     fn decode(b: &[u8]) -> Self {
-        // Only a 32-bit machine decodes records; a frequency past its usize saturates.
+        // A frequency past a 32-bit machine's usize saturates.
         Record::new(usize::try_from(u64_at(b, 0)).unwrap_or(usize::MAX), u32_at(b, 8))
     }
 }
@@ -118,6 +118,10 @@ impl<'a> Reader<'a> {
     /// snapshot, so a damaged count fails here instead of allocating.
     fn count(&mut self, size: usize) -> Result<usize, String> {
         let n = self.u64()?;
+        self.held(n, size)
+    }
+    /// `n` as a count of items of `size` bytes, when they all fit in what is left.
+    fn held(&self, n: u64, size: usize) -> Result<usize, String> {
         usize::try_from(n)
             .ok()
             .filter(|&n| n.checked_mul(size).is_some_and(|b| b <= self.rest.len()))
@@ -144,10 +148,7 @@ impl<'a> Reader<'a> {
             return Err("ends early".to_string());
         }
         self.split(pad);
-        let n = usize::try_from(n)
-            .ok()
-            .filter(|&n| n.checked_mul(T::SIZE).is_some_and(|b| b <= self.rest.len()))
-            .ok_or_else(|| format!("count {n} is more than the snapshot holds"))?;
+        let n = self.held(n, T::SIZE)?;
         let raw = self.split(n * T::SIZE);
         if cfg!(target_endian = "little")
             && std::mem::size_of::<T>() == T::SIZE
