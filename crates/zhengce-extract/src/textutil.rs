@@ -5,9 +5,27 @@
 /// Chinese, three bytes a char: the stages cut many short strings out of
 /// char slices.)
 pub fn string_of(chars: &[char]) -> String {
-    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
-    s.extend(chars);
-    s
+    let mut bytes = Vec::with_capacity(chars.len() * 3);
+    for &c in chars {
+        let u = c as u32;
+        // Most are Han, three bytes; the pushes stay within the capacity
+        // until a rare four-byte char grows it.
+        if (0x800..0x10000).contains(&u) {
+            bytes.extend_from_slice(&[
+                0xE0 | (u >> 12) as u8,
+                0x80 | ((u >> 6) & 0x3F) as u8,
+                0x80 | (u & 0x3F) as u8,
+            ]);
+        } else {
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    // SAFETY: `bytes` is the chars' UTF-8 encodings one after another: the
+    // three-byte form above is UTF-8's for U+0800..U+FFFF (a `char` is never a
+    // surrogate), the others are `encode_utf8`'s. (`String::extend` pushes a
+    // char at a time through `encode_utf8`; that was about 4% of the pipeline,
+    // cutting quotes and subjects.)
+    unsafe { String::from_utf8_unchecked(bytes) }
 }
 
 /// Char offset → byte offset for offsets asked in (mostly) rising order: walks
@@ -102,7 +120,17 @@ impl Words {
 
 #[cfg(test)]
 mod tests {
-    use super::CharCursor;
+    use super::{string_of, CharCursor};
+
+    proptest::proptest! {
+        #[test]
+        fn string_of_is_the_chars_collected(s in "[a-z中文é€😀\u{2028}\u{10FFFF}]{0,40}") {
+            let chars: Vec<char> = s.chars().collect();
+            for a in 0..=chars.len() {
+                proptest::prop_assert_eq!(string_of(&chars[a..]), chars[a..].iter().collect::<String>());
+            }
+        }
+    }
 
     #[test]
     fn cursor_maps_char_offsets_forward_backward_and_past_the_end() {

@@ -108,14 +108,26 @@ pub fn parse_date(s: &str, clean: &[Ymd], title: Option<&str>) -> Option<Ymd> {
 
 /// `2021420日印发` (年/月 lost) or `2021年4月20日印发`: the date a document was printed.
 pub fn printed_date(l: &str, clean: &[Ymd], title: Option<&str>) -> Option<Ymd> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"((?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}|\d{2,4})日?|[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*印发").unwrap()
-    });
-    if !l.contains("印发") {
-        return None;
-    }
-    let c = RE.captures(l)?;
-    parse_date(&c[1], clean, title)
+    parse_date(printed_date_text(l)?, clean, title)
+}
+
+static PRINTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}|\d{2,4})日?|[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*印发").unwrap()
+});
+
+/// The date before the first `印发` of `l` that has one: [`PRINTED`]'s leftmost
+/// match. A date is at most 39 bytes (`二〇二一年十二月三十一日`), so each `印发`
+/// is looked for with the bytes just before it (and the spaces between), in
+/// order, and a long line is not searched whole.
+fn printed_date_text(l: &str) -> Option<&str> {
+    const DATE_BYTES: usize = 64;
+    memchr::memmem::find_iter(l.as_bytes(), "印发").find_map(|at| {
+        let mut start = l[..at].trim_end().len().saturating_sub(DATE_BYTES);
+        while !l.is_char_boundary(start) {
+            start -= 1;
+        }
+        Some(PRINTED.captures(&l[start..at + "印发".len()])?.get(1)?.as_str())
+    })
 }
 
 pub fn iso(d: Ymd) -> String {
@@ -159,6 +171,31 @@ pub fn body_plan(text: &str) -> Option<(Period, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_printed_date_is_the_leftmost_match_of_the_whole_line(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "2021", "20", "19", "0", "12", "２０２１", "年", "月", "日", " ", "　", "印发",
+                "二〇二一", "〇", "十二", "三", "关于", "通知", "，",
+            ]), 0..24)
+        ) {
+            let l = parts.concat();
+            let whole = PRINTED.captures(&l).map(|c| c.get(1).unwrap().as_str());
+            proptest::prop_assert_eq!(printed_date_text(&l), whole);
+        }
+    }
+
+    #[test]
+    fn printed_dates() {
+        assert_eq!(printed_date_text("2021年4月20日印发"), Some("2021年4月20日"));
+        assert_eq!(
+            printed_date_text("关于印发的通知 二〇二一年十二月三十一日  印发"),
+            Some("二〇二一年十二月三十一日")
+        );
+        assert_eq!(printed_date_text("202021420日印发"), Some("2021420日"));
+        assert_eq!(printed_date_text("印发"), None);
+    }
 
     #[test]
     fn periods() {

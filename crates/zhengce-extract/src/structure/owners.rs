@@ -73,9 +73,9 @@ pub fn is_unit_name(s: &str) -> bool {
 /// Splits a list of units on `、，,；;` and white space outside brackets.
 pub fn split_units(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut start = 0; // byte offset where the current unit starts
     let mut depth = 0i32;
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
             '(' | '（' | '〔' | '[' | '【' => depth += 1,
             ')' | '）' | '〕' | ']' | '】' => depth -= 1,
@@ -83,13 +83,11 @@ pub fn split_units(s: &str) -> Vec<String> {
         }
         let sep = matches!(c, '、' | '，' | ',' | '；' | ';') || c.is_whitespace();
         if sep && depth <= 0 {
-            push_unit(&mut out, &cur);
-            cur.clear();
-        } else {
-            cur.push(c);
+            push_unit(&mut out, &s[start..i]);
+            start = i + c.len_utf8();
         }
     }
-    push_unit(&mut out, &cur);
+    push_unit(&mut out, &s[start..]);
     dedup_keep_first(&mut out);
     out
 }

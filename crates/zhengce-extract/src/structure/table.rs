@@ -99,8 +99,12 @@ pub fn is_period(s: &str) -> bool {
 
 /// A unit line of a flattened table: every part a unit name.
 pub fn is_unit_line(s: &str) -> bool {
+    // The length first: most lines are prose, longer than any list of units.
+    if s.len() > 40 * 4 || s.chars().count() > 40 {
+        return false;
+    }
     let parts = split_units(s);
-    !parts.is_empty() && s.chars().count() <= 40 && parts.iter().all(|p| is_unit_name(p))
+    !parts.is_empty() && parts.iter().all(|p| is_unit_name(p))
 }
 
 /// One row read from lines: indices are into the slice of lines given.
