@@ -60,13 +60,23 @@ fn valid(d: Ymd) -> Option<Ymd> {
     ((1..=12).contains(&d.1) && (1..=31).contains(&d.2)).then_some(d)
 }
 
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{4,6}日?|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$").unwrap()
+});
+
 /// A line that is nothing but a date, as under a signature: `2016年6月7日`,
 /// `二〇一七年三月五日`, `2018-05-31`, or damaged `2018523`.
 pub fn is_date_line(l: &str) -> bool {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{4,6}日?|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$").unwrap()
-    });
-    RE.is_match(l)
+    // Every form starts with 19/20 or a Chinese numeral and ends in 日 or a
+    // digit: most lines are rejected without the regex.
+    let (Some(first), Some(last)) = (l.chars().next(), l.chars().next_back()) else {
+        return false;
+    };
+    let starts = matches!(first, '1' | '2') || "〇零○Ｏ一二三四五六七八九".contains(first);
+    if !starts || !(last == '日' || last.is_numeric()) {
+        return false;
+    }
+    DATE_LINE.is_match(l)
 }
 
 /// A date as written; the damaged form `2018523` (年/月 stripped) is read only when a
@@ -186,6 +196,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_date_line_is_the_regex_match(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "2021", "20", "19", "0", "12", "２０２１", "-", "年", "月", "日", " ", "印发",
+                "二〇二一", "〇", "十二", "三", "关于", "，",
+            ]), 0..10)
+        ) {
+            let l = parts.concat();
+            proptest::prop_assert_eq!(is_date_line(&l), DATE_LINE.is_match(&l));
+        }
+    }
+
     #[test]
     fn printed_dates() {
         assert_eq!(printed_date_text("2021年4月20日印发"), Some("2021年4月20日"));
@@ -221,6 +244,11 @@ mod tests {
         assert!(is_date_line("二〇一七年三月五日"));
         assert!(is_date_line("2016年6月7日"));
         assert!(!is_date_line("2016年6月7日印发"));
+        assert!(is_date_line("2018-05-31"));
+        assert!(is_date_line("2018523"));
+        assert!(is_date_line("２０１６年６月７日") == DATE_LINE.is_match("２０１６年６月７日"));
+        assert!(is_date_line("2016年 6 月 7 日"));
+        assert!(is_date_line("二〇一七年十二月三十日"));
     }
 
     #[test]

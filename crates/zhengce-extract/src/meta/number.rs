@@ -29,6 +29,10 @@ pub fn doc_number_line(l: &str) -> Option<(usize, usize)> {
         open = s.len() - rest.len();
         s = rest;
     }
+    // Both forms end in 号: most lines are rejected without the regex.
+    if !s.contains('号') {
+        return None;
+    }
     let m = DOC_NUMBER.find(s)?;
     let tail = s[m.end()..].trim();
     let tail = tail.trim_end_matches(['）', ')']).trim();
