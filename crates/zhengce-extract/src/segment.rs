@@ -125,7 +125,9 @@ impl Segmenter {
         self.dicts().jieba.has_word(word)
     }
 
-    /// Segments and tags the whole text (HMM on). Offsets are char offsets into `text`.
+    /// Segments and tags the whole text (HMM off: a run of characters the
+    /// dictionary does not know stays one word per character). Offsets are char
+    /// offsets into `text`.
     pub fn tag_lines(&self, text: &str) -> Vec<Word> {
         let d = self.dicts();
         d.jieba
