@@ -170,12 +170,20 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        match fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, files, errors, seen, skip, depth + 1),
-            Ok(_) => {
+    // The entry's own type (from the folder listing, no `stat`) settles
+    // files and folders; a link is followed, as `metadata` does.
+    let mut paths: Vec<(PathBuf, Option<fs::FileType>)> =
+        entries.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok()))).collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, kind) in paths {
+        let is_dir = match kind {
+            Some(k) if k.is_file() => Ok(false),
+            Some(k) if k.is_dir() => Ok(true),
+            _ => fs::metadata(&p).map(|m| m.is_dir()),
+        };
+        match is_dir {
+            Ok(true) => walk(&p, files, errors, seen, skip, depth + 1),
+            Ok(false) => {
                 if zhengce_extract::format_for_path(&p.to_string_lossy()).is_some() {
                     files.push(p);
                 }
