@@ -114,6 +114,13 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
     std::fs::copy(root().join("corpus/001_e986118b87bfc201.txt"), looped.join("inner.txt"))
         .unwrap();
     std::os::unix::fs::symlink(&looped, looped.join("again")).unwrap();
+    // A link to a document (followed) and a link to nothing (an error naming it).
+    std::os::unix::fs::symlink(
+        root().join("corpus/004_2dc12a55133938f1.txt"),
+        inputs.join("linked.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(inputs.join("gone.txt"), inputs.join("dangling.txt")).unwrap();
 
     let out = tmp.path().join("out");
     let o = run(bin().arg("extract").arg(&inputs).arg("--out").arg(&out).arg("--quiet"));
@@ -209,11 +216,17 @@ fn every_bad_input_is_reported_and_every_good_one_converted() {
         .iter()
         .any(|i| i["path"].as_str().unwrap().contains("again")));
 
+    // Links: the one to a document is read through, the dangling one named.
+    let linked = expect_ok(&r, &out, "linked.txt");
+    assert!(linked["targets"].as_array().unwrap().len() > 5);
+    expect_error(&r, "dangling.txt", &["no such file"]);
+
     // Every input is in the report; the counts add up; errors wrote no output.
-    let n_errors = 9 + usize::from(!privileged);
+    let n_errors = 10 + usize::from(!privileged);
     let total = r["inputs"].as_array().unwrap().len();
-    // 14 fixtures, 2 corpus documents, long_line, one_char, unreadable and loop/inner.
-    assert_eq!(total, 20, "{r}");
+    // 14 fixtures, 2 corpus documents, long_line, one_char, unreadable, loop/inner
+    // and the two links.
+    assert_eq!(total, 22, "{r}");
     assert_eq!(r["failed"].as_u64(), Some(n_errors as u64));
     assert_eq!(r["ok"].as_u64(), Some((total - n_errors) as u64));
     for stem in [
