@@ -325,3 +325,18 @@ fn a_counted_noun_acting_on_something_is_the_subject() {
     check("培育60个对外开放的合作平台。", "60个", "对外开放的合作平台");
     check("建成6个对标国际一流的产业园区。", "6个", "对标国际一流的产业园区");
 }
+
+/// A counted noun with a predicate of its own (`8个乡镇完成…改造`) ends its
+/// clause; a `的` in the next clause (`全面改善…的整体质量`) describes something
+/// else. A next clause that goes on describing (`具有…的班主任`) still gives the
+/// phrase after its `的`.
+#[test]
+fn a_counted_noun_with_its_own_predicate_ends_at_the_comma() {
+    check(
+        "力争8个乡镇完成污水管网改造，全面改善农村人居环境的整体质量。",
+        "8个",
+        "完成污水管网改造的乡镇",
+    );
+    check("新增15家企业入选国家级专精特新名单，带动产业链上下游的协同发展。", "15家", "企业");
+    check("评选300名模范遵守师德规范,具有突出育人成效的班主任。", "300名", "班主任");
+}

@@ -1413,9 +1413,11 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
             stop += 1;
         }
     }
-    let opens_with = |w: &str| scan::starts_with(s, after, w);
-    let starts_with_verb = word_at(words, after).is_some_and(|w| is_action_verb(s, w))
-        || ["有", "具有", "具备", "兼具", "来自"].iter().any(|w| opens_with(w));
+    // Words that open a description of what is counted (`有崇高教育理想…的教师`).
+    const DESCRIBES: [&str; 5] = ["有", "具有", "具备", "兼具", "来自"];
+    let describes_at = |k: usize| DESCRIBES.iter().any(|w| scan::starts_with(s, k, w));
+    let starts_with_verb =
+        word_at(words, after).is_some_and(|w| is_action_verb(s, w)) || describes_at(after);
     let plain_end = noun_end(s, words, after, stop);
     // `视力、听力等残疾儿童`: a list of kinds before `等` counts its head.
     if s.get(plain_end) == Some(&'、') && !starts_with_verb && plain_end > after {
@@ -1445,6 +1447,19 @@ fn subject_after(s: &[char], words: &[Word], after: usize) -> Option<(usize, usi
         }
         if ends_clause && plain_end < d1 && !starts_with_verb && plain_end > after {
             return Some((after, plain_end)); // `1次决策咨询会议,定期…的决策依据`
+        }
+        // `5个县（市、区）开展全域幸福河湖建设，整体提升…的生态条件`: the counted
+        // noun has a predicate of its own, and its clause ends before the `的`,
+        // which belongs to the next clause; unless that clause goes on
+        // describing (`500名模范履行职业道德规范,具有…的教师`).
+        let has_predicate = word_at(words, plain_end).is_some_and(|w| is_action_verb(s, w));
+        let next_clause = (plain_end..d1).find(|&k| is_clause_break(s[k])).map(|k| k + 1);
+        if has_predicate
+            && !starts_with_verb
+            && plain_end > after
+            && next_clause.is_some_and(|n| !describes_at(n))
+        {
+            return Some((after, plain_end));
         }
         let e = noun_end(s, words, d1 + 1, stop);
         if e > d1 + 1 {
