@@ -340,3 +340,12 @@ fn a_counted_noun_with_its_own_predicate_ends_at_the_comma() {
     check("新增15家企业入选国家级专精特新名单，带动产业链上下游的协同发展。", "15家", "企业");
     check("评选300名模范遵守师德规范,具有突出育人成效的班主任。", "300名", "班主任");
 }
+
+/// A passive `被` right after the counted noun opens its predicate, even where
+/// the tagger makes the verb a noun (`命名`): the subject is what the
+/// predicate describes.
+#[test]
+fn a_passive_predicate_after_the_counted_noun_describes_it() {
+    check("全市4个街道被命名为“全国文明街道”。", "4个", "被命名为“全国文明街道”的街道");
+    check("今年3所学校被评为省级示范学校。", "3所", "被评为省级示范学校的学校");
+}

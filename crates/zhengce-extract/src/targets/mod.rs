@@ -1142,9 +1142,18 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
         return None;
     }
     let e = (b..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
-    let v = words.iter().filter(|w| w.start >= b && w.end <= e).find(is_verb)?.start;
+    // A passive `被` right after the noun opens its predicate, whatever the
+    // tagger makes of the verb (`2个县被命名为…`: `命名` is tagged a noun).
+    let passive = s.get(b) == Some(&'被') && e > b + 2;
+    let v = match words.iter().filter(|w| w.start >= b && w.end <= e).find(is_verb) {
+        Some(w) => w.start,
+        None if passive => b + 1,
+        None => return None,
+    };
     let gap = &s[b..v];
-    let p = if gap.is_empty() {
+    let p = if passive {
+        b
+    } else if gap.is_empty() {
         v
     } else if matches!(gap[0], '、' | '和' | '及' | '与') {
         if "被新均".contains(s[v - 1]) {
