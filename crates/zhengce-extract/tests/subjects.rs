@@ -349,3 +349,12 @@ fn a_passive_predicate_after_the_counted_noun_describes_it() {
     check("全市4个街道被命名为“全国文明街道”。", "4个", "被命名为“全国文明街道”的街道");
     check("今年3所学校被评为省级示范学校。", "3所", "被评为省级示范学校的学校");
 }
+
+/// In a list joined by `和`, every counted noun shares the predicate after the
+/// last one; an adverb before the verb (`新获评`) belongs to the predicate.
+#[test]
+fn a_list_joined_by_he_shares_its_predicate() {
+    check("3个乡镇和2个街道新获评省级卫生镇（街道）。", "3个", "新获评省级卫生镇（街道）的乡镇");
+    check("3个乡镇和2个街道新获评省级卫生镇（街道）。", "2个", "新获评省级卫生镇（街道）的街道");
+    check("6所小学和4所初中被认定为市级特色学校。", "6所", "被认定为市级特色学校的小学");
+}

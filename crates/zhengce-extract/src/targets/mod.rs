@@ -1141,21 +1141,29 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
     if words.iter().any(|w| w.start >= clause && w.end <= n0 && is_verb(&w) && !bound(w)) {
         return None;
     }
+    // `5个地级市和5个县级城市获评…`: the noun phrase took the list's joiner.
+    let b = if b > 0 && matches!(s[b - 1], '和' | '及' | '与') { b - 1 } else { b };
     let e = (b..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
-    // A passive `被` right after the noun opens its predicate, whatever the
-    // tagger makes of the verb (`2个县被命名为…`: `命名` is tagged a noun).
-    let passive = s.get(b) == Some(&'被') && e > b + 2;
+    // A passive `被` after the noun (or after the list it starts) opens its
+    // predicate, whatever the tagger makes of the verb (`2个县被命名为…`:
+    // `命名` is tagged a noun).
+    let joined = s.get(b).is_some_and(|&c| matches!(c, '、' | '和' | '及' | '与'));
+    let passive = match s.get(b) {
+        Some('被') => Some(b),
+        _ if joined => (b..e).find(|&k| s[k] == '被'),
+        _ => None,
+    }
+    .filter(|&k| e > k + 2);
     let v = match words.iter().filter(|w| w.start >= b && w.end <= e).find(is_verb) {
         Some(w) => w.start,
-        None if passive => b + 1,
-        None => return None,
+        None => passive? + 1,
     };
     let gap = &s[b..v];
-    let p = if passive {
+    let p = if passive == Some(b) {
         b
     } else if gap.is_empty() {
         v
-    } else if matches!(gap[0], '、' | '和' | '及' | '与') {
+    } else if joined {
         if "被新均".contains(s[v - 1]) {
             v - 1
         } else {
@@ -1543,6 +1551,7 @@ fn noun_end(s: &[char], words: &[Word], a: usize, limit: usize) -> usize {
 /// (`为8000名孤独症儿童免费提供…`, `300家企业统一配送…`).
 const MANNER: &[&str] = &[
     "免费", "无偿", "全面", "统一", "集中", "优先", "主动", "定期", "及时", "依法", "同步", "陆续",
+    "新", "均", "已", "再", "又", "也", "都", "先后", "相继",
 ];
 
 /// Words that bound the count right after them (`超5个县`, `近300万群众`).
