@@ -497,6 +497,11 @@ fn is_change_word(w: &[char]) -> bool {
 const TO_LEVEL: &[char] = &['至', '到'];
 
 /// Clause boundaries inside a sentence.
+/// `和`, `及`, `与`: the words that join the last element of a list.
+fn is_joiner_word(c: char) -> bool {
+    matches!(c, '和' | '及' | '与')
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | ',' | '：' | ':' | '。' | '；' | ';' | '！' | '？')
 }
@@ -1142,12 +1147,12 @@ fn predicate_after(s: &[char], words: &[Word], n0: usize, b: usize) -> Option<St
         return None;
     }
     // `5个地级市和5个县级城市获评…`: the noun phrase took the list's joiner.
-    let b = if b > 0 && matches!(s[b - 1], '和' | '及' | '与') { b - 1 } else { b };
+    let b = if b > 0 && is_joiner_word(s[b - 1]) { b - 1 } else { b };
     let e = (b..s.len()).find(|&k| is_clause_break(s[k])).unwrap_or(s.len());
     // A passive `被` after the noun (or after the list it starts) opens its
     // predicate, whatever the tagger makes of the verb (`2个县被命名为…`:
     // `命名` is tagged a noun).
-    let joined = s.get(b).is_some_and(|&c| matches!(c, '、' | '和' | '及' | '与'));
+    let joined = s.get(b).is_some_and(|&c| c == '、' || is_joiner_word(c));
     let passive = match s.get(b) {
         Some('被') => Some(b),
         _ if joined => (b..e).find(|&k| s[k] == '被'),
@@ -1594,7 +1599,7 @@ fn names_a_place(s: &[char], k: usize) -> bool {
     NAME_HEADS.iter().any(|h| {
         let n = h.chars().count();
         h.chars().enumerate().all(|(i, c)| s.get(k + i) == Some(&c))
-            && s.get(k + n).is_none_or(|&c| !is_han(c) || matches!(c, '和' | '及' | '与' | '等'))
+            && s.get(k + n).is_none_or(|&c| !is_han(c) || is_joiner_word(c) || c == '等')
     })
 }
 
