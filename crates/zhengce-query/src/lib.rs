@@ -18,9 +18,10 @@
 //! the domain dictionary, index and query sides), [`index`] (building and
 //! opening), [`search`] (requests and hits), [`group`] (group-by and facet
 //! counting), [`columns`] (each segment's facet keys read once from the fast
-//! fields into rows, which [`group`] counts with), [`cancel`] (a flag that
-//! stops a running query),
-//! [`format`] (output), [`summary`], [`error`].
+//! fields into rows, which [`group`] counts with), [`order`] (document order,
+//! the tie-break of every sort, read from those rows when they are in
+//! memory), [`cancel`] (a flag that stops a running query), [`format`]
+//! (output), [`summary`], [`error`].
 //!
 //! Architecture invariants: the index holds no logic of the extractor (it
 //! reads the wire types only); an index is always opened through
@@ -35,6 +36,7 @@ pub mod error;
 pub mod format;
 pub mod group;
 pub mod index;
+pub mod order;
 pub mod schema;
 pub mod search;
 pub mod summary;

@@ -11,8 +11,10 @@
 use std::ops::Bound;
 use std::str::FromStr;
 
-use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
-use tantivy::collector::{Count, TopDocs};
+use std::sync::Arc;
+
+use tantivy::collector::sort_key::SortByStaticFastValue;
+use tantivy::collector::{Count, SortKeyComputer, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, InvertedIndexRangeQuery, Occur, Query, RangeQuery,
     RegexQuery, TermQuery,
@@ -22,8 +24,9 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::cancel::{Cancel, Cancellable};
 use crate::error::{QueryError, Result};
-use crate::group::{Facets, GroupBy, GroupFruit};
+use crate::group::{Facets, GroupBy, GroupCollector, GroupFruit};
 use crate::index::ZIndex;
+use crate::order::{self, RowOrder};
 use crate::schema::{Fields, KIND_ITEM, KIND_TARGET};
 use crate::tokenizer::{index_tokens, query_words, shared_segmenter, sub_words};
 
@@ -281,6 +284,28 @@ pub(crate) struct BuiltQuery {
     pub has_text: bool,
 }
 
+/// What one pass over the matches finds: their number, the page's hits
+/// (with their scores when sorted by relevance to words), and the facets.
+type Found = (usize, Vec<(Option<f32>, DocAddress)>, Option<GroupFruit>);
+
+/// The count, the top hits by `key` (unscored) and the facets, in one pass.
+/// The facets come before the top hits in the tuple: their collector
+/// prefetches and reads each block's rows, which a [`RowOrder`] then finds
+/// in the cache.
+fn top_by<K>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    top: TopDocs,
+    key: K,
+    facets: Option<GroupCollector>,
+) -> tantivy::Result<Found>
+where
+    K: SortKeyComputer + Send + 'static,
+{
+    let (n, g, top) = searcher.search(query, &(Count, facets, top.order_by(key)))?;
+    Ok((n, top.into_iter().map(|(_, a)| (None, a)).collect(), g))
+}
+
 impl ZIndex {
     /// Answers a request: the total count and the top `limit` hits.
     pub fn search(&self, req: &QueryRequest) -> Result<SearchResults> {
@@ -312,46 +337,62 @@ impl ZIndex {
             (req.offset, req.limit.max(1), None)
         };
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let collector = match facets {
-            Some((keys, _)) => Some(self.group_collector(&searcher, keys, false)?),
-            None => None,
+        // The facet rows, when a question counts facets (it reads them
+        // anyway) or when they are in memory already: document order is then
+        // read from them (see [`crate::order`]).
+        let rows = match facets {
+            Some(_) => Some(self.facet_cache.for_searcher(&searcher).map_err(tv)?),
+            None => self.facet_cache.ready(&searcher),
         };
-        let doc_order = || {
-            (
-                (SortByString::for_field("doc"), Order::Asc),
-                (SortByStaticFastValue::<u64>::for_field("seq"), Order::Asc),
-            )
+        let collector = match (facets, &rows) {
+            (Some((keys, _)), Some(rows)) => {
+                Some(GroupCollector::new(keys, false, Arc::clone(rows)))
+            }
+            _ => None,
         };
-        let unscored = |v: Vec<DocAddress>| v.into_iter().map(|a| (None, a)).collect::<Vec<_>>();
-        type Found = (usize, Vec<(Option<f32>, DocAddress)>, Option<GroupFruit>);
+        let query = &built.query;
+        // Hits in the order of `key`, then in document order.
+        macro_rules! then_in_doc_order {
+            ($key:expr) => {
+                match &rows {
+                    Some(rows) => top_by(
+                        &searcher,
+                        query,
+                        top,
+                        ($key, (RowOrder::new(Arc::clone(rows)), Order::Asc)),
+                        collector,
+                    ),
+                    None => top_by(&searcher, query, top, ($key, order::by_columns()), collector),
+                }
+            };
+        }
         let (total, addrs, fruit): Found = match req.sort {
             SortBy::Relevance if built.has_text => {
-                let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by_score(), collector))
+                let (n, g, top) = searcher
+                    .search(query, &(Count, collector, top.order_by_score()))
                     .map_err(tv)?;
                 (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect(), g)
             }
-            SortBy::Relevance => {
-                let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(doc_order()), collector))
-                    .map_err(tv)?;
-                (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
+            SortBy::Relevance => match &rows {
+                Some(rows) => top_by(
+                    &searcher,
+                    query,
+                    top,
+                    (RowOrder::new(Arc::clone(rows)), Order::Asc),
+                    collector,
+                ),
+                None => top_by(&searcher, query, top, order::by_columns(), collector),
             }
+            .map_err(tv)?,
             SortBy::ValueDesc | SortBy::ValueAsc => {
                 let order = if req.sort == SortBy::ValueDesc { Order::Desc } else { Order::Asc };
-                let key = ((SortByStaticFastValue::<f64>::for_field("value"), order), doc_order());
-                let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(key), collector))
-                    .map_err(tv)?;
-                (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
+                then_in_doc_order!((SortByStaticFastValue::<f64>::for_field("value"), order))
+                    .map_err(tv)?
             }
             SortBy::YearAsc | SortBy::YearDesc => {
                 let order = if req.sort == SortBy::YearDesc { Order::Desc } else { Order::Asc };
-                let key = ((SortByStaticFastValue::<i64>::for_field("year"), order), doc_order());
-                let (n, top, g) = searcher
-                    .search(&built.query, &(Count, top.order_by(key), collector))
-                    .map_err(tv)?;
-                (n, unscored(top.into_iter().map(|(_, a)| a).collect()), g)
+                then_in_doc_order!((SortByStaticFastValue::<i64>::for_field("year"), order))
+                    .map_err(tv)?
             }
         };
         if cancel.is_cancelled() {

@@ -1,0 +1,121 @@
+//! Document order read from the facet rows (`RowOrder`, once the rows are in
+//! memory) is the order read from tantivy's columns (the id's string, then
+//! `seq`): every sort, pages cut across ties, several segments, ids that
+//! sort differently as strings and as numbers, and re-indexed documents.
+
+mod common;
+
+use common::{document_from_targets, target};
+use zhengce_extract::model::Document;
+use zhengce_query::{DocKind, GroupBy, QueryRequest, SortBy, YearRange, ZIndex};
+
+/// Document `n`: one to five targets, with few distinct values and years,
+/// so that the sorts tie often and document order decides.
+fn document(n: usize, variant: usize) -> Document {
+    let targets = (0..1 + (n + variant) % 5)
+        .map(|t| {
+            let k = n * 3 + t + variant;
+            target(
+                &format!("新增教师{k}名"),
+                (k % 4) as f64 * 10.0,
+                if k % 2 == 0 { "名" } else { "所" },
+                (k % 3 != 0).then_some(2023 + (k % 3) as i32),
+                &[],
+                &["队伍建设"],
+                "教师",
+            )
+        })
+        .collect();
+    document_from_targets(&id(n), targets)
+}
+
+/// Ids whose string order is not their number's: `d7`, `d10`, `d100`, `d2`…
+fn id(n: usize) -> String {
+    format!("d{n}")
+}
+
+fn requests() -> Vec<QueryRequest> {
+    let mut out = Vec::new();
+    let questions = [
+        QueryRequest::default(),
+        QueryRequest { text: Some("教师".into()), ..QueryRequest::default() },
+        QueryRequest {
+            year: Some(YearRange { start: 2024, end: 2025 }),
+            ..QueryRequest::default()
+        },
+        QueryRequest { doc_kind: DocKind::Item, ..QueryRequest::default() },
+    ];
+    let sorts =
+        [SortBy::Relevance, SortBy::ValueDesc, SortBy::ValueAsc, SortBy::YearAsc, SortBy::YearDesc];
+    for q in &questions {
+        for sort in sorts {
+            for (offset, limit) in [(0, 7), (7, 7), (95, 30), (0, 100_000)] {
+                out.push(QueryRequest { sort, offset, limit, ..q.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// Each request's hits as (document, id) pairs.
+fn answers(index: &ZIndex) -> Vec<Vec<(String, String)>> {
+    requests()
+        .iter()
+        .map(|req| {
+            let hits = index.search(req).unwrap().hits;
+            hits.into_iter().map(|h| (h.document, h.id)).collect()
+        })
+        .collect()
+}
+
+fn rows_agree_with_columns(index: &ZIndex) {
+    // The rows are not read yet: document order comes from tantivy's columns.
+    let by_columns = answers(index);
+    assert!(index.warm_facets().unwrap() > 0);
+    let by_rows = answers(index);
+    for ((req, a), b) in requests().iter().zip(&by_columns).zip(&by_rows) {
+        assert_eq!(a, b, "{req:?}");
+    }
+    // Without words, hits come in document order: ids as strings.
+    let all = &by_rows[requests()
+        .iter()
+        .position(|r| r.text.is_none() && r.year.is_none() && r.limit == 100_000)
+        .unwrap()];
+    assert!(all.len() > 500);
+    assert!(all.windows(2).all(|w| w[0].0 <= w[1].0), "document order");
+    let at = |d: &str| all.iter().position(|(doc, _)| doc == d).unwrap();
+    assert!(at("d10") < at("d2") && at("d199") < at("d2"), "ids compare as strings");
+}
+
+#[test]
+fn rows_give_the_order_of_the_columns() {
+    let docs: Vec<(String, Document)> = (0..300).map(|n| (id(n), document(n, 0))).collect();
+    let index = ZIndex::create_in_ram().unwrap();
+    // Three commits: several segments, each with its own ordinals of the ids.
+    for part in [&docs[..120], &docs[120..200], &docs[200..]] {
+        index.replace_documents(part.iter().map(|(id, d)| (id.as_str(), d))).unwrap();
+    }
+    rows_agree_with_columns(&index);
+
+    // Re-indexed documents: their old entries deleted, a new segment. The
+    // rows read before are no longer the searcher's, so the columns decide
+    // again until the rows of the new segments are read.
+    let changed: Vec<(String, Document)> =
+        (0..300).step_by(7).map(|n| (id(n), document(n, 1))).collect();
+    index.replace_documents(changed.iter().map(|(id, d)| (id.as_str(), d))).unwrap();
+    rows_agree_with_columns(&index);
+}
+
+#[test]
+fn a_question_with_facets_reads_the_rows_and_orders_as_the_columns() {
+    let docs: Vec<(String, Document)> = (0..60).map(|n| (id(n), document(n, 2))).collect();
+    let index = ZIndex::create_in_ram().unwrap();
+    index.replace_documents(docs.iter().map(|(id, d)| (id.as_str(), d))).unwrap();
+    let req = QueryRequest { sort: SortBy::ValueDesc, limit: 40, ..QueryRequest::default() };
+    let plain = index.search(&req).unwrap().hits;
+    let (with_facets, facets) =
+        index.search_with(&req, Some((&GroupBy::ALL, 10)), &Default::default()).unwrap();
+    assert!(facets.is_some());
+    let ids = |h: &[zhengce_query::Hit]| h.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&plain), ids(&with_facets.hits));
+}
