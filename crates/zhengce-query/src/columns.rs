@@ -220,6 +220,15 @@ impl SegmentColumns {
         }
     }
 
+    /// The year of a local `Year` slot; `None` for the `(none)` slot.
+    #[inline(always)]
+    pub(crate) fn year(&self, slot: u32) -> Option<i64> {
+        match &self.names[GroupBy::Year.slot()] {
+            Names::Year(years) => years.get(slot as usize).copied(),
+            Names::Str(_) => None,
+        }
+    }
+
     /// Bytes held on the heap (rows and names).
     pub(crate) fn heap_bytes(&self) -> usize {
         let names = |n: &Names| match n {

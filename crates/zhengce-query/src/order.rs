@@ -1,5 +1,5 @@
-//! order: entries in document order, the order of a search without words and
-//! the tie-break of every other sort.
+//! order: sort keys read from the facet rows: document order (the order of a
+//! search without words and the tie-break of every other sort) and `value`.
 //!
 //! Document order is the document's id (its bytes), then the entry's `seq`
 //! (its place in the document). Read from tantivy's columns ([`by_columns`])
@@ -12,10 +12,15 @@
 //! global ordinal (ordinals are numbered in the byte order of the ids across
 //! all segments) and `seq`, one `u64` per hit and no strings. Both give the
 //! same order; `tests/order.rs` checks it on every sort.
+//!
+//! [`RowKey`] is `value` or `year` from the rows, the keys of the other
+//! sorts, in place of tantivy's columns (a bit-unpacking per hit): the same
+//! `u64` mapping of the number, the same `None` for an entry without one.
 
 use std::sync::Arc;
 
 use tantivy::collector::sort_key::{NaturalComparator, SortByStaticFastValue, SortByString};
+use tantivy::columnar::MonotonicallyMappableToU64;
 use tantivy::collector::{SegmentSortKeyComputer, SortKeyComputer};
 use tantivy::{DocId, Order, Score, SegmentReader};
 
@@ -59,13 +64,7 @@ impl SortKeyComputer for RowOrder {
         &self,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentRowOrder> {
-        let id = reader.segment_id();
-        let segment = self.columns.segments.iter().position(|s| s.id == id).ok_or_else(|| {
-            tantivy::TantivyError::InternalError(format!(
-                "no facet rows for segment {}",
-                id.short_uuid_string()
-            ))
-        })?;
+        let segment = segment_of(&self.columns, reader)?;
         Ok(SegmentRowOrder {
             rows: Arc::clone(&self.columns.segments[segment]),
             columns: Arc::clone(&self.columns),
@@ -92,4 +91,80 @@ impl SegmentSortKeyComputer for SegmentRowOrder {
     fn convert_segment_sort_key(&self, key: u64) -> u64 {
         key
     }
+}
+
+/// A fast field of the facet rows, as a sort key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowField {
+    Value,
+    /// The first year (an item may have several), as tantivy's column has it.
+    Year,
+}
+
+/// `value` or `year` from the facet rows, as tantivy's
+/// `SortByStaticFastValue` has it: `None` for an entry without one, else the
+/// order-keeping `u64` of the `f64` or `i64`. Sort with an [`Order`], as that
+/// one.
+pub(crate) struct RowKey {
+    columns: Arc<SearcherColumns>,
+    field: RowField,
+}
+
+impl RowKey {
+    pub(crate) fn new(columns: Arc<SearcherColumns>, field: RowField) -> RowKey {
+        RowKey { columns, field }
+    }
+}
+
+/// [`RowKey`] in one segment.
+pub(crate) struct SegmentRowKey {
+    rows: Arc<SegmentColumns>,
+    field: RowField,
+}
+
+impl SortKeyComputer for RowKey {
+    type SortKey = Option<u64>;
+    type Child = SegmentRowKey;
+    type Comparator = NaturalComparator;
+
+    fn segment_sort_key_computer(&self, reader: &SegmentReader) -> tantivy::Result<SegmentRowKey> {
+        let segment = segment_of(&self.columns, reader)?;
+        Ok(SegmentRowKey { rows: Arc::clone(&self.columns.segments[segment]), field: self.field })
+    }
+}
+
+impl SegmentSortKeyComputer for SegmentRowKey {
+    type SortKey = Option<u64>;
+    type SegmentSortKey = Option<u64>;
+    type SegmentComparator = NaturalComparator;
+
+    #[inline(always)]
+    fn segment_sort_key(&mut self, doc: DocId, _score: Score) -> Option<u64> {
+        let row = self.rows.row(doc);
+        match self.field {
+            RowField::Value => {
+                let value = SegmentColumns::value(row);
+                (!value.is_nan()).then(|| value.to_u64())
+            }
+            RowField::Year => {
+                let word = SegmentColumns::word(row, GroupBy::Year.slot());
+                self.rows.year(self.rows.first(word)).map(|y| y.to_u64())
+            }
+        }
+    }
+
+    fn convert_segment_sort_key(&self, key: Option<u64>) -> Option<u64> {
+        key
+    }
+}
+
+/// The position of `reader`'s segment among the rows of `columns`.
+fn segment_of(columns: &SearcherColumns, reader: &SegmentReader) -> tantivy::Result<usize> {
+    let id = reader.segment_id();
+    columns.segments.iter().position(|s| s.id == id).ok_or_else(|| {
+        tantivy::TantivyError::InternalError(format!(
+            "no facet rows for segment {}",
+            id.short_uuid_string()
+        ))
+    })
 }

@@ -26,7 +26,7 @@ use crate::cancel::{Cancel, Cancellable};
 use crate::error::{QueryError, Result};
 use crate::group::{Facets, GroupBy, GroupCollector, GroupFruit};
 use crate::index::ZIndex;
-use crate::order::{self, RowOrder};
+use crate::order::{self, RowField, RowKey, RowOrder};
 use crate::schema::{Fields, KIND_ITEM, KIND_TARGET};
 use crate::tokenizer::{index_tokens, query_words, shared_segmenter, sub_words};
 
@@ -351,18 +351,28 @@ impl ZIndex {
             _ => None,
         };
         let query = &built.query;
-        // Hits in the order of `key`, then in document order.
+        // Hits in the order of a fast field, then in document order; both
+        // read from the rows when they are in memory.
         macro_rules! then_in_doc_order {
-            ($key:expr) => {
+            ($rows_key:expr, $field:expr, $order:expr) => {
                 match &rows {
                     Some(rows) => top_by(
                         &searcher,
                         query,
                         top,
-                        ($key, (RowOrder::new(Arc::clone(rows)), Order::Asc)),
+                        (
+                            (RowKey::new(Arc::clone(rows), $rows_key), $order),
+                            (RowOrder::new(Arc::clone(rows)), Order::Asc),
+                        ),
                         collector,
                     ),
-                    None => top_by(&searcher, query, top, ($key, order::by_columns()), collector),
+                    None => top_by(
+                        &searcher,
+                        query,
+                        top,
+                        (($field, $order), order::by_columns()),
+                        collector,
+                    ),
                 }
             };
         }
@@ -386,13 +396,13 @@ impl ZIndex {
             .map_err(tv)?,
             SortBy::ValueDesc | SortBy::ValueAsc => {
                 let order = if req.sort == SortBy::ValueDesc { Order::Desc } else { Order::Asc };
-                then_in_doc_order!((SortByStaticFastValue::<f64>::for_field("value"), order))
-                    .map_err(tv)?
+                let field = SortByStaticFastValue::<f64>::for_field("value");
+                then_in_doc_order!(RowField::Value, field, order).map_err(tv)?
             }
             SortBy::YearAsc | SortBy::YearDesc => {
                 let order = if req.sort == SortBy::YearDesc { Order::Desc } else { Order::Asc };
-                then_in_doc_order!((SortByStaticFastValue::<i64>::for_field("year"), order))
-                    .map_err(tv)?
+                let field = SortByStaticFastValue::<i64>::for_field("year");
+                then_in_doc_order!(RowField::Year, field, order).map_err(tv)?
             }
         };
         if cancel.is_cancelled() {
