@@ -35,6 +35,7 @@ use tantivy::columnar::{Cardinality, Column};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
+use crate::filters::SegmentFilters;
 use crate::group::{GroupBy, NONE_GROUP};
 
 /// Words per row: `value` (the bits of an `f64`, low word first), `seq` (the
@@ -79,6 +80,8 @@ pub(crate) struct SegmentColumns {
     multi: Vec<u32>,
     /// By [`GroupBy::slot`]; a key's `(none)` slot is the number of its names.
     pub(crate) names: Vec<Names>,
+    /// The sets of the filters every question has or many have.
+    pub(crate) filters: SegmentFilters,
 }
 
 impl SegmentColumns {
@@ -148,7 +151,8 @@ impl SegmentColumns {
         }
         rows.shrink_to_fit();
         multi.shrink_to_fit();
-        Ok(SegmentColumns { id: reader.segment_id(), rows, multi, names })
+        let filters = SegmentFilters::read(reader)?;
+        Ok(SegmentColumns { id: reader.segment_id(), rows, multi, names, filters })
     }
 
     /// The row of `doc`.
@@ -229,7 +233,7 @@ impl SegmentColumns {
         }
     }
 
-    /// Bytes held on the heap (rows and names).
+    /// Bytes held on the heap (rows, names and filter sets).
     pub(crate) fn heap_bytes(&self) -> usize {
         let names = |n: &Names| match n {
             Names::Str(s) => s.iter().map(|s| s.capacity() + 24).sum::<usize>(),
@@ -237,6 +241,7 @@ impl SegmentColumns {
         };
         (self.rows.capacity() + self.multi.capacity()) * 4
             + self.names.iter().map(names).sum::<usize>()
+            + self.filters.heap_bytes()
     }
 }
 

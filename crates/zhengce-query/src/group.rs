@@ -279,9 +279,9 @@ impl ZIndex {
         cancel: &Cancel,
     ) -> Result<(usize, GroupFruit)> {
         let searcher = self.reader.searcher();
-        let built = self.build_query(&searcher, req)?;
-        let query = Cancellable::wrap(built.query, cancel);
         let collector = self.group_collector(&searcher, keys, keep_values)?;
+        let built = self.build_query(&searcher, req, Some(&collector.columns))?;
+        let query = Cancellable::wrap(built.query, cancel);
         let found = searcher
             .search(&query, &(tantivy::collector::Count, collector))
             .map_err(|e| QueryError::tantivy(&self.path, e))?;

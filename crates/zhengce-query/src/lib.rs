@@ -20,7 +20,8 @@
 //! counting), [`columns`] (each segment's facet keys read once from the fast
 //! fields into rows, which [`group`] counts with), [`order`] (document order,
 //! the tie-break of every sort, read from those rows when they are in
-//! memory), [`cancel`] (a flag that stops a running query), [`format`]
+//! memory), [`filters`] (the `doc_kind`, `kind` and year filters as bitsets
+//! read with the rows), [`cancel`] (a flag that stops a running query), [`format`]
 //! (output), [`summary`], [`error`].
 //!
 //! Architecture invariants: the index holds no logic of the extractor (it
@@ -33,6 +34,7 @@
 pub mod cancel;
 pub mod columns;
 pub mod error;
+pub mod filters;
 pub mod format;
 pub mod group;
 pub mod index;

@@ -20,8 +20,8 @@
 use std::sync::Arc;
 
 use tantivy::collector::sort_key::{NaturalComparator, SortByStaticFastValue, SortByString};
-use tantivy::columnar::MonotonicallyMappableToU64;
 use tantivy::collector::{SegmentSortKeyComputer, SortKeyComputer};
+use tantivy::columnar::MonotonicallyMappableToU64;
 use tantivy::{DocId, Order, Score, SegmentReader};
 
 use crate::columns::{SearcherColumns, SegmentColumns};

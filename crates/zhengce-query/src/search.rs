@@ -23,7 +23,9 @@ use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::cancel::{Cancel, Cancellable};
+use crate::columns::SearcherColumns;
 use crate::error::{QueryError, Result};
+use crate::filters::{Filter, FilterQuery};
 use crate::group::{Facets, GroupBy, GroupCollector, GroupFruit};
 use crate::index::ZIndex;
 use crate::order::{self, RowField, RowKey, RowOrder};
@@ -323,9 +325,17 @@ impl ZIndex {
         cancel: &Cancel,
     ) -> Result<(SearchResults, Option<Facets>)> {
         let searcher = self.reader.searcher();
-        let mut built = self.build_query(&searcher, req)?;
-        built.query = Cancellable::wrap(built.query, cancel);
         let tv = |e| QueryError::tantivy(&self.path, e);
+        // The facet rows, when a question counts facets (it reads them
+        // anyway) or when they are in memory already: document order and the
+        // common filters are then read from them (see [`crate::order`] and
+        // [`crate::filters`]).
+        let rows = match facets {
+            Some(_) => Some(self.facet_cache.for_searcher(&searcher).map_err(tv)?),
+            None => self.facet_cache.ready(&searcher),
+        };
+        let mut built = self.build_query(&searcher, req, rows.as_ref())?;
+        built.query = Cancellable::wrap(built.query, cancel);
         // The collector allocates for `offset + limit`: above a few pages (a
         // complete export asks for `usize::MAX`) both are first cut to the
         // number of matches, which costs a pass of its own.
@@ -337,13 +347,6 @@ impl ZIndex {
             (req.offset, req.limit.max(1), None)
         };
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        // The facet rows, when a question counts facets (it reads them
-        // anyway) or when they are in memory already: document order is then
-        // read from them (see [`crate::order`]).
-        let rows = match facets {
-            Some(_) => Some(self.facet_cache.for_searcher(&searcher).map_err(tv)?),
-            None => self.facet_cache.ready(&searcher),
-        };
         let collector = match (facets, &rows) {
             (Some((keys, _)), Some(rows)) => {
                 Some(GroupCollector::new(keys, false, Arc::clone(rows)))
@@ -437,32 +440,48 @@ impl ZIndex {
         Ok((SearchResults { total, hits, words: built.words }, facets))
     }
 
-    /// The tantivy query for a request: text words (scored) and filters (not scored).
+    /// The tantivy query for a request: text words (scored) and filters (not
+    /// scored). With `rows` (the searcher's, in memory), the `doc_kind`,
+    /// `kind` and year filters are one [`FilterQuery`] over their sets.
     pub(crate) fn build_query(
         &self,
         searcher: &Searcher,
         req: &QueryRequest,
+        rows: Option<&Arc<SearcherColumns>>,
     ) -> Result<BuiltQuery> {
         let f = &self.fields;
         let seg = shared_segmenter();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut filter =
             |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
-        filter(term(f.doc_kind, req.doc_kind.as_str()));
-        if let Some(y) = req.year {
-            // The postings of the few years in range, not a scan of the year
-            // column over every entry (what `RangeQuery` does on a fast
-            // field): 20 ms less for a year over a million targets.
-            filter(Box::new(InvertedIndexRangeQuery::new(
-                bound(y.start, i64::MIN, |v| Term::from_field_i64(f.year, v)),
-                bound(y.end, i64::MAX, |v| Term::from_field_i64(f.year, v)),
-            )));
+        match rows {
+            Some(rows) => filter(Box::new(FilterQuery {
+                filter: Filter {
+                    doc_kind: req.doc_kind.as_str().to_string(),
+                    kind: req.kind.map(|k| k.as_str().to_string()),
+                    years: req.year,
+                },
+                columns: Arc::clone(rows),
+            })),
+            None => {
+                filter(term(f.doc_kind, req.doc_kind.as_str()));
+                if let Some(y) = req.year {
+                    // The postings of the few years in range, not a scan of
+                    // the year column over every entry (what `RangeQuery`
+                    // does on a fast field): 20 ms less for a year over a
+                    // million targets.
+                    filter(Box::new(InvertedIndexRangeQuery::new(
+                        bound(y.start, i64::MIN, |v| Term::from_field_i64(f.year, v)),
+                        bound(y.end, i64::MAX, |v| Term::from_field_i64(f.year, v)),
+                    )));
+                }
+                if let Some(k) = req.kind {
+                    filter(term(f.kind, k.as_str()));
+                }
+            }
         }
         if let Some(u) = &req.unit {
             filter(term(f.unit, u.trim()));
-        }
-        if let Some(k) = req.kind {
-            filter(term(f.kind, k.as_str()));
         }
         if let Some(r) = &req.region {
             filter(term(f.region, r.trim()));

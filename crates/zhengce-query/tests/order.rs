@@ -3,12 +3,15 @@
 //! `seq`), and so are `value` and `year` read from the rows: every sort,
 //! pages cut across ties, items with two years, several segments, ids that
 //! sort differently as strings and as numbers, and re-indexed documents.
+//! The same questions check that the `doc_kind`, `kind` and year filters
+//! read from their sets (`filters.rs`) match what their term and range
+//! queries match: totals and hits, with deleted entries in the segments.
 
 mod common;
 
 use common::{document_from_targets, target};
 use zhengce_extract::model::Document;
-use zhengce_query::{DocKind, GroupBy, QueryRequest, SortBy, YearRange, ZIndex};
+use zhengce_query::{DocKind, EntryKind, GroupBy, QueryRequest, SortBy, YearRange, ZIndex};
 
 /// Document `n`: one to five targets, with few distinct values and years,
 /// so that the sorts tie often and document order decides.
@@ -52,6 +55,28 @@ fn requests() -> Vec<QueryRequest> {
             ..QueryRequest::default()
         },
         QueryRequest { doc_kind: DocKind::Item, ..QueryRequest::default() },
+        // The filters read from sets once the rows are in memory.
+        QueryRequest { kind: Some(EntryKind::Achievement), ..QueryRequest::default() },
+        QueryRequest {
+            text: Some("教师".into()),
+            kind: Some(EntryKind::Target),
+            year: Some(YearRange { start: 2025, end: 2025 }),
+            ..QueryRequest::default()
+        },
+        QueryRequest {
+            year: Some(YearRange { start: i64::MIN, end: 2024 }),
+            ..QueryRequest::default()
+        },
+        QueryRequest {
+            doc_kind: DocKind::Item,
+            year: Some(YearRange { start: 2025, end: i64::MAX }),
+            ..QueryRequest::default()
+        },
+        QueryRequest {
+            year: Some(YearRange { start: 1990, end: 1999 }),
+            ..QueryRequest::default()
+        },
+        QueryRequest { kind: Some(EntryKind::Numbered), ..QueryRequest::default() },
     ];
     let sorts =
         [SortBy::Relevance, SortBy::ValueDesc, SortBy::ValueAsc, SortBy::YearAsc, SortBy::YearDesc];
@@ -65,13 +90,14 @@ fn requests() -> Vec<QueryRequest> {
     out
 }
 
-/// Each request's hits as (document, id) pairs.
+/// Each request's hits as (document, id) pairs, after its total.
 fn answers(index: &ZIndex) -> Vec<Vec<(String, String)>> {
     requests()
         .iter()
         .map(|req| {
-            let hits = index.search(req).unwrap().hits;
-            hits.into_iter().map(|h| (h.document, h.id)).collect()
+            let found = index.search(req).unwrap();
+            let total = ("total".to_string(), found.total.to_string());
+            [total].into_iter().chain(found.hits.into_iter().map(|h| (h.document, h.id))).collect()
         })
         .collect()
 }
@@ -89,6 +115,7 @@ fn rows_agree_with_columns(index: &ZIndex) {
         .iter()
         .position(|r| r.text.is_none() && r.year.is_none() && r.limit == 100_000)
         .unwrap()];
+    let all = &all[1..];
     assert!(all.len() > 500);
     assert!(all.windows(2).all(|w| w[0].0 <= w[1].0), "document order");
     let at = |d: &str| all.iter().position(|(doc, _)| doc == d).unwrap();
