@@ -496,6 +496,9 @@ impl GroupSegmentCollector {
     /// is read.
     #[inline(always)]
     fn count_block(&mut self, docs: &[DocId]) {
+        if self.tallies.is_empty() {
+            return;
+        }
         for &doc in docs.iter().take(AHEAD) {
             self.columns.prefetch(doc);
         }
