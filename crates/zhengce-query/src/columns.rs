@@ -385,12 +385,16 @@ impl SearcherColumns {
         SearcherColumns { segments, keys }
     }
 
-    /// The position of segment `id` (given its ordinal in the searcher, checked).
-    pub(crate) fn segment(&self, ord: u32, id: SegmentId) -> Option<usize> {
-        match self.segments.get(ord as usize) {
-            Some(s) if s.id == id => Some(ord as usize),
-            _ => self.segments.iter().position(|s| s.id == id),
-        }
+    /// The position of `reader`'s segment in these columns; an error when
+    /// they are not the columns of its searcher.
+    pub(crate) fn segment_of(&self, reader: &SegmentReader) -> tantivy::Result<usize> {
+        let id = reader.segment_id();
+        self.segments.iter().position(|s| s.id == id).ok_or_else(|| {
+            tantivy::TantivyError::InternalError(format!(
+                "no facet rows for segment {}",
+                id.short_uuid_string()
+            ))
+        })
     }
 
     /// Whether these are the columns of exactly `readers`' segments, in order.

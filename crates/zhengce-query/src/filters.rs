@@ -23,7 +23,7 @@ use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
 
 use crate::columns::SearcherColumns;
-use crate::search::YearRange;
+use crate::search::{DocKind, EntryKind, YearRange};
 
 /// A set of a segment's documents, bit `d % 64` of word `d / 64` for document `d`.
 pub(crate) type Bits = Vec<u64>;
@@ -62,9 +62,9 @@ impl SegmentFilters {
     /// The documents of `filter` in this segment.
     fn matching(&self, filter: &Filter) -> Bits {
         let none = || vec![0; self.words];
-        let mut out = self.doc_kind.get(&filter.doc_kind).cloned().unwrap_or_else(none);
-        if let Some(kind) = &filter.kind {
-            and(&mut out, self.kind.get(kind));
+        let mut out = self.doc_kind.get(filter.doc_kind.as_str()).cloned().unwrap_or_else(none);
+        if let Some(kind) = filter.kind {
+            and(&mut out, self.kind.get(kind.as_str()));
         }
         if let Some(years) = filter.years {
             let mut any = none();
@@ -118,8 +118,8 @@ fn sets_of<K: Ord>(
 /// What a question asks of the filters with sets.
 #[derive(Debug, Clone)]
 pub(crate) struct Filter {
-    pub(crate) doc_kind: String,
-    pub(crate) kind: Option<String>,
+    pub(crate) doc_kind: DocKind,
+    pub(crate) kind: Option<EntryKind>,
     pub(crate) years: Option<YearRange>,
 }
 
@@ -145,13 +145,7 @@ impl Query for FilterQuery {
 
 impl Weight for FilterQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let id = reader.segment_id();
-        let segment = self.columns.segments.iter().find(|s| s.id == id).ok_or_else(|| {
-            TantivyError::InternalError(format!(
-                "no filter sets for segment {}",
-                id.short_uuid_string()
-            ))
-        })?;
+        let segment = &self.columns.segments[self.columns.segment_of(reader)?];
         let docs = BitsDocSet::new(segment.filters.matching(&self.filter));
         Ok(Box::new(ConstScorer::new(docs, boost)))
     }

@@ -543,15 +543,10 @@ impl Collector for GroupCollector {
 
     fn for_segment(
         &self,
-        ord: SegmentOrdinal,
+        _ord: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<GroupSegmentCollector> {
-        let segment = self.columns.segment(ord, reader.segment_id()).ok_or_else(|| {
-            tantivy::TantivyError::InternalError(format!(
-                "no facet columns for segment {}",
-                reader.segment_id().short_uuid_string()
-            ))
-        })?;
+        let segment = self.columns.segment_of(reader)?;
         let columns = Arc::clone(&self.columns.segments[segment]);
         let tallies = self
             .keys

@@ -35,16 +35,15 @@ pub(crate) fn by_columns() -> ((SortByString, Order), (SortByStaticFastValue<u64
     )
 }
 
+/// Document order from the facet rows of `columns` (the searcher's).
+pub(crate) fn by_rows(columns: &Arc<SearcherColumns>) -> (RowOrder, Order) {
+    (RowOrder { columns: Arc::clone(columns) }, Order::Asc)
+}
+
 /// Document order from the facet rows, as one key per hit: the document's
 /// global ordinal in the high word, `seq` in the low word. Sort ascending.
 pub(crate) struct RowOrder {
     columns: Arc<SearcherColumns>,
-}
-
-impl RowOrder {
-    pub(crate) fn new(columns: Arc<SearcherColumns>) -> RowOrder {
-        RowOrder { columns }
-    }
 }
 
 /// [`RowOrder`] in one segment.
@@ -64,7 +63,7 @@ impl SortKeyComputer for RowOrder {
         &self,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentRowOrder> {
-        let segment = segment_of(&self.columns, reader)?;
+        let segment = self.columns.segment_of(reader)?;
         Ok(SegmentRowOrder {
             rows: Arc::clone(&self.columns.segments[segment]),
             columns: Arc::clone(&self.columns),
@@ -128,7 +127,7 @@ impl SortKeyComputer for RowKey {
     type Comparator = NaturalComparator;
 
     fn segment_sort_key_computer(&self, reader: &SegmentReader) -> tantivy::Result<SegmentRowKey> {
-        let segment = segment_of(&self.columns, reader)?;
+        let segment = self.columns.segment_of(reader)?;
         Ok(SegmentRowKey { rows: Arc::clone(&self.columns.segments[segment]), field: self.field })
     }
 }
@@ -156,15 +155,4 @@ impl SegmentSortKeyComputer for SegmentRowKey {
     fn convert_segment_sort_key(&self, key: Option<u64>) -> Option<u64> {
         key
     }
-}
-
-/// The position of `reader`'s segment among the rows of `columns`.
-fn segment_of(columns: &SearcherColumns, reader: &SegmentReader) -> tantivy::Result<usize> {
-    let id = reader.segment_id();
-    columns.segments.iter().position(|s| s.id == id).ok_or_else(|| {
-        tantivy::TantivyError::InternalError(format!(
-            "no facet rows for segment {}",
-            id.short_uuid_string()
-        ))
-    })
 }

@@ -28,7 +28,7 @@ use crate::error::{QueryError, Result};
 use crate::filters::{Filter, FilterQuery};
 use crate::group::{Facets, GroupBy, GroupCollector, GroupFruit};
 use crate::index::ZIndex;
-use crate::order::{self, RowField, RowKey, RowOrder};
+use crate::order::{self, RowField, RowKey};
 use crate::schema::{Fields, KIND_ITEM, KIND_TARGET};
 use crate::tokenizer::{index_tokens, query_words, shared_segmenter, sub_words};
 
@@ -292,7 +292,7 @@ type Found = (usize, Vec<(Option<f32>, DocAddress)>, Option<GroupFruit>);
 
 /// The count, the top hits by `key` (unscored) and the facets, in one pass.
 /// The facets come before the top hits in the tuple: their collector
-/// prefetches and reads each block's rows, which a [`RowOrder`] then finds
+/// prefetches and reads each block's rows, which [`order::RowOrder`] then finds
 /// in the cache.
 fn top_by<K>(
     searcher: &Searcher,
@@ -354,29 +354,15 @@ impl ZIndex {
             _ => None,
         };
         let query = &built.query;
-        // Hits in the order of a fast field, then in document order; both
-        // read from the rows when they are in memory.
-        macro_rules! then_in_doc_order {
-            ($rows_key:expr, $field:expr, $order:expr) => {
+        // The top hits by a key read from the rows when they are in memory,
+        // else by the same key from tantivy's columns.
+        macro_rules! top_by_rows_or_columns {
+            (|$rows:ident| $by_rows:expr, $by_columns:expr) => {
                 match &rows {
-                    Some(rows) => top_by(
-                        &searcher,
-                        query,
-                        top,
-                        (
-                            (RowKey::new(Arc::clone(rows), $rows_key), $order),
-                            (RowOrder::new(Arc::clone(rows)), Order::Asc),
-                        ),
-                        collector,
-                    ),
-                    None => top_by(
-                        &searcher,
-                        query,
-                        top,
-                        (($field, $order), order::by_columns()),
-                        collector,
-                    ),
+                    Some($rows) => top_by(&searcher, query, top, $by_rows, collector),
+                    None => top_by(&searcher, query, top, $by_columns, collector),
                 }
+                .map_err(tv)?
             };
         }
         let (total, addrs, fruit): Found = match req.sort {
@@ -386,26 +372,24 @@ impl ZIndex {
                     .map_err(tv)?;
                 (n, top.into_iter().map(|(s, a)| (Some(s), a)).collect(), g)
             }
-            SortBy::Relevance => match &rows {
-                Some(rows) => top_by(
-                    &searcher,
-                    query,
-                    top,
-                    (RowOrder::new(Arc::clone(rows)), Order::Asc),
-                    collector,
-                ),
-                None => top_by(&searcher, query, top, order::by_columns(), collector),
+            SortBy::Relevance => {
+                top_by_rows_or_columns!(|r| order::by_rows(r), order::by_columns())
             }
-            .map_err(tv)?,
             SortBy::ValueDesc | SortBy::ValueAsc => {
                 let order = if req.sort == SortBy::ValueDesc { Order::Desc } else { Order::Asc };
                 let field = SortByStaticFastValue::<f64>::for_field("value");
-                then_in_doc_order!(RowField::Value, field, order).map_err(tv)?
+                top_by_rows_or_columns!(
+                    |r| ((RowKey::new(Arc::clone(r), RowField::Value), order), order::by_rows(r)),
+                    ((field, order), order::by_columns())
+                )
             }
             SortBy::YearAsc | SortBy::YearDesc => {
                 let order = if req.sort == SortBy::YearDesc { Order::Desc } else { Order::Asc };
                 let field = SortByStaticFastValue::<i64>::for_field("year");
-                then_in_doc_order!(RowField::Year, field, order).map_err(tv)?
+                top_by_rows_or_columns!(
+                    |r| ((RowKey::new(Arc::clone(r), RowField::Year), order), order::by_rows(r)),
+                    ((field, order), order::by_columns())
+                )
             }
         };
         if cancel.is_cancelled() {
@@ -456,11 +440,7 @@ impl ZIndex {
             |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         match rows {
             Some(rows) => filter(Box::new(FilterQuery {
-                filter: Filter {
-                    doc_kind: req.doc_kind.as_str().to_string(),
-                    kind: req.kind.map(|k| k.as_str().to_string()),
-                    years: req.year,
-                },
+                filter: Filter { doc_kind: req.doc_kind, kind: req.kind, years: req.year },
                 columns: Arc::clone(rows),
             })),
             None => {
