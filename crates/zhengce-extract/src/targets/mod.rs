@@ -496,12 +496,12 @@ fn is_change_word(w: &[char]) -> bool {
 /// `增至`, `提高到`: the level reached, not a change.
 const TO_LEVEL: &[char] = &['至', '到'];
 
-/// Clause boundaries inside a sentence.
 /// `和`, `及`, `与`: the words that join the last element of a list.
 fn is_joiner_word(c: char) -> bool {
     matches!(c, '和' | '及' | '与')
 }
 
+/// Clause boundaries inside a sentence.
 fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | ',' | '：' | ':' | '。' | '；' | ';' | '！' | '？')
 }
