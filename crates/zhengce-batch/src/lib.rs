@@ -343,20 +343,28 @@ pub fn run(
     fs::create_dir_all(out_dir)?;
     let (queue, rx) = outputs::queue();
     let flusher = write::Flusher::new(out_dir);
+    let buffers = outputs::Buffers::new();
     let (mut reports, flushed): (Vec<InputReport>, io::Result<()>) = std::thread::scope(|scope| {
         let background = scope.spawn(|| flusher.run());
         let stop = flusher.stop_on_drop();
         // Held to one thread, the extraction thread writes its own outputs.
         let writers = if one_thread() { 0 } else { outputs::WRITER_THREADS };
-        let writers =
-            outputs::Writers::start(scope, (queue, &rx), options, &flusher, progress, writers);
+        let writers = outputs::Writers::start(
+            scope,
+            (queue, &rx),
+            options,
+            &flusher,
+            &buffers,
+            progress,
+            writers,
+        );
         // Extraction on the rayon pool; the files are written by the writers.
         let deliver = |converted: Converted| {
             let report = match converted {
                 Converted::Done(r) => r,
                 Converted::Write(pending) => match writers.send(*pending) {
                     None => return None,
-                    Some(pending) => outputs::write_outputs(pending, options, &flusher),
+                    Some(pending) => outputs::write_outputs(pending, options, &flusher, &buffers),
                 },
             };
             progress(&report);
@@ -371,7 +379,9 @@ pub fn run(
             .par_bridge()
             .filter_map(|(i, input)| {
                 let opened = ahead.taking(inputs, i);
-                deliver(convert_one(extractor, input, opened, &existing, out_dir, options))
+                deliver(convert_one(
+                    extractor, input, opened, &existing, out_dir, options, &buffers,
+                ))
             })
             .collect();
         reports.extend(writers.finish());
@@ -426,12 +436,15 @@ impl InputReport {
     }
 
     fn from_doc(input: &Input, doc: &Document, status: Status) -> Self {
-        let mut dropped: BTreeMap<String, DropCount> = BTreeMap::new();
+        // Counted by kind, then named: a document drops many stretches of few kinds.
+        let mut by_kind: BTreeMap<DropKind, DropCount> = BTreeMap::new();
         for d in &doc.dropped {
-            let e = dropped.entry(drop_kind_name(d.kind)).or_default();
+            let e = by_kind.entry(d.kind).or_default();
             e.stretches += 1;
             e.chars += d.span.len();
         }
+        let dropped: BTreeMap<String, DropCount> =
+            by_kind.into_iter().map(|(k, c)| (drop_kind_name(k), c)).collect();
         InputReport {
             path: input.path.display().to_string(),
             output: Some(input.output.clone()),
@@ -468,6 +481,7 @@ fn convert_one(
     existing: &HashSet<String>,
     out_dir: &Path,
     options: &Options,
+    buffers: &outputs::Buffers,
 ) -> Converted {
     let path_str = input.path.display().to_string();
     let failed = |message: String| Converted::Done(InputReport::error(&input.path, message));
@@ -494,8 +508,7 @@ fn convert_one(
             if options.renderings.is_empty() {
                 return Converted::Done(report);
             }
-            let pending = outputs::Pending { report, doc, json, write_json: false };
-            return Converted::Write(Box::new(pending));
+            return Converted::Write(Box::new(outputs::Pending::kept(report, doc, json)));
         }
     }
     // A bug in the extractor must not take the batch down: report it against the input.
@@ -508,7 +521,7 @@ fn convert_one(
         Err(panic) => return failed(format!("{path_str}: {}", extractor_panic(&panic))),
     };
     let report = InputReport::from_doc(input, &doc, Status::Ok);
-    Converted::Write(Box::new(outputs::Pending { report, doc, json, write_json: true }))
+    Converted::Write(Box::new(outputs::Pending::converted(report, doc, json, options, buffers)))
 }
 
 /// The reason reported for an input whose extraction panicked (a bug in the

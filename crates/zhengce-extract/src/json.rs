@@ -25,9 +25,22 @@ where
     W: io::Write + ?Sized,
     T: Serialize + ?Sized,
 {
-    let mut ser = Pretty { out, buf: Vec::with_capacity(FLUSH_AT + 4096), depth: 0 };
+    let buf = Vec::with_capacity(FLUSH_AT + 4096);
+    let mut ser = Pretty { out, buf, depth: 0, flush_at: FLUSH_AT };
     value.serialize(&mut ser).map_err(|e| e.0)?;
     ser.flush()
+}
+
+/// Appends `value` as pretty JSON to `buf` (no trailing newline): the same
+/// bytes as [`to_writer_pretty`], held whole, for a value known to be small.
+/// On an error `buf` holds part of the value.
+pub fn extend_pretty<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> io::Result<()> {
+    let mut sink = io::sink();
+    let mut ser =
+        Pretty { out: &mut sink, buf: std::mem::take(buf), depth: 0, flush_at: usize::MAX };
+    let result = value.serialize(&mut ser).map_err(|e| e.0);
+    *buf = ser.buf;
+    result
 }
 
 /// The buffer is handed to the writer when it grows past this.
@@ -51,6 +64,8 @@ struct Pretty<'w, W: ?Sized> {
     buf: Vec<u8>,
     /// Nesting depth of the container being written.
     depth: usize,
+    /// The buffer is handed to `out` when it grows past this.
+    flush_at: usize,
 }
 
 impl<W: io::Write + ?Sized> Pretty<'_, W> {
@@ -61,7 +76,7 @@ impl<W: io::Write + ?Sized> Pretty<'_, W> {
     }
 
     fn maybe_flush(&mut self) -> Result {
-        if self.buf.len() >= FLUSH_AT {
+        if self.buf.len() >= self.flush_at {
             self.flush().map_err(Error)?;
         }
         Ok(())
@@ -588,6 +603,10 @@ mod tests {
     fn ours<T: Serialize>(v: &T) -> String {
         let mut out = Vec::new();
         to_writer_pretty(&mut out, v).unwrap();
+        // Held whole or streamed, the same bytes.
+        let mut whole = b"x".to_vec();
+        extend_pretty(&mut whole, v).unwrap();
+        assert_eq!(whole[1..], out[..]);
         String::from_utf8(out).unwrap()
     }
 

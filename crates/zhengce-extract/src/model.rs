@@ -371,6 +371,16 @@ pub fn to_json(doc: &Document) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
+/// [`to_json`]'s bytes appended to `buf`, held whole (for a document known
+/// to be small): what the batch hands its writer thread for most inputs.
+pub fn extend_json(buf: &mut Vec<u8>, doc: &Document) -> std::io::Result<()> {
+    // The pretty JSON of a document is about five times its text.
+    buf.reserve(5 * doc.text.len() + 4096);
+    crate::json::extend_pretty(buf, doc)?;
+    buf.push(b'\n');
+    Ok(())
+}
+
 /// [`to_json`] streamed into `w`, the same bytes without holding them all:
 /// what the batch writes to its output files.
 pub fn write_json<W: std::io::Write + ?Sized>(doc: &Document, w: &mut W) -> std::io::Result<()> {

@@ -1,6 +1,8 @@
-//! A batch started while the dictionaries still load prepares documents and
-//! parks them, then finishes them: whichever way a document went, its JSON is
-//! the one extracting it alone gives, and every input is reported.
+//! Whichever way the batch writes a document's JSON (rendered whole on the
+//! extraction thread for most documents, streamed by the writer for a big
+//! one; written by a writer thread or, when their queue is full, by the
+//! extraction thread), it is the JSON extracting the input alone gives, and
+//! every input is reported.
 
 use std::path::Path;
 
@@ -8,7 +10,7 @@ use zhengce_batch::{discover, run, Options, Status};
 use zhengce_extract::{model, Config, Extractor};
 
 #[test]
-fn parked_or_not_every_document_is_written_as_extracted_alone() {
+fn every_document_is_written_as_extracted_alone() {
     let input = tempfile::tempdir().unwrap();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut samples: Vec<_> = std::fs::read_dir(&corpus)
@@ -17,15 +19,22 @@ fn parked_or_not_every_document_is_written_as_extracted_alone() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     samples.sort();
-    // Many small inputs: the first ones are prepared before the dictionaries are in.
+    // Many small inputs, so the writers' queue fills.
     for copy in 0..40 {
         for p in &samples {
             let name = format!("{copy:02}_{}", p.file_name().unwrap().to_string_lossy());
             std::fs::copy(p, input.path().join(name)).unwrap();
         }
     }
+    // And one whose text is over a mebibyte: its JSON is streamed.
+    let big: String = (0..40_000)
+        .map(|i| {
+            format!("（{i}）到2025年，第{i}区新增教师{}名、学位{}个。\n", i % 977 + 3, i * 7 + 11)
+        })
+        .collect();
+    assert!(big.len() > 1 << 20);
+    std::fs::write(input.path().join("big.txt"), big).unwrap();
     let out = tempfile::tempdir().unwrap();
-    // A new extractor: its dictionaries start loading now.
     let extractor = Extractor::new(Config::default());
     let (found, errors) = discover(&[input.path().to_path_buf()], None);
     let report = run(
@@ -42,6 +51,9 @@ fn parked_or_not_every_document_is_written_as_extracted_alone() {
     for i in &found {
         let bytes = std::fs::read(&i.path).unwrap();
         let alone = extractor.extract(&bytes, &i.path.display().to_string()).unwrap();
+        if i.output.starts_with("big") {
+            assert!(alone.text.len() > 1 << 20 && alone.targets.len() > 1000);
+        }
         let written = std::fs::read_to_string(out.path().join(&i.output)).unwrap();
         assert_eq!(written, model::to_json(&alone), "{}", i.output);
     }
