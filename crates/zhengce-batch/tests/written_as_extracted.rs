@@ -2,11 +2,12 @@
 //! extraction thread for most documents, streamed by the writer for a big
 //! one; written by a writer thread or, when their queue is full, by the
 //! extraction thread), it is the JSON extracting the input alone gives, and
-//! every input is reported.
+//! every input is reported; `report.json` holds serde_json's bytes of the
+//! report.
 
 use std::path::Path;
 
-use zhengce_batch::{discover, run, Options, Status};
+use zhengce_batch::{discover, run, write_report, Options, Status};
 use zhengce_extract::{model, Config, Extractor};
 
 #[test]
@@ -34,6 +35,8 @@ fn every_document_is_written_as_extracted_alone() {
         .collect();
     assert!(big.len() > 1 << 20);
     std::fs::write(input.path().join("big.txt"), big).unwrap();
+    // And one that fails.
+    std::fs::write(input.path().join("broken.docx"), b"not a zip").unwrap();
     let out = tempfile::tempdir().unwrap();
     let extractor = Extractor::new(Config::default());
     let (found, errors) = discover(&[input.path().to_path_buf()], None);
@@ -47,8 +50,12 @@ fn every_document_is_written_as_extracted_alone() {
     )
     .unwrap();
     assert_eq!(report.inputs.len(), found.len());
-    assert!(report.inputs.iter().all(|r| r.status == Status::Ok), "{:?}", report.inputs);
-    for i in &found {
+    let failed: Vec<_> =
+        report.inputs.iter().filter(|r| r.status != Status::Ok).map(|r| &r.path).collect();
+    assert!(failed.len() == 1 && failed[0].ends_with("broken.docx"), "{failed:?}");
+    let written = std::fs::read_to_string(write_report(out.path(), &report).unwrap()).unwrap();
+    assert_eq!(written, serde_json::to_string_pretty(&report).unwrap() + "\n");
+    for i in found.iter().filter(|i| !i.output.starts_with("broken")) {
         let bytes = std::fs::read(&i.path).unwrap();
         let alone = extractor.extract(&bytes, &i.path.display().to_string()).unwrap();
         if i.output.starts_with("big") {
