@@ -38,6 +38,7 @@ use tantivy::{DocId, Searcher, SegmentReader};
 
 use crate::filters::SegmentFilters;
 use crate::group::{GroupBy, NONE_GROUP};
+use crate::pages::Words;
 
 /// Words per row: `value` (the bits of an `f64`, low word first), `seq` (the
 /// entry's place in its document, for [`crate::order`]), then one word per
@@ -75,7 +76,7 @@ impl Names {
 pub(crate) struct SegmentColumns {
     pub(crate) id: SegmentId,
     /// [`ROW`] words per document.
-    rows: Vec<u32>,
+    rows: Words,
     /// The ordinals of documents with several values for a key: at the
     /// offset a row's word points to, their number, then each ordinal.
     multi: Vec<u32>,
@@ -122,7 +123,7 @@ impl SegmentColumns {
         }
         let value = read_raw(&ff.f64("value")?, max_doc);
         let seq = read_raw(&ff.u64("seq")?, max_doc);
-        let mut rows = Vec::with_capacity(max_doc as usize * ROW);
+        let mut rows = Words::with_capacity(max_doc as usize * ROW);
         let mut multi = Vec::new();
         for doc in 0..max_doc as usize {
             let v = value.first(doc).unwrap_or(f64::NAN).to_bits();
@@ -150,7 +151,6 @@ impl SegmentColumns {
                 rows.push(word);
             }
         }
-        rows.shrink_to_fit();
         multi.shrink_to_fit();
         let filters = SegmentFilters::read(reader)?;
         Ok(SegmentColumns { id: reader.segment_id(), rows, multi, names, filters })

@@ -39,6 +39,7 @@ pub mod format;
 pub mod group;
 pub mod index;
 pub mod order;
+mod pages;
 pub mod schema;
 pub mod search;
 pub mod summary;

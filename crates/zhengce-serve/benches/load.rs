@@ -27,6 +27,10 @@ use std::time::{Duration, Instant};
 
 use zhengce_serve::{ServeConfig, Server};
 
+/// The allocator of the `zhengce` binary, whose server this measures.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `/api/search` questions: words, filters, sorting, paging, and every facet.
 const QUESTIONS: &[&str] = &[
     "q=教师&year=2025&facets=1",
