@@ -314,8 +314,8 @@ impl Report {
 }
 
 /// Sets the number of threads batches run on (`None`: one per core) and makes
-/// the extractor for them. Held to one thread, nothing runs beside the
-/// extraction: [`run`] writes each input's files on the thread that extracted it.
+/// the extractor for them. [`run`] writes each input's files on the thread
+/// that extracted it.
 ///
 /// The thread count can be set once per process (rayon's global pool); a
 /// later call keeps the first count.
@@ -325,11 +325,6 @@ pub fn extractor_for(jobs: Option<usize>, config: zhengce_extract::Config) -> Ex
         let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
     }
     Extractor::new(config)
-}
-
-/// Whether batches run on a single thread (see [`extractor_for`]).
-fn one_thread() -> bool {
-    rayon::current_num_threads() == 1
 }
 
 /// Converts every input into `out_dir`, calling `progress` once per finished input.
@@ -343,50 +338,33 @@ pub fn run(
     progress: &(dyn Fn(&InputReport) + Sync),
 ) -> io::Result<Report> {
     fs::create_dir_all(out_dir)?;
-    let (queue, rx) = outputs::queue();
     let flusher = write::Flusher::new(out_dir);
     let buffers = outputs::Buffers::new();
     let (mut reports, flushed): (Vec<InputReport>, io::Result<()>) = std::thread::scope(|scope| {
         let background = scope.spawn(|| flusher.run());
         let stop = flusher.stop_on_drop();
-        // Held to one thread, the extraction thread writes its own outputs.
-        let writers = if one_thread() { 0 } else { outputs::WRITER_THREADS };
-        let writers = outputs::Writers::start(
-            scope,
-            (queue, &rx),
-            options,
-            &flusher,
-            &buffers,
-            progress,
-            writers,
-        );
-        // Extraction on the rayon pool; the files are written by the writers.
-        let deliver = |converted: Converted| {
-            let report = match converted {
-                Converted::Done(r) => r,
-                Converted::Write(pending) => match writers.send(*pending) {
-                    None => return None,
-                    Some(pending) => outputs::write_outputs(pending, options, &flusher, &buffers),
-                },
-            };
-            progress(&report);
-            Some(report)
-        };
         let existing = if options.force { HashSet::new() } else { file_names(out_dir) };
         // In order, so that the kernel can read the next inputs ahead of the threads.
         let ahead = readahead::Ahead::new(inputs.len());
-        let mut reports: Vec<InputReport> = inputs
+        // Extraction on the rayon pool; each thread writes the files of what it extracted.
+        let reports: Vec<InputReport> = inputs
             .iter()
             .enumerate()
             .par_bridge()
-            .filter_map(|(i, input)| {
+            .map(|(i, input)| {
                 let opened = ahead.taking(inputs, i);
-                deliver(convert_one(
+                let report = match convert_one(
                     extractor, input, opened, &existing, out_dir, options, &buffers,
-                ))
+                ) {
+                    Converted::Done(r) => r,
+                    Converted::Write(pending) => {
+                        outputs::write_outputs(*pending, options, &flusher, &buffers)
+                    }
+                };
+                progress(&report);
+                report
             })
             .collect();
-        reports.extend(writers.finish());
         drop(stop);
         let flushed = background.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         (reports, flushed)
@@ -471,7 +449,7 @@ fn drop_kind_name(k: DropKind) -> String {
 enum Converted {
     /// Nothing (more) to write: failed, or up to date without readable forms.
     Done(InputReport),
-    /// A document whose files the writers write.
+    /// A document whose files are still to be written.
     /// (Boxed: a document is far larger than a report.)
     Write(Box<outputs::Pending>),
 }
@@ -571,7 +549,7 @@ fn read_opened(file: fs::File, meta: &fs::Metadata, limit: u64) -> Result<Vec<u8
 
 /// The names of the files in `dir` (none if it cannot be read). Read once
 /// per batch: asking the folder for each output in turn would wait on the
-/// folder's lock while the writers create files in it.
+/// folder's lock while other threads create files in it.
 fn file_names(dir: &Path) -> HashSet<String> {
     let Ok(entries) = fs::read_dir(dir) else { return HashSet::new() };
     entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect()

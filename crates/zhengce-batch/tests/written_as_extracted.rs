@@ -1,9 +1,8 @@
-//! Whichever way the batch writes a document's JSON (rendered whole on the
-//! extraction thread for most documents, streamed by the writer for a big
-//! one; written by a writer thread or, when their queue is full, by the
-//! extraction thread), it is the JSON extracting the input alone gives, and
-//! every input is reported; `report.json` holds serde_json's bytes of the
-//! report.
+//! Whichever way the batch writes a document's JSON (rendered whole into a
+//! reused buffer for most documents, streamed into its file for a big one; on
+//! whichever thread extracted it), it is the JSON extracting the input alone
+//! gives, and every input is reported; `report.json` holds serde_json's bytes
+//! of the report.
 
 use std::path::Path;
 
@@ -20,7 +19,7 @@ fn every_document_is_written_as_extracted_alone() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     samples.sort();
-    // Many small inputs, so the writers' queue fills.
+    // Many small inputs, so the buffers go round between threads.
     for copy in 0..40 {
         for p in &samples {
             let name = format!("{copy:02}_{}", p.file_name().unwrap().to_string_lossy());

@@ -372,7 +372,7 @@ pub fn to_json(doc: &Document) -> String {
 }
 
 /// [`to_json`]'s bytes appended to `buf`, held whole (for a document known
-/// to be small): what the batch hands its writer thread for most inputs.
+/// to be small): what the batch writes for most inputs, with one `write`.
 pub fn extend_json(buf: &mut Vec<u8>, doc: &Document) -> std::io::Result<()> {
     // The pretty JSON of a document is about five times its text.
     buf.reserve(5 * doc.text.len() + 4096);
