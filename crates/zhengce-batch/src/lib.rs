@@ -339,7 +339,7 @@ pub fn run(
 ) -> io::Result<Report> {
     fs::create_dir_all(out_dir)?;
     let flusher = write::Flusher::new(out_dir);
-    let buffers = outputs::Buffers::new();
+    let buffers = outputs::Buffers::new(rayon::current_num_threads());
     let (mut reports, flushed): (Vec<InputReport>, io::Result<()>) = std::thread::scope(|scope| {
         let background = scope.spawn(|| flusher.run());
         let stop = flusher.stop_on_drop();

@@ -97,21 +97,26 @@ impl Pending {
 /// The buffers small documents' JSON is rendered into, going round: taken by
 /// an extraction thread, written and given back, so the same memory carries
 /// document after document instead of fresh pages for each.
-pub(crate) struct Buffers(Mutex<Vec<Vec<u8>>>);
+pub(crate) struct Buffers {
+    kept: Mutex<Vec<Vec<u8>>>,
+    /// Buffers kept for reuse: as many as can be in use at once, one on each
+    /// extraction thread (a thread gives its buffer back before taking the
+    /// next), so that none is freed only to be allocated again.
+    keep: usize,
+}
 
 impl Buffers {
-    /// Buffers kept for reuse: one in use on each extraction thread at most.
-    const KEPT: usize = 16;
     /// A buffer grown bigger than this is freed, not kept.
     const KEPT_CAPACITY: usize = 8 << 20;
 
-    pub fn new() -> Self {
-        Buffers(Mutex::new(Vec::new()))
+    /// Buffers for a batch on `threads` extraction threads.
+    pub fn new(threads: usize) -> Self {
+        Buffers { kept: Mutex::new(Vec::new()), keep: threads }
     }
 
     /// An empty buffer: a used one if there is one.
     fn take(&self) -> Vec<u8> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default()
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default()
     }
 
     /// Gives `buf` back for reuse.
@@ -120,8 +125,8 @@ impl Buffers {
             return;
         }
         buf.clear();
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() < Self::KEPT {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() < self.keep {
             kept.push(buf);
         }
     }

@@ -152,11 +152,12 @@ pub const FLUSH_EVERY: u64 = 16 << 20;
 
 /// Background writeback of one batch's outputs (see the module's docs).
 ///
-/// The threads writing outputs call [`Flusher::wrote`] after each file; [`Flusher::run`], on
-/// a thread of its own, syncs the output's file system whenever another
-/// [`FLUSH_EVERY`] bytes are waiting, until [`Flusher::stop`]. It only moves
-/// work earlier: the batch still ends with [`sync_dir`], and an error of a
-/// background sync is kept and returned by `run` (a later sync could not see it).
+/// The threads writing outputs call [`Flusher::wrote`] after each file;
+/// [`Flusher::run`], on a thread of its own, syncs the output's file system
+/// whenever another [`FLUSH_EVERY`] bytes are waiting, until
+/// [`Flusher::stop`]. It only moves work earlier: the batch still ends with
+/// [`sync_dir`], and an error of a background sync is kept and returned by
+/// `run` (a later sync could not see it).
 pub struct Flusher {
     dir: PathBuf,
     state: Mutex<FlushState>,
