@@ -36,7 +36,7 @@ use tantivy::columnar::{Cardinality, Column};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
-use crate::filters::SegmentFilters;
+use crate::filters::{ByValue, SegmentFilters};
 use crate::group::{GroupBy, NONE_GROUP};
 use crate::pages::Words;
 
@@ -152,7 +152,9 @@ impl SegmentColumns {
             }
         }
         multi.shrink_to_fit();
-        let filters = SegmentFilters::read(reader)?;
+        let by_value =
+            ByValue::new((0..max_doc).filter_map(|d| value.first(d as usize).map(|v| (v, d))));
+        let filters = SegmentFilters::read(reader, by_value)?;
         Ok(SegmentColumns { id: reader.segment_id(), rows, multi, names, filters })
     }
 

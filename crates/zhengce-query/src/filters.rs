@@ -1,6 +1,9 @@
-//! filters: the filters every question has (`doc_kind`) or many have (`kind`,
-//! a year range), as one bitset per segment and term, read once from the
-//! postings beside the facet rows.
+//! filters: the filters of a question as one bitset per segment: the sets
+//! every question has (`doc_kind`) or many have (`kind`, a year range), read
+//! once from the postings beside the facet rows; the sets of the other terms a
+//! question filters on (unit, region, issuer, owner, the words of an owner or a
+//! section heading), kept once read when the term is dense; and a value range,
+//! checked on the facet rows.
 //!
 //! As term queries, these filters cost a posting walk per question: the
 //! `doc_kind` list holds half the entries of the index and is sought once
@@ -10,19 +13,33 @@
 //! they are read once, with the rows ([`crate::columns`]), as a bitset per
 //! term (64 entries a word: 62.5 KB per term for half a million entries), and
 //! a question's filters become a few word-wise ORs and ANDs and one bitset to
-//! walk or seek into ([`FilterQuery`]). The sets are those of the terms the
-//! term queries read, deleted entries included (collectors skip those), so
-//! the matches are the same; `tests/order.rs` compares both on every filter.
+//! walk or seek into ([`FilterQuery`]).
+//!
+//! The other filter terms are many (every owner, every word of one), so only
+//! the sets of dense ones are kept, read at the first question that asks for
+//! them: a term in at least one entry in [`DENSE_ONE_IN`] (its set is then no
+//! bigger than its postings), at most [`KEPT_SETS`] per segment. A sparse
+//! term's postings are walked for the question, keeping the bits they hit.
+//! Owner `鹿城区教育局` was a seek into the 700,000 postings of `教育局` per
+//! candidate; it is now two ANDs of kept sets. A value range (`min_value`,
+//! `max_value`) was a scan of the value column over every entry; it is now a
+//! check of the row of each entry the other filters left.
+//!
+//! The sets are those of the terms the term queries read, deleted entries
+//! included (collectors skip those), so the matches are the same;
+//! `tests/order.rs` compares both on every filter.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use tantivy::columnar::MonotonicallyMappableToU64;
-use tantivy::postings::BlockSegmentPostings;
+use tantivy::postings::TermInfo;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+use tantivy::schema::IndexRecordOption;
+use tantivy::TERMINATED;
+use tantivy::{DocId, DocSet, InvertedIndexReader, Score, SegmentReader, TantivyError, Term};
 
-use crate::columns::SearcherColumns;
+use crate::columns::{SearcherColumns, SegmentColumns};
 use crate::search::{DocKind, EntryKind, YearRange};
 
 /// A set of a segment's documents, bit `d % 64` of word `d / 64` for document `d`.
@@ -35,11 +52,52 @@ pub(crate) struct SegmentFilters {
     doc_kind: BTreeMap<String, Bits>,
     kind: BTreeMap<String, Bits>,
     year: BTreeMap<i64, Bits>,
+    /// The sets of dense filter terms, read at their first question.
+    kept: Mutex<HashMap<Term, Arc<Bits>>>,
+    /// The entries with a value, by value.
+    by_value: ByValue,
 }
+
+/// A segment's entries that have a value, sorted by it: the entries of a
+/// value range are a run of it.
+pub(crate) struct ByValue {
+    values: Vec<f64>,
+    docs: Vec<DocId>,
+}
+
+impl ByValue {
+    /// From (value, entry) pairs; NaN (no value) left out.
+    pub(crate) fn new(pairs: impl Iterator<Item = (f64, DocId)>) -> ByValue {
+        let mut pairs: Vec<(f64, DocId)> = pairs.filter(|(v, _)| !v.is_nan()).collect();
+        pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        ByValue {
+            values: pairs.iter().map(|p| p.0).collect(),
+            docs: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// The entries with a value in `lo..=hi`.
+    fn range(&self, lo: f64, hi: f64) -> &[DocId] {
+        let start = self.values.partition_point(|&v| v < lo);
+        let end = self.values.partition_point(|&v| v <= hi).max(start);
+        &self.docs[start..end]
+    }
+}
+
+/// A filter term's set is kept once read when the term is in at least one
+/// entry in this many: the set (a bit per entry) is then no bigger than the
+/// term's postings.
+pub(crate) const DENSE_ONE_IN: u32 = 64;
+
+/// Kept term sets per segment at most: 32 bytes per entry, less than its facet row.
+pub(crate) const KEPT_SETS: usize = 256;
 
 impl SegmentFilters {
     /// Reads the sets of every `doc_kind`, `kind` and `year` term from the postings.
-    pub(crate) fn read(reader: &SegmentReader) -> tantivy::Result<SegmentFilters> {
+    pub(crate) fn read(
+        reader: &SegmentReader,
+        by_value: ByValue,
+    ) -> tantivy::Result<SegmentFilters> {
         let words = (reader.max_doc() as usize).div_ceil(64);
         let text = |key: &[u8]| String::from_utf8_lossy(key).into_owned();
         let year = |key: &[u8]| {
@@ -51,16 +109,88 @@ impl SegmentFilters {
             doc_kind: sets_of(reader, "doc_kind", words, text)?,
             kind: sets_of(reader, "kind", words, text)?,
             year: sets_of(reader, "year", words, year)?,
+            kept: Mutex::default(),
+            by_value,
         })
     }
 
     /// Bytes held on the heap.
     pub(crate) fn heap_bytes(&self) -> usize {
-        (self.doc_kind.len() + self.kind.len() + self.year.len()) * self.words * 8
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner()).len();
+        (self.doc_kind.len() + self.kind.len() + self.year.len() + kept) * self.words * 8
+            + self.by_value.values.capacity() * 12
     }
 
-    /// The documents of `filter` in this segment.
-    fn matching(&self, filter: &Filter) -> Bits {
+    /// Keeps the entries of `bits` whose value is in `lo..=hi`: from the
+    /// run of [`ByValue`] when it is shorter than a few times the entries
+    /// left (a bit set per entry of the run), else by reading their rows (a
+    /// row, a trip to memory, per entry left).
+    fn and_value(&self, bits: &mut Bits, rows: &SegmentColumns, lo: f64, hi: f64) {
+        let run = self.by_value.range(lo, hi);
+        let left: usize = bits.iter().map(|w| w.count_ones() as usize).sum();
+        if run.len() < 4 * left {
+            let mut kept = vec![0; self.words];
+            for &d in run {
+                let (w, bit) = (d as usize / 64, 1 << (d % 64));
+                kept[w] |= bits[w] & bit;
+            }
+            *bits = kept;
+        } else {
+            keep_values_in(bits, rows, lo, hi);
+        }
+    }
+
+    /// `out` ∩ the entries holding `term`: a kept set when the term is dense
+    /// (read now if it is not kept yet), else a walk of its postings.
+    fn and_term(&self, out: &mut Bits, reader: &SegmentReader, term: &Term) -> tantivy::Result<()> {
+        let index = reader.inverted_index(term.field())?;
+        let Some(info) = index.get_term_info(term)? else {
+            out.fill(0);
+            return Ok(());
+        };
+        if info.doc_freq.saturating_mul(DENSE_ONE_IN) >= reader.max_doc() {
+            let set = self.kept_set(&index, term, &info)?;
+            and(out, Some(&set));
+            return Ok(());
+        }
+        let mut kept = vec![0; self.words];
+        let mut postings =
+            index.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+        while !postings.docs().is_empty() {
+            for &d in postings.docs() {
+                let (w, bit) = (d as usize / 64, 1 << (d % 64));
+                kept[w] |= out[w] & bit;
+            }
+            postings.advance();
+        }
+        *out = kept;
+        Ok(())
+    }
+
+    /// The set of a dense `term`, kept (up to [`KEPT_SETS`]) once read.
+    fn kept_set(
+        &self,
+        index: &InvertedIndexReader,
+        term: &Term,
+        info: &TermInfo,
+    ) -> tantivy::Result<Arc<Bits>> {
+        let lock = || self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(set) = lock().get(term) {
+            return Ok(Arc::clone(set));
+        }
+        // Read without the lock: questions on other terms go on meanwhile
+        // (two reading the same term at once keep the same set).
+        let set = Arc::new(read_set(index, info, self.words)?);
+        let mut kept = lock();
+        if kept.len() < KEPT_SETS {
+            kept.insert(term.clone(), Arc::clone(&set));
+        }
+        Ok(set)
+    }
+
+    /// The documents of `filter`'s sets and terms in this segment (its value
+    /// range is checked on the rows, by [`FilterQuery`]).
+    fn matching(&self, filter: &Filter, reader: &SegmentReader) -> tantivy::Result<Bits> {
         let none = || vec![0; self.words];
         let mut out = self.doc_kind.get(filter.doc_kind.as_str()).cloned().unwrap_or_else(none);
         if let Some(kind) = filter.kind {
@@ -77,7 +207,10 @@ impl SegmentFilters {
             }
             and(&mut out, Some(&any));
         }
-        out
+        for term in &filter.terms {
+            self.and_term(&mut out, reader, term)?;
+        }
+        Ok(out)
     }
 }
 
@@ -100,19 +233,23 @@ fn sets_of<K: Ord>(
     let index = reader.inverted_index(field)?;
     let mut out = BTreeMap::new();
     let mut terms = index.terms().stream()?;
-    let mut postings = BlockSegmentPostings::empty();
     while terms.advance() {
-        let mut set = vec![0u64; words];
-        index.reset_block_postings_from_terminfo(terms.value(), &mut postings)?;
-        while !postings.docs().is_empty() {
-            for &d in postings.docs() {
-                set[d as usize / 64] |= 1 << (d % 64);
-            }
-            postings.advance();
-        }
-        out.insert(key(terms.key()), set);
+        out.insert(key(terms.key()), read_set(&index, terms.value(), words)?);
     }
     Ok(out)
+}
+
+/// The set of the entries in the postings of `info`.
+fn read_set(index: &InvertedIndexReader, info: &TermInfo, words: usize) -> tantivy::Result<Bits> {
+    let mut set = vec![0u64; words];
+    let mut postings = index.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+    while !postings.docs().is_empty() {
+        for &d in postings.docs() {
+            set[d as usize / 64] |= 1 << (d % 64);
+        }
+        postings.advance();
+    }
+    Ok(set)
 }
 
 /// What a question asks of the filters with sets.
@@ -121,6 +258,12 @@ pub(crate) struct Filter {
     pub(crate) doc_kind: DocKind,
     pub(crate) kind: Option<EntryKind>,
     pub(crate) years: Option<YearRange>,
+    /// Terms every match holds: exact filters (unit, region, issuer, owner)
+    /// and the words of an owner or a section heading.
+    pub(crate) terms: Vec<Term>,
+    /// An inclusive range of `value` (either end may be infinite); an entry
+    /// without a value is outside every range.
+    pub(crate) value: Option<(f64, f64)>,
 }
 
 /// [`Filter`] as a tantivy query over the sets of `columns` (which must be
@@ -146,7 +289,11 @@ impl Query for FilterQuery {
 impl Weight for FilterQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let segment = &self.columns.segments[self.columns.segment_of(reader)?];
-        let docs = BitsDocSet::new(segment.filters.matching(&self.filter));
+        let mut bits = segment.filters.matching(&self.filter, reader)?;
+        if let Some((lo, hi)) = self.filter.value {
+            segment.filters.and_value(&mut bits, segment, lo, hi);
+        }
+        let docs = BitsDocSet::new(bits);
         Ok(Box::new(ConstScorer::new(docs, boost)))
     }
 
@@ -159,6 +306,33 @@ impl Weight for FilterQuery {
             )));
         }
         Ok(Explanation::new("FilterQuery", 1.0))
+    }
+}
+
+/// Clears the bits of the entries whose value (read from their rows) is not
+/// in `lo..=hi`: a row read per entry left, prefetched a few entries ahead.
+fn keep_values_in(bits: &mut Bits, rows: &SegmentColumns, lo: f64, hi: f64) {
+    const AHEAD: usize = 8;
+    let mut docs: Vec<DocId> = Vec::with_capacity(64);
+    for (w, word) in bits.iter_mut().enumerate() {
+        docs.clear();
+        let mut rest = *word;
+        while rest != 0 {
+            docs.push(w as u32 * 64 + rest.trailing_zeros());
+            rest &= rest - 1;
+        }
+        for &d in docs.iter().take(AHEAD) {
+            rows.prefetch(d);
+        }
+        for (i, &d) in docs.iter().enumerate() {
+            if let Some(&ahead) = docs.get(i + AHEAD) {
+                rows.prefetch(ahead);
+            }
+            let v = SegmentColumns::value(rows.row(d));
+            if !(lo <= v && v <= hi) {
+                *word &= !(1 << (d % 64));
+            }
+        }
     }
 }
 

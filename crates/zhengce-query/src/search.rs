@@ -425,8 +425,9 @@ impl ZIndex {
     }
 
     /// The tantivy query for a request: text words (scored) and filters (not
-    /// scored). With `rows` (the searcher's, in memory), the `doc_kind`,
-    /// `kind` and year filters are one [`FilterQuery`] over their sets.
+    /// scored). With `rows` (the searcher's, in memory), every filter but the
+    /// document prefix is one [`FilterQuery`] over sets and rows; without,
+    /// each is a term or range query.
     pub(crate) fn build_query(
         &self,
         searcher: &Searcher,
@@ -435,12 +436,67 @@ impl ZIndex {
     ) -> Result<BuiltQuery> {
         let f = &self.fields;
         let seg = shared_segmenter();
+        // The terms every match holds, and the value range: filters, not scored.
+        let mut terms: Vec<Term> = Vec::new();
+        let mut text_term =
+            |field: Field, text: &str| terms.push(Term::from_field_text(field, text));
+        if let Some(u) = &req.unit {
+            text_term(f.unit, u.trim());
+        }
+        if let Some(r) = &req.region {
+            text_term(f.region, r.trim());
+        }
+        if let Some(i) = &req.issuer {
+            text_term(f.issuers, i.trim());
+        }
+        match &req.owner {
+            Some(o) if req.owner_exact => text_term(f.owners, o.trim()),
+            Some(o) => {
+                let words = resolve_words(searcher, f.owner_words, &seg, o);
+                if words.is_empty() {
+                    return Err(QueryError::InvalidQuery(format!(
+                        "owner `{o}` holds no word to look for"
+                    )));
+                }
+                for w in words {
+                    text_term(f.owner_words, &w);
+                }
+            }
+            None => {}
+        }
+        if let Some(s) = &req.section {
+            let words = resolve_words(searcher, f.section, &seg, s);
+            if words.is_empty() {
+                return Err(QueryError::InvalidQuery(format!(
+                    "section `{s}` holds no word to look for"
+                )));
+            }
+            for w in words {
+                text_term(f.section, &w);
+            }
+        }
+        if let (Some(lo), Some(hi)) = (req.min_value, req.max_value) {
+            if lo > hi {
+                return Err(QueryError::InvalidQuery(format!(
+                    "min value {lo} is above max value {hi}"
+                )));
+            }
+        }
+        let value = (req.min_value.is_some() || req.max_value.is_some()).then(|| {
+            (req.min_value.unwrap_or(f64::NEG_INFINITY), req.max_value.unwrap_or(f64::INFINITY))
+        });
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut filter =
             |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         match rows {
             Some(rows) => filter(Box::new(FilterQuery {
-                filter: Filter { doc_kind: req.doc_kind, kind: req.kind, years: req.year },
+                filter: Filter {
+                    doc_kind: req.doc_kind,
+                    kind: req.kind,
+                    years: req.year,
+                    terms,
+                    value,
+                },
                 columns: Arc::clone(rows),
             })),
             None => {
@@ -458,64 +514,23 @@ impl ZIndex {
                 if let Some(k) = req.kind {
                     filter(term(f.kind, k.as_str()));
                 }
-            }
-        }
-        if let Some(u) = &req.unit {
-            filter(term(f.unit, u.trim()));
-        }
-        if let Some(r) = &req.region {
-            filter(term(f.region, r.trim()));
-        }
-        if let Some(i) = &req.issuer {
-            filter(term(f.issuers, i.trim()));
-        }
-        match &req.owner {
-            Some(o) if req.owner_exact => filter(term(f.owners, o.trim())),
-            Some(o) => {
-                let words = resolve_words(searcher, f.owner_words, &seg, o);
-                if words.is_empty() {
-                    return Err(QueryError::InvalidQuery(format!(
-                        "owner `{o}` holds no word to look for"
-                    )));
+                for t in terms {
+                    filter(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)));
                 }
-                for w in words {
-                    filter(term(f.owner_words, &w));
+                if let Some((lo, hi)) = value {
+                    let end = |v: f64| match v.is_infinite() {
+                        true => Bound::Unbounded,
+                        false => Bound::Included(Term::from_field_f64(f.value, v)),
+                    };
+                    filter(Box::new(RangeQuery::new(end(lo), end(hi))));
                 }
             }
-            None => {}
         }
         if let Some(d) = &req.doc {
             let pattern = format!("{}.*", regex_escape(d.trim()));
             let q = RegexQuery::from_pattern(&pattern, f.doc)
                 .map_err(|e| QueryError::InvalidQuery(format!("doc `{d}`: {e}")))?;
             filter(Box::new(q));
-        }
-        if let (Some(lo), Some(hi)) = (req.min_value, req.max_value) {
-            if lo > hi {
-                return Err(QueryError::InvalidQuery(format!(
-                    "min value {lo} is above max value {hi}"
-                )));
-            }
-        }
-        if req.min_value.is_some() || req.max_value.is_some() {
-            let lower = req
-                .min_value
-                .map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_f64(f.value, v)));
-            let upper = req
-                .max_value
-                .map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_f64(f.value, v)));
-            filter(Box::new(RangeQuery::new(lower, upper)));
-        }
-        if let Some(s) = &req.section {
-            let words = resolve_words(searcher, f.section, &seg, s);
-            if words.is_empty() {
-                return Err(QueryError::InvalidQuery(format!(
-                    "section `{s}` holds no word to look for"
-                )));
-            }
-            for w in words {
-                filter(term(f.section, &w));
-            }
         }
         let mut words = Vec::new();
         let has_text = req.text.as_deref().is_some_and(|t| !t.trim().is_empty());

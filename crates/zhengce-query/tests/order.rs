@@ -3,8 +3,9 @@
 //! `seq`), and so are `value` and `year` read from the rows: every sort,
 //! pages cut across ties, items with two years, several segments, ids that
 //! sort differently as strings and as numbers, and re-indexed documents.
-//! The same questions check that the `doc_kind`, `kind` and year filters
-//! read from their sets (`filters.rs`) match what their term and range
+//! The same questions check that the filters read from sets and rows
+//! (`filters.rs`: `doc_kind`, `kind`, years, the sets of dense terms, the
+//! postings of sparse ones, a value range) match what their term and range
 //! queries match: totals and hits, with deleted entries in the segments.
 
 mod common;
@@ -19,18 +20,28 @@ fn document(n: usize, variant: usize) -> Document {
     let targets = (0..1 + (n + variant) % 5)
         .map(|t| {
             let k = n * 3 + t + variant;
+            // Owners dense and sparse (`稀有科` in one target of 97).
+            let owners: &[&str] = match k % 97 {
+                0 => &["稀有科", "鹿城区教育局"],
+                _ => [&["鹿城区教育局"][..], &["瑞安市教育局"], &["人事处"], &[]][k % 4],
+            };
             target(
                 &format!("新增教师{k}名"),
                 (k % 4) as f64 * 10.0,
                 if k % 2 == 0 { "名" } else { "所" },
                 (k % 3 != 0).then_some(2023 + (k % 3) as i32),
-                &[],
-                &["队伍建设"],
+                owners,
+                &[["队伍建设"], ["学校建设"]][k % 2],
                 "教师",
             )
         })
         .collect();
     let mut doc = document_from_targets(&id(n), targets);
+    doc.meta.region = ["温州市", "瑞安市", "乐清市"].get(n % 4).map(|r| r.to_string());
+    doc.meta.issuers = match n % 5 {
+        0 => vec!["温州市教育局".into(), "温州市财政局".into()],
+        _ => vec!["温州市教育局".into()],
+    };
     // Two targets in one item: the item carries both years, and a year
     // sort takes the first (as tantivy's column does).
     if doc.targets.len() > 2 && n % 2 == 0 {
@@ -77,6 +88,54 @@ fn requests() -> Vec<QueryRequest> {
             ..QueryRequest::default()
         },
         QueryRequest { kind: Some(EntryKind::Numbered), ..QueryRequest::default() },
+        // Dense and sparse terms, exact and by words, and value ranges.
+        QueryRequest { unit: Some("名".into()), ..QueryRequest::default() },
+        QueryRequest { owner: Some("鹿城区教育局".into()), ..QueryRequest::default() },
+        QueryRequest {
+            owner: Some("教育局".into()),
+            year: Some(YearRange { start: 2024, end: 2024 }),
+            ..QueryRequest::default()
+        },
+        QueryRequest { owner: Some("稀有科".into()), ..QueryRequest::default() },
+        QueryRequest {
+            owner: Some("稀有科".into()),
+            owner_exact: true,
+            doc_kind: DocKind::Item,
+            ..QueryRequest::default()
+        },
+        QueryRequest {
+            owner: Some("人事处".into()),
+            owner_exact: true,
+            text: Some("教师".into()),
+            ..QueryRequest::default()
+        },
+        QueryRequest { owner: Some("不存在的局".into()), ..QueryRequest::default() },
+        QueryRequest {
+            region: Some("瑞安市".into()),
+            issuer: Some("温州市财政局".into()),
+            ..QueryRequest::default()
+        },
+        QueryRequest { section: Some("学校".into()), ..QueryRequest::default() },
+        QueryRequest {
+            unit: Some("所".into()),
+            min_value: Some(10.0),
+            max_value: Some(20.0),
+            ..QueryRequest::default()
+        },
+        QueryRequest { min_value: Some(25.0), ..QueryRequest::default() },
+        // Few entries left, a long run of values: the rows are read.
+        QueryRequest {
+            owner: Some("稀有科".into()),
+            min_value: Some(10.0),
+            max_value: Some(30.0),
+            ..QueryRequest::default()
+        },
+        QueryRequest {
+            max_value: Some(0.0),
+            text: Some("教师".into()),
+            kind: Some(EntryKind::Target),
+            ..QueryRequest::default()
+        },
     ];
     let sorts =
         [SortBy::Relevance, SortBy::ValueDesc, SortBy::ValueAsc, SortBy::YearAsc, SortBy::YearDesc];

@@ -8,7 +8,9 @@
 //!
 //! `ZHENGCE_BENCH_INDEX` keeps (and reuses) the index, shared with
 //! `cargo bench -p zhengce-query --bench index`; `ZHENGCE_BENCH_TARGETS`
-//! (default 1,000,000), `ZHENGCE_LOAD_CLIENTS` (32), `ZHENGCE_LOAD_SECS` (20).
+//! (default 1,000,000), `ZHENGCE_LOAD_CLIENTS` (32), `ZHENGCE_LOAD_SECS` (20);
+//! `ZHENGCE_LOAD_QUESTIONS` (query strings separated by `|`, as in
+//! `QUESTIONS`) asks those instead, e.g. one question under a profiler.
 //! Each client holds one keep-alive connection and sends the next request
 //! when the answer to the last has arrived (a closed loop), cycling through
 //! the questions below from its own starting point. The server runs in this
@@ -129,8 +131,11 @@ fn main() {
     let addr = server.local_addr();
     std::thread::spawn(move || server.run().expect("serve"));
 
-    let targets: Vec<String> =
-        QUESTIONS.iter().map(|q| format!("/api/search?{}", enc(q))).collect();
+    let asked: Vec<String> = match std::env::var("ZHENGCE_LOAD_QUESTIONS") {
+        Ok(qs) => qs.split('|').filter(|q| !q.is_empty()).map(str::to_string).collect(),
+        Err(_) => QUESTIONS.iter().map(|q| q.to_string()).collect(),
+    };
+    let targets: Vec<String> = asked.iter().map(|q| format!("/api/search?{}", enc(q))).collect();
     // Warm up: each question once, checked.
     let mut c = Client::connect(addr);
     for t in &targets {
@@ -205,7 +210,7 @@ fn main() {
         pct(&all, 0.99),
         pct(&all, 1.0)
     );
-    for (q, mut v) in QUESTIONS.iter().zip(per_q) {
+    for (q, mut v) in asked.iter().zip(per_q) {
         if v.is_empty() {
             continue;
         }
