@@ -26,9 +26,10 @@
 //!
 //! Measured on the bench index (`benches/index.rs`: 1,000,050 targets and as
 //! many items, 2,000,100 entries in 4 segments): reading every segment's rows
-//! and filter sets ([`crate::filters`]) takes 0.27 s, once, and they hold
-//! 108 MiB (40 bytes of row per entry, the ordinals of entries with several
-//! values for a key, the names, and 62.5 KB per filter term and segment).
+//! and filter sets ([`crate::filters`]) takes 0.3–0.7 s, once, and they hold
+//! 117 MiB (40 bytes of row per entry, the ordinals of entries with several
+//! values for a key, the names, 62.5 KB per filter term and segment, and 12
+//! bytes per entry with a value for the entries sorted by value).
 
 use std::sync::{Arc, Mutex};
 
