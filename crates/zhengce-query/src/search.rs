@@ -451,29 +451,11 @@ impl ZIndex {
         }
         match &req.owner {
             Some(o) if req.owner_exact => text_term(f.owners, o.trim()),
-            Some(o) => {
-                let words = resolve_words(searcher, f.owner_words, &seg, o);
-                if words.is_empty() {
-                    return Err(QueryError::InvalidQuery(format!(
-                        "owner `{o}` holds no word to look for"
-                    )));
-                }
-                for w in words {
-                    text_term(f.owner_words, &w);
-                }
-            }
+            Some(o) => terms.extend(word_terms(searcher, &seg, f.owner_words, "owner", o)?),
             None => {}
         }
         if let Some(s) = &req.section {
-            let words = resolve_words(searcher, f.section, &seg, s);
-            if words.is_empty() {
-                return Err(QueryError::InvalidQuery(format!(
-                    "section `{s}` holds no word to look for"
-                )));
-            }
-            for w in words {
-                text_term(f.section, &w);
-            }
+            terms.extend(word_terms(searcher, &seg, f.section, "section", s)?);
         }
         if let (Some(lo), Some(hi)) = (req.min_value, req.max_value) {
             if lo > hi {
@@ -646,6 +628,22 @@ fn resolve_words(
         }
     }
     out
+}
+
+/// The terms of the words of `text` for `field` (an owner, a section
+/// heading), each one a match must hold; an error when `text` holds none.
+fn word_terms(
+    searcher: &Searcher,
+    seg: &zhengce_extract::Segmenter,
+    field: Field,
+    what: &str,
+    text: &str,
+) -> Result<Vec<Term>> {
+    let words = resolve_words(searcher, field, seg, text);
+    if words.is_empty() {
+        return Err(QueryError::InvalidQuery(format!("{what} `{text}` holds no word to look for")));
+    }
+    Ok(words.iter().map(|w| Term::from_field_text(field, w)).collect())
 }
 
 /// Character ranges of `text` whose index tokens are among `words`, merged.
