@@ -191,17 +191,24 @@ fn facet_lists(p: &SearchParams, facets: &Facets) -> Markup {
 
 fn marked_quote(h: &Hit) -> Markup {
     let chars: Vec<char> = h.quote.chars().collect();
+    let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    // (the plain text before a mark, the marked text), then the rest.
+    let mut pieces = Vec::new();
     let mut pos = 0;
-    html! {
-        @for &(a, b) in &h.marks {
-            @let a = a.min(chars.len()); @let b = b.min(chars.len());
-            @if a >= pos {
-                (chars[pos..a].iter().collect::<String>())
-                mark { (chars[a..b].iter().collect::<String>()) }
-                @let _ = { pos = b; };
-            }
+    for &(a, b) in &h.marks {
+        let (a, b) = (a.min(chars.len()), b.min(chars.len()));
+        if a >= pos {
+            pieces.push((text(pos, a), text(a, b)));
+            pos = b;
         }
-        (chars[pos.min(chars.len())..].iter().collect::<String>())
+    }
+    let rest = text(pos.min(chars.len()), chars.len());
+    html! {
+        @for (plain, marked) in &pieces {
+            (plain)
+            mark { (marked) }
+        }
+        (rest)
     }
 }
 
@@ -338,17 +345,23 @@ fn marked_text(doc: &Document) -> Markup {
         }
     }
     let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    // (the plain text before a target, the target's text, its id), then the rest.
+    let mut pieces = Vec::new();
     let mut pos = 0;
+    for (a, b, id) in kept {
+        pieces.push((text(pos, a), text(a, b), id));
+        pos = b;
+    }
+    let rest = text(pos, n);
     html! {
         div.text #text {
-            @for (a, b, id) in kept {
-                (text(pos, a))
+            @for (plain, marked, id) in &pieces {
+                (plain)
                 mark.target #(format!("t-{id}")) data-target=(id) {
-                    a href=(format!("#r-{id}")) { (text(a, b)) }
+                    a href=(format!("#r-{id}")) { (marked) }
                 }
-                @let _ = { pos = b; };
             }
-            (text(pos, n))
+            (rest)
         }
     }
 }
