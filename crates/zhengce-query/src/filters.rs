@@ -3,7 +3,7 @@
 //! once from the postings beside the facet rows; the sets of the other terms a
 //! question filters on (unit, region, issuer, owner, the words of an owner or a
 //! section heading), kept once read when the term is dense; and a value range,
-//! checked on the facet rows.
+//! from the entries sorted by value or the facet rows.
 //!
 //! As term queries, these filters cost a posting walk per question: the
 //! `doc_kind` list holds half the entries of the index and is sought once
@@ -22,8 +22,9 @@
 //! term's postings are walked for the question, keeping the bits they hit.
 //! Owner `鹿城区教育局` was a seek into the 700,000 postings of `教育局` per
 //! candidate; it is now two ANDs of kept sets. A value range (`min_value`,
-//! `max_value`) was a scan of the value column over every entry; it is now a
-//! check of the row of each entry the other filters left.
+//! `max_value`) was a scan of the value column over every entry; it is now the
+//! run of the segment's entries sorted by value ([`ByValue`]), or, when the
+//! other filters left only a few entries, a check of their rows.
 //!
 //! The sets are those of the terms the term queries read, deleted entries
 //! included (collectors skip those), so the matches are the same;
