@@ -410,6 +410,30 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The run of a value range is every entry with a value in it (each
+        /// once, ties and the ends included), whatever the order given.
+        #[test]
+        fn a_value_range_is_a_run_of_the_entries_sorted_by_value(
+            values in proptest::collection::vec(
+                prop_oneof![(0u8..6).prop_map(|v| v as f64 * 10.0), Just(f64::NAN)],
+                0..200,
+            ),
+            lo in prop_oneof![(0u8..6).prop_map(|v| v as f64 * 10.0 - 5.0 * (v % 2) as f64), Just(f64::NEG_INFINITY)],
+            width in prop_oneof![(0u8..4).prop_map(|w| w as f64 * 10.0), Just(f64::INFINITY)],
+        ) {
+            let by_value = ByValue::new(values.iter().enumerate().map(|(d, &v)| (v, d as DocId)));
+            let hi = lo + width;
+            let mut got = by_value.range(lo, hi).to_vec();
+            got.sort_unstable();
+            let want: Vec<DocId> = values
+                .iter()
+                .enumerate()
+                .filter(|(_, &v)| lo <= v && v <= hi)
+                .map(|(d, _)| d as DocId)
+                .collect();
+            prop_assert_eq!(got, want);
+        }
+
         /// Walking and seeking a set give the documents of the set.
         #[test]
         fn walks_and_seeks_like_the_sorted_documents(
