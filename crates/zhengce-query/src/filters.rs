@@ -119,7 +119,8 @@ impl SegmentFilters {
     pub(crate) fn heap_bytes(&self) -> usize {
         let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner()).len();
         (self.doc_kind.len() + self.kind.len() + self.year.len() + kept) * self.words * 8
-            + self.by_value.values.capacity() * 12
+            + self.by_value.values.capacity() * 8
+            + self.by_value.docs.capacity() * 4
     }
 
     /// Keeps the entries of `bits` whose value is in `lo..=hi`: from the
@@ -132,8 +133,7 @@ impl SegmentFilters {
         if run.len() < 4 * left {
             let mut kept = vec![0; self.words];
             for &d in run {
-                let (w, bit) = (d as usize / 64, 1 << (d % 64));
-                kept[w] |= bits[w] & bit;
+                keep_if_in(&mut kept, bits, d);
             }
             *bits = kept;
         } else {
@@ -155,15 +155,7 @@ impl SegmentFilters {
             return Ok(());
         }
         let mut kept = vec![0; self.words];
-        let mut postings =
-            index.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-        while !postings.docs().is_empty() {
-            for &d in postings.docs() {
-                let (w, bit) = (d as usize / 64, 1 << (d % 64));
-                kept[w] |= out[w] & bit;
-            }
-            postings.advance();
-        }
+        for_each_posting(&index, &info, |d| keep_if_in(&mut kept, out, d))?;
         *out = kept;
         Ok(())
     }
@@ -190,7 +182,7 @@ impl SegmentFilters {
     }
 
     /// The documents of `filter`'s sets and terms in this segment (its value
-    /// range is checked on the rows, by [`FilterQuery`]).
+    /// range is [`SegmentFilters::and_value`], which needs the rows).
     fn matching(&self, filter: &Filter, reader: &SegmentReader) -> tantivy::Result<Bits> {
         let none = || vec![0; self.words];
         let mut out = self.doc_kind.get(filter.doc_kind.as_str()).cloned().unwrap_or_else(none);
@@ -243,14 +235,29 @@ fn sets_of<K: Ord>(
 /// The set of the entries in the postings of `info`.
 fn read_set(index: &InvertedIndexReader, info: &TermInfo, words: usize) -> tantivy::Result<Bits> {
     let mut set = vec![0u64; words];
+    for_each_posting(index, info, |d| set[d as usize / 64] |= 1 << (d % 64))?;
+    Ok(set)
+}
+
+/// Calls `f` with each entry in the postings of `info`, in order.
+fn for_each_posting(
+    index: &InvertedIndexReader,
+    info: &TermInfo,
+    mut f: impl FnMut(DocId),
+) -> tantivy::Result<()> {
     let mut postings = index.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
     while !postings.docs().is_empty() {
-        for &d in postings.docs() {
-            set[d as usize / 64] |= 1 << (d % 64);
-        }
+        postings.docs().iter().for_each(|&d| f(d));
         postings.advance();
     }
-    Ok(set)
+    Ok(())
+}
+
+/// Sets `d`'s bit in `kept` when it is set in `from`.
+#[inline(always)]
+fn keep_if_in(kept: &mut Bits, from: &Bits, d: DocId) {
+    let (w, bit) = (d as usize / 64, 1 << (d % 64));
+    kept[w] |= from[w] & bit;
 }
 
 /// What a question asks of the filters with sets.

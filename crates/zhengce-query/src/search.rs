@@ -497,7 +497,7 @@ impl ZIndex {
                     filter(term(f.kind, k.as_str()));
                 }
                 for t in terms {
-                    filter(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)));
+                    filter(term_query(t));
                 }
                 if let Some((lo, hi)) = value {
                     let end = |v: f64| match v.is_infinite() {
@@ -586,7 +586,11 @@ impl ZIndex {
 }
 
 fn term(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+    term_query(Term::from_field_text(field, text))
+}
+
+fn term_query(t: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
 }
 
 fn bound(v: i64, open: i64, make: impl Fn(i64) -> Term) -> Bound<Term> {
