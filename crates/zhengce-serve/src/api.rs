@@ -5,11 +5,13 @@
 //! than the timeout) or 500.
 //!
 //! Every query goes through [`blocking`]: at most
-//! [`ServeConfig::max_queries`](crate::ServeConfig::max_queries) run at once
-//! (the others wait for a slot, up to the timeout), and a query whose answer
+//! [`ServeConfig::max_queries`](crate::ServeConfig::max_queries) run at once,
+//! on the query threads of [`crate::pool`] (the others wait in line, up to
+//! the timeout), and a query whose answer
 //! nobody waits for any more (timed out, or the client left) is stopped
 //! through its [`Cancel`] flag instead of running on.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
@@ -92,36 +94,34 @@ impl IntoResponse for Failure {
     }
 }
 
-/// Runs `f` (an index query) on a blocking thread once a query slot is free,
-/// giving up when [`AppState::timeout`] has passed since the call: waiting
-/// for a slot past it is [`Failure::Busy`], running past it
+/// Runs `f` (an index query) on a query thread once one is free (see
+/// [`crate::pool`]), giving up when [`AppState::timeout`] has passed since the
+/// call: waiting for a thread past it is [`Failure::Busy`], running past it
 /// [`Failure::Timeout`]. `f` gets the query's [`Cancel`] flag, raised as soon
-/// as nobody waits for the answer (the timeout, or a client that left), and
-/// keeps its slot until it has returned, so a stopped query still counts
-/// until it has actually stopped.
+/// as nobody waits for the answer (the timeout, or a client that left): a
+/// query still in line is then skipped, a running one stops, and it keeps its
+/// thread until it has actually stopped.
 pub async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     f: impl FnOnce(&AppState, &Cancel) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
     let deadline = tokio::time::Instant::now() + state.timeout;
-    let slots = Arc::clone(&state.queries);
-    let permit = match tokio::time::timeout_at(deadline, slots.acquire_owned()).await {
-        Err(_) => return Err(Failure::Busy { running: state.max_queries, waited: state.timeout }),
-        Ok(Err(_)) => return Err(Failure::Internal("the query slots are closed".into())),
-        Ok(Ok(permit)) => permit,
-    };
+    let (answer, answered) = tokio::sync::oneshot::channel();
     let stop = CancelOnDrop(Cancel::new());
-    let (s, cancel) = (Arc::clone(state), stop.0.clone());
-    let task = tokio::task::spawn_blocking(move || {
-        let _slot = permit;
+    let started = Arc::new(AtomicBool::new(false));
+    let (s, cancel, start) = (Arc::clone(state), stop.0.clone(), Arc::clone(&started));
+    state.queries.spawn(Box::new(move || {
         if cancel.is_cancelled() {
-            return Err(Failure::Timeout(s.timeout));
+            return;
         }
-        f(&s, &cancel)
-    });
-    match tokio::time::timeout_at(deadline, task).await {
-        Err(_) => Err(Failure::Timeout(state.timeout)),
-        Ok(Err(e)) => Err(Failure::Internal(format!("query failed: {e}"))),
+        start.store(true, Ordering::SeqCst);
+        // Nobody may wait any more: then the answer has nowhere to go.
+        let _ = answer.send(f(&s, &cancel));
+    }));
+    match tokio::time::timeout_at(deadline, answered).await {
+        Err(_) if started.load(Ordering::SeqCst) => Err(Failure::Timeout(state.timeout)),
+        Err(_) => Err(Failure::Busy { running: state.queries.threads(), waited: state.timeout }),
+        Ok(Err(_)) => Err(Failure::Internal("the query failed (it panicked)".into())),
         Ok(Ok(r)) => r,
     }
 }

@@ -14,10 +14,11 @@
 //! with length limits), [`api`] (JSON and CSV handlers), [`pages`] (HTML
 //! through maud, which escapes every value), [`charts`] (server-side SVG),
 //! [`documents`] (reading `<id>.json` from the output folder, ids that cannot
-//! leave it), [`error`].
+//! leave it), [`pool`] (the query threads), [`error`].
 //!
-//! Invariants: nothing writes; every query runs on a blocking thread under
-//! [`ServeConfig::timeout`], at most [`ServeConfig::max_queries`] at once, and
+//! Invariants: nothing writes; every query runs on a thread of the
+//! [`pool::QueryPool`] under [`ServeConfig::timeout`], at most
+//! [`ServeConfig::max_queries`] at once, and
 //! stops through its cancel flag once its answer is no longer awaited; the
 //! filters are the query crate's (one home).
 
@@ -27,6 +28,7 @@ pub mod documents;
 pub mod error;
 pub mod pages;
 pub mod params;
+pub mod pool;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -39,8 +41,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::Semaphore;
 use zhengce_query::ZIndex;
+
+use crate::pool::QueryPool;
 
 pub use error::ServeError;
 
@@ -78,10 +81,9 @@ pub struct AppState {
     pub index: ZIndex,
     pub out: Option<PathBuf>,
     pub timeout: Duration,
-    /// One permit per query slot ([`ServeConfig::max_queries`]); a running
-    /// query holds one until it has returned.
-    pub queries: Arc<Semaphore>,
-    pub max_queries: usize,
+    /// The query threads, one per query slot ([`ServeConfig::max_queries`]);
+    /// a running query keeps its thread until it has returned.
+    pub queries: QueryPool,
 }
 
 impl AppState {
@@ -99,14 +101,8 @@ impl AppState {
             ),
             None => None,
         };
-        let max_queries = config.max_queries.max(1);
-        Ok(AppState {
-            index,
-            out,
-            timeout: config.timeout,
-            queries: Arc::new(Semaphore::new(max_queries)),
-            max_queries,
-        })
+        let queries = QueryPool::new(config.max_queries).map_err(ServeError::Runtime)?;
+        Ok(AppState { index, out, timeout: config.timeout, queries })
     }
 }
 

@@ -12,6 +12,8 @@ use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
 use zhengce_extract::model::Document;
 use zhengce_query::{QueryRequest, ZIndex};
+use zhengce_serve::api::{blocking, Failure};
+use zhengce_serve::pages::failure_page;
 use zhengce_serve::{router, AppState, ServeConfig};
 
 use common::build;
@@ -219,34 +221,39 @@ fn a_missing_or_corrupt_index_is_a_clear_error() {
 }
 
 #[test]
-fn a_slow_query_times_out_with_a_clear_message() {
+fn a_slow_query_times_out_with_a_clear_message_and_is_stopped() {
     let tmp = tempfile::tempdir().unwrap();
     let mut config = build(tmp.path(), &[]);
     config.timeout = Duration::from_millis(50);
     let state = Arc::new(AppState::open(&config).unwrap());
-    // One blocking thread, held by a stand-in for a slow query until the
-    // requests below have timed out: no guess at how long a query takes.
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let (release, held) = std::sync::mpsc::channel::<()>();
-    let (started, running) = std::sync::mpsc::channel::<()>();
-    rt.spawn_blocking(move || {
-        started.send(()).unwrap();
-        held.recv().ok();
-    });
-    running.recv().unwrap();
-    rt.block_on(async {
-        assert_unavailable(&state, "查询超时", "narrow it").await;
-    });
-    release.send(()).unwrap();
-    // Once the slow one is done, the same question is answered.
-    rt.block_on(async {
-        let mut config = config.clone();
-        config.timeout = Duration::from_secs(60);
-        let state = Arc::new(AppState::open(&config).unwrap());
+    rt().block_on(async {
+        // A stand-in for a slow query: it runs until it is told to stop, so
+        // the test proves the stop too, and makes no guess at timing.
+        let (stopped, saw_stop) = std::sync::mpsc::channel();
+        let answer = blocking(&state, move |_, cancel| {
+            while !cancel.is_cancelled() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            stopped.send(()).unwrap();
+            Ok(())
+        })
+        .await;
+        let failure = answer.unwrap_err();
+        assert!(matches!(failure, Failure::Timeout(_)), "{failure:?}");
+        saw_stop.recv_timeout(Duration::from_secs(60)).expect("the slow query was told to stop");
+        // As the API and the page show it.
+        assert_eq!(failure.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let msg = failure.message();
+        assert!(msg.contains("查询超时") && msg.contains("narrow it"), "{msg}");
+        let page = failure_page(&failure);
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(page.into_body(), 1 << 20).await.unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(body.contains("id=\"error\"") && body.contains("查询超时"), "{body}");
+        // The thread is free again: the real question is answered.
+        while state.queries.running() > 0 {
+            tokio::task::yield_now().await;
+        }
         let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     });
@@ -272,15 +279,24 @@ fn when_every_query_slot_is_taken_the_answer_is_busy() {
     config.timeout = Duration::from_millis(50);
     config.max_queries = 2;
     let state = Arc::new(AppState::open(&config).unwrap());
+    // Stand-ins for two slow queries hold both threads: no guess at timing.
+    let (release, held) = crossbeam_channel::unbounded::<()>();
+    for _ in 0..2 {
+        let held = held.clone();
+        state.queries.spawn(Box::new(move || {
+            held.recv().ok();
+        }));
+    }
+    while state.queries.running() < 2 {
+        std::thread::yield_now();
+    }
     rt().block_on(async {
-        // Stand-ins for two slow queries hold both slots: no guess at timing.
-        let held = Arc::clone(&state.queries).acquire_many_owned(2).await.unwrap();
         assert_unavailable(&state, "服务器繁忙", "2 queries running").await;
-        drop(held);
-        // A free slot: answered, and the slot is given back afterwards.
+        drop(release);
+        // A free thread: answered; the questions that gave up were skipped.
         let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}&facets=1")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        assert_eq!(state.queries.available_permits(), 2);
+        assert_eq!(state.queries.waiting(), 0);
     });
 }
 
