@@ -7,8 +7,8 @@
 //! which then hands its query to a blocking thread to be woken in turn, and
 //! the cores sit idle through each hand-off (a sixth of the CPU under the load
 //! bench). Taking the next job straight from the queue, the same bench on the
-//! same machine answered 557–592 → 721–757 requests a second (p99 69–80 →
-//! 50–61 ms).
+//! same machine, the two builds alternating, answered 504–540 → 673–719
+//! requests a second (p99 82–84 → 56–61 ms).
 //!
 //! A job that panics is caught: its caller's answer channel closes (an
 //! internal error), and the thread goes on with the next job. The threads end
