@@ -125,7 +125,8 @@ fn the_api_answers_what_query_prints() {
     assert!(served.addr.starts_with("127.0.0.1:"), "loopback by default: {}", served.addr);
 
     // (query's arguments, the same question as URL parameters)
-    let questions: &[(&[&str], &[(&str, &str)])] = &[
+    type Question<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+    let questions: &[Question] = &[
         (&["教师"], &[("q", "教师")]),
         (&["教师", "--year", "2025"], &[("q", "教师"), ("year", "2025")]),
         (
