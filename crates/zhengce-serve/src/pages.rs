@@ -191,25 +191,36 @@ fn facet_lists(p: &SearchParams, facets: &Facets) -> Markup {
 
 fn marked_quote(h: &Hit) -> Markup {
     let chars: Vec<char> = h.quote.chars().collect();
-    let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    // (the plain text before a mark, the marked text), then the rest.
-    let mut pieces = Vec::new();
-    let mut pos = 0;
-    for &(a, b) in &h.marks {
-        let (a, b) = (a.min(chars.len()), b.min(chars.len()));
-        if a >= pos {
-            pieces.push((text(pos, a), text(a, b)));
-            pos = b;
-        }
-    }
-    let rest = text(pos.min(chars.len()), chars.len());
+    let (pieces, rest) = cut_at(&chars, h.marks.iter().map(|&(a, b)| (a, b, ())));
     html! {
-        @for (plain, marked) in &pieces {
+        @for (plain, marked, ()) in &pieces {
             (plain)
             mark { (marked) }
         }
         (rest)
     }
+}
+
+/// `chars` cut at `spans` (sorted by start, each cut to the text's end): for
+/// each span the plain text before it, its own text and its tag, then the
+/// text after the last one. A span that starts inside the one before is left
+/// out. What the templates print, so that they only print.
+fn cut_at<T>(
+    chars: &[char],
+    spans: impl IntoIterator<Item = (usize, usize, T)>,
+) -> (Vec<(String, String, T)>, String) {
+    let n = chars.len();
+    let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let mut pieces = Vec::new();
+    let mut pos = 0;
+    for (a, b, tag) in spans {
+        let (a, b) = (a.min(n), b.min(n));
+        if a >= pos {
+            pieces.push((text(pos, a), text(a, b), tag));
+            pos = b;
+        }
+    }
+    (pieces, text(pos, n))
 }
 
 fn result_list(p: &SearchParams, r: &SearchResults, page: usize, per_page: usize) -> Markup {
@@ -336,23 +347,7 @@ fn marked_text(doc: &Document) -> Markup {
         .map(|t| (t.span.start, t.span.end, t.id.as_str()))
         .collect();
     spans.sort();
-    let mut kept = Vec::new();
-    let mut end = 0;
-    for s in spans {
-        if s.0 >= end {
-            end = s.1;
-            kept.push(s);
-        }
-    }
-    let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    // (the plain text before a target, the target's text, its id), then the rest.
-    let mut pieces = Vec::new();
-    let mut pos = 0;
-    for (a, b, id) in kept {
-        pieces.push((text(pos, a), text(a, b), id));
-        pos = b;
-    }
-    let rest = text(pos, n);
+    let (pieces, rest) = cut_at(&chars, spans);
     html! {
         div.text #text {
             @for (plain, marked, id) in &pieces {
@@ -469,4 +464,28 @@ pub async fn script() -> Response {
 /// Status for a page error (tests and the CLI use it).
 pub fn status_of(f: &Failure) -> StatusCode {
     f.status()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_cut_at_spans_leaving_out_overlaps_and_stopping_at_the_end() {
+        let chars: Vec<char> = "新增市新锐教师2000名".chars().collect();
+        // 新锐教师 [3, 7), 教师 [5, 7) inside it (left out), 2000名 [7, 20) past the end.
+        let (pieces, rest) = cut_at(&chars, [(3, 7, "a"), (5, 7, "b"), (7, 20, "c")]);
+        let want = [
+            ("新增市".to_string(), "新锐教师".to_string(), "a"),
+            (String::new(), "2000名".to_string(), "c"),
+        ];
+        assert_eq!(pieces, want);
+        assert_eq!(rest, "");
+        let (pieces, rest) = cut_at(&chars, [(0, 2, ())]);
+        assert_eq!(pieces, [("".to_string(), "新增".to_string(), ())]);
+        assert_eq!(rest, "市新锐教师2000名");
+        let (pieces, rest) = cut_at(&chars, std::iter::empty::<(usize, usize, ())>());
+        assert!(pieces.is_empty());
+        assert_eq!(rest, "新增市新锐教师2000名");
+    }
 }
