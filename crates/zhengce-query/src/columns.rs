@@ -52,6 +52,12 @@ const SEQ_AT: usize = 2;
 /// Where a row's first key is.
 const KEYS_AT: usize = 3;
 
+/// How many documents ahead of the one being read its row is prefetched
+/// ([`SegmentColumns::for_each_prefetched`]): far enough for a trip to memory
+/// (about 100 ns, 8 hits of counting), near enough that the line is still in
+/// the cache when its turn comes.
+const AHEAD: usize = 8;
+
 /// A key's word with this bit set points into [`SegmentColumns::multi`];
 /// without it, the word is the document's one ordinal, or the `(none)` slot.
 pub(crate) const MULTI: u32 = 1 << 31;
@@ -191,6 +197,22 @@ impl SegmentColumns {
         }
         #[cfg(not(target_arch = "x86_64"))]
         let _ = doc;
+    }
+
+    /// Calls `f` with each of `docs` (and its place in `docs`) in order, each
+    /// row prefetched [`AHEAD`] documents before `f` reads it: how a block of
+    /// hits is read from the rows.
+    #[inline(always)]
+    pub(crate) fn for_each_prefetched(&self, docs: &[DocId], mut f: impl FnMut(usize, DocId)) {
+        for &doc in docs.iter().take(AHEAD) {
+            self.prefetch(doc);
+        }
+        for (i, &doc) in docs.iter().enumerate() {
+            if let Some(&ahead) = docs.get(i + AHEAD) {
+                self.prefetch(ahead);
+            }
+            f(i, doc);
+        }
     }
 
     /// The value of a row (NaN for none).

@@ -320,7 +320,6 @@ impl Weight for FilterQuery {
 /// Clears the bits of the entries whose value (read from their rows) is not
 /// in `lo..=hi`: a row read per entry left, prefetched a few entries ahead.
 fn keep_values_in(bits: &mut Bits, rows: &SegmentColumns, lo: f64, hi: f64) {
-    const AHEAD: usize = 8;
     let mut docs: Vec<DocId> = Vec::with_capacity(64);
     for (w, word) in bits.iter_mut().enumerate() {
         docs.clear();
@@ -329,18 +328,12 @@ fn keep_values_in(bits: &mut Bits, rows: &SegmentColumns, lo: f64, hi: f64) {
             docs.push(w as u32 * 64 + rest.trailing_zeros());
             rest &= rest - 1;
         }
-        for &d in docs.iter().take(AHEAD) {
-            rows.prefetch(d);
-        }
-        for (i, &d) in docs.iter().enumerate() {
-            if let Some(&ahead) = docs.get(i + AHEAD) {
-                rows.prefetch(ahead);
-            }
+        rows.for_each_prefetched(&docs, |_, d| {
             let v = SegmentColumns::value(rows.row(d));
             if !(lo <= v && v <= hi) {
                 *word &= !(1 << (d % 64));
             }
-        }
+        });
     }
 }
 

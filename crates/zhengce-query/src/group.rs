@@ -472,11 +472,6 @@ impl KeyTally {
     }
 }
 
-/// How many hits ahead of the one being counted its row is prefetched: far
-/// enough for a trip to memory (about 100 ns, 8 hits of counting), near
-/// enough that the line is still in the cache when its turn comes.
-const AHEAD: usize = 8;
-
 /// Hits handed over one at a time (a scored search) are counted in blocks of
 /// this many, so that their rows can be prefetched like a block's.
 const PENDING: usize = 64;
@@ -492,22 +487,17 @@ pub(crate) struct GroupSegmentCollector {
 }
 
 impl GroupSegmentCollector {
-    /// Counts a block of hits, prefetching each row [`AHEAD`] hits before it
-    /// is read.
+    /// Counts a block of hits, each row prefetched a few hits before it is
+    /// read ([`SegmentColumns::for_each_prefetched`]).
     #[inline(always)]
     fn count_block(&mut self, docs: &[DocId]) {
         if self.tallies.is_empty() {
             return;
         }
-        for &doc in docs.iter().take(AHEAD) {
-            self.columns.prefetch(doc);
-        }
-        for (i, &doc) in docs.iter().enumerate() {
-            if let Some(&ahead) = docs.get(i + AHEAD) {
-                self.columns.prefetch(ahead);
-            }
-            self.count(doc, i % LANES);
-        }
+        let (columns, tallies, keep_values) = (&*self.columns, &mut self.tallies, self.keep_values);
+        columns.for_each_prefetched(docs, |i, doc| {
+            Self::count(columns, tallies, keep_values, doc, i % LANES)
+        });
     }
 
     /// Counts the hits waiting in `pending`.
@@ -518,19 +508,24 @@ impl GroupSegmentCollector {
         self.pending.clear();
     }
 
-    /// Counts `doc` in `lane`: one row read for every key.
+    /// Counts `doc` in `lane` in each of `tallies`: one row read for every key.
     #[inline(always)]
-    fn count(&mut self, doc: DocId, lane: usize) {
-        let columns = &*self.columns;
+    fn count(
+        columns: &SegmentColumns,
+        tallies: &mut [KeyTally],
+        keep_values: bool,
+        doc: DocId,
+        lane: usize,
+    ) {
         let row = columns.row(doc);
         let value = SegmentColumns::value(row);
         // The unit of a kept value: the entry's first unit, or the `(none)` slot.
-        let unit = if self.keep_values {
+        let unit = if keep_values {
             columns.first(SegmentColumns::word(row, GroupBy::Unit.slot()))
         } else {
             0
         };
-        for tally in &mut self.tallies {
+        for tally in tallies {
             let word = SegmentColumns::word(row, tally.key);
             tally.add(columns, word, lane, value, unit);
         }
