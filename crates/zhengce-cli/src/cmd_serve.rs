@@ -27,6 +27,10 @@ pub struct ServeArgs {
     /// for a free slot until the timeout, then get a "busy" answer.
     #[arg(long, value_name = "N")]
     pub max_queries: Option<usize>,
+    /// Queries that may wait for a free slot (default: 64 per slot); one
+    /// more is answered "busy" at once.
+    #[arg(long, value_name = "N")]
+    pub max_waiting: Option<usize>,
 }
 
 /// Runs `zhengce serve` until interrupted.
@@ -39,6 +43,7 @@ pub fn serve(a: &ServeArgs) -> anyhow::Result<i32> {
     if let Some(n) = a.max_queries {
         config.max_queries = n.max(1);
     }
+    config.max_waiting = a.max_waiting;
     let server = zhengce_serve::Server::bind(&config)
         .with_context(|| format!("cannot serve {}", a.index.display()))?;
     eprintln!("serving {} on http://{}/", a.index.display(), server.local_addr());

@@ -1,13 +1,14 @@
 //! api: `/api/search`, `/api/facets`, `/api/documents/{id}` — JSON (and CSV) for scripts and the page.
 //!
 //! Errors are `{"error": "…"}` with 400 (a bad question), 404 (no such
-//! document), 503 (every query slot stayed taken, or the query took longer
-//! than the timeout) or 500.
+//! document), 503 (every query slot stayed taken, the line of waiting
+//! queries was full, or the query took longer than the timeout) or 500.
 //!
 //! Every query goes through [`blocking`]: at most
 //! [`ServeConfig::max_queries`](crate::ServeConfig::max_queries) run at once,
 //! on the query threads of [`crate::pool`] (the others wait in line, up to
-//! the timeout), and a query whose answer
+//! the timeout; when [`ServeConfig::waiting_limit`](crate::ServeConfig::waiting_limit)
+//! wait already, the answer is 503 at once), and a query whose answer
 //! nobody waits for any more (timed out, or the client left) is stopped
 //! through its [`Cancel`] flag instead of running on.
 
@@ -38,6 +39,11 @@ pub enum Failure {
         running: usize,
         waited: std::time::Duration,
     },
+    /// Every query slot was taken and the line of waiting queries full.
+    Full {
+        running: usize,
+        waiting: usize,
+    },
     Internal(String),
 }
 
@@ -47,7 +53,9 @@ impl Failure {
             Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
             Failure::TooLong(_) => StatusCode::URI_TOO_LONG,
             Failure::NotFound(_) => StatusCode::NOT_FOUND,
-            Failure::Timeout(_) | Failure::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Failure::Timeout(_) | Failure::Busy { .. } | Failure::Full { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Failure::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,6 +76,10 @@ impl Failure {
                 waited.as_secs_f32(),
                 waited.as_secs_f32()
             ),
+            Failure::Full { running, waiting } => format!(
+                "服务器繁忙（{running} 个查询正在运行，{waiting} 个在排队），请稍后再试 / \
+                 the server is busy: {running} queries running and {waiting} waiting; try again shortly"
+            ),
         }
     }
 }
@@ -84,7 +96,7 @@ impl From<DocError> for Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        let busy = matches!(self, Failure::Busy { .. });
+        let busy = matches!(self, Failure::Busy { .. } | Failure::Full { .. });
         let mut res =
             (self.status(), Json(serde_json::json!({ "error": self.message() }))).into_response();
         if busy {
@@ -97,7 +109,8 @@ impl IntoResponse for Failure {
 /// Runs `f` (an index query) on a query thread once one is free (see
 /// [`crate::pool`]), giving up when [`AppState::timeout`] has passed since the
 /// call: waiting for a thread past it is [`Failure::Busy`], running past it
-/// [`Failure::Timeout`]. `f` gets the query's [`Cancel`] flag, raised as soon
+/// [`Failure::Timeout`]; finding the line of waiting queries full is
+/// [`Failure::Full`], at once. `f` gets the query's [`Cancel`] flag, raised as soon
 /// as nobody waits for the answer (the timeout, or a client that left): a
 /// query still in line is then skipped, a running one stops, and it keeps its
 /// thread until it has actually stopped.
@@ -110,7 +123,7 @@ pub async fn blocking<T: Send + 'static>(
     let stop = CancelOnDrop(Cancel::new());
     let started = Arc::new(AtomicBool::new(false));
     let (s, cancel, start) = (Arc::clone(state), stop.0.clone(), Arc::clone(&started));
-    state.queries.spawn(Box::new(move || {
+    let queued = state.queries.spawn(Box::new(move || {
         if cancel.is_cancelled() {
             return;
         }
@@ -118,6 +131,9 @@ pub async fn blocking<T: Send + 'static>(
         // Nobody may wait any more: then the answer has nowhere to go.
         let _ = answer.send(f(&s, &cancel));
     }));
+    if let Err(full) = queued {
+        return Err(Failure::Full { running: state.queries.threads(), waiting: full.waiting });
+    }
     match tokio::time::timeout_at(deadline, answered).await {
         Err(_) if started.load(Ordering::SeqCst) => Err(Failure::Timeout(state.timeout)),
         Err(_) => Err(Failure::Busy { running: state.queries.threads(), waited: state.timeout }),

@@ -61,7 +61,16 @@ pub struct ServeConfig {
     /// Queries that run at once; more wait for a slot (until the timeout, then
     /// answer "busy"). Defaults to the number of cores: a query is CPU work.
     pub max_queries: usize,
+    /// Queries that may wait for a slot; one more is answered "busy" at once.
+    /// `None`: [`WAITING_PER_QUERY`] for each of `max_queries`.
+    pub max_waiting: Option<usize>,
 }
+
+/// Waiting queries allowed per query slot when `max_waiting` is not set:
+/// enough for a page's bursts and many clients (the load bench's 32 never
+/// fill it), few enough that a flood is told "busy" at once rather than each
+/// request waiting out the timeout.
+pub const WAITING_PER_QUERY: usize = 64;
 
 impl ServeConfig {
     pub fn new(index: PathBuf) -> Self {
@@ -72,7 +81,14 @@ impl ServeConfig {
             port: 8080,
             timeout: Duration::from_secs(10),
             max_queries: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            max_waiting: None,
         }
+    }
+
+    /// The longest line of waiting queries: `max_waiting`, or
+    /// [`WAITING_PER_QUERY`] per query slot.
+    pub fn waiting_limit(&self) -> usize {
+        self.max_waiting.unwrap_or(WAITING_PER_QUERY * self.max_queries.max(1)).max(1)
     }
 }
 
@@ -101,7 +117,8 @@ impl AppState {
             ),
             None => None,
         };
-        let queries = QueryPool::new(config.max_queries).map_err(ServeError::Runtime)?;
+        let queries = QueryPool::new(config.max_queries, config.waiting_limit())
+            .map_err(ServeError::Runtime)?;
         Ok(AppState { index, out, timeout: config.timeout, queries })
     }
 }

@@ -283,9 +283,12 @@ fn when_every_query_slot_is_taken_the_answer_is_busy() {
     let (release, held) = crossbeam_channel::unbounded::<()>();
     for _ in 0..2 {
         let held = held.clone();
-        state.queries.spawn(Box::new(move || {
-            held.recv().ok();
-        }));
+        state
+            .queries
+            .spawn(Box::new(move || {
+                held.recv().ok();
+            }))
+            .unwrap();
     }
     while state.queries.running() < 2 {
         std::thread::yield_now();
@@ -298,6 +301,51 @@ fn when_every_query_slot_is_taken_the_answer_is_busy() {
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(state.queries.waiting(), 0);
     });
+}
+
+#[test]
+fn when_the_line_of_waiting_queries_is_full_the_answer_is_busy_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut config = build(tmp.path(), &[]);
+    // A timeout no test waits out: the answer must not wait for it.
+    config.timeout = Duration::from_secs(600);
+    config.max_queries = 1;
+    config.max_waiting = Some(2);
+    assert_eq!(config.waiting_limit(), 2);
+    let state = Arc::new(AppState::open(&config).unwrap());
+    // A stand-in holds the one thread; once it runs, two more fill the line.
+    let (release, held) = crossbeam_channel::unbounded::<()>();
+    for n in 0..3 {
+        let held = held.clone();
+        state
+            .queries
+            .spawn(Box::new(move || {
+                held.recv().ok();
+            }))
+            .unwrap();
+        while n == 0 && state.queries.running() < 1 {
+            std::thread::yield_now();
+        }
+    }
+    assert_eq!(state.queries.waiting(), 2);
+    rt().block_on(async {
+        assert_unavailable(&state, "2 个在排队", "1 queries running and 2 waiting").await;
+        let res = router(Arc::clone(&state))
+            .oneshot(Request::get(format!("/api/search?q={TEACHERS}")).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["retry-after"], "1");
+        // Released, the stand-ins end and the line empties: a question is answered.
+        drop(release);
+        while state.queries.waiting() + state.queries.running() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let (status, body) = get(&state, &format!("/api/search?q={TEACHERS}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    });
+    let mut defaults = ServeConfig::new(config.index.clone());
+    defaults.max_queries = 3;
+    assert_eq!(defaults.waiting_limit(), 3 * zhengce_serve::WAITING_PER_QUERY);
 }
 
 #[test]
