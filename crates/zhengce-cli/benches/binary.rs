@@ -17,7 +17,9 @@
 //!
 //! Run with `cargo bench -p zhengce-cli --bench binary` (release build).
 //! `ZHENGCE_BENCH_FILES` (default 1000) and `ZHENGCE_BENCH_ROUNDS` (default 5)
-//! set the size and the rounds; `ZHENGCE_BENCH_DIR` keeps the files in that folder.
+//! set the size and the rounds; `ZHENGCE_BENCH_DIR` keeps the files in that folder;
+//! `ZHENGCE_BENCH_BIN` times that binary instead of this build's `zhengce`
+//! (e.g. `target/pgo/release/zhengce` from `scripts/build-pgo.sh`).
 //! `ZHENGCE_BENCH_COLD=1` empties the kernel's caches (`sync`, then
 //! `/proc/sys/vm/drop_caches`; Linux, as root) before every timed command, so
 //! that each reads its inputs from the disk, as on a folder not read since boot.
@@ -141,10 +143,14 @@ fn main() {
     println!("inputs: {files} files, {mb:.1} MB in {}", inputs.display());
 
     let me = std::env::current_exe().unwrap();
-    let zhengce = env!("CARGO_BIN_EXE_zhengce");
+    // `ZHENGCE_BENCH_BIN` times another build, e.g. `scripts/build-pgo.sh`'s.
+    let zhengce = std::env::var_os("ZHENGCE_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zhengce")));
+    println!("binary: {}", zhengce.display());
     let run = |jobs: Option<&str>, round: usize| {
         let out = tmp.path().join(format!("out-{}-{round}", jobs.unwrap_or("all")));
-        let mut c = Command::new(zhengce);
+        let mut c = Command::new(&zhengce);
         c.arg("extract").arg(&inputs).arg("--out").arg(&out).arg("--quiet").arg("--force");
         if let Some(j) = jobs {
             c.arg("--jobs").arg(j);
