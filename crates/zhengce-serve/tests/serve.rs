@@ -272,6 +272,25 @@ async fn assert_unavailable(state: &Arc<AppState>, chinese: &str, english: &str)
     assert!(page.contains("id=\"error\"") && page.contains(chinese), "{page}");
 }
 
+/// Puts in line a stand-in for a slow query, which holds its thread until
+/// the sender of `held` is dropped: no guess at timing.
+fn stand_in(state: &AppState, held: &crossbeam_channel::Receiver<()>) {
+    let held = held.clone();
+    state
+        .queries
+        .spawn(Box::new(move || {
+            held.recv().ok();
+        }))
+        .unwrap();
+}
+
+/// Waits until `n` query threads are taken.
+fn until_running(state: &AppState, n: usize) {
+    while state.queries.running() < n {
+        std::thread::yield_now();
+    }
+}
+
 #[test]
 fn when_every_query_slot_is_taken_the_answer_is_busy() {
     let tmp = tempfile::tempdir().unwrap();
@@ -279,20 +298,11 @@ fn when_every_query_slot_is_taken_the_answer_is_busy() {
     config.timeout = Duration::from_millis(50);
     config.max_queries = 2;
     let state = Arc::new(AppState::open(&config).unwrap());
-    // Stand-ins for two slow queries hold both threads: no guess at timing.
+    // Stand-ins for two slow queries hold both threads.
     let (release, held) = crossbeam_channel::unbounded::<()>();
-    for _ in 0..2 {
-        let held = held.clone();
-        state
-            .queries
-            .spawn(Box::new(move || {
-                held.recv().ok();
-            }))
-            .unwrap();
-    }
-    while state.queries.running() < 2 {
-        std::thread::yield_now();
-    }
+    stand_in(&state, &held);
+    stand_in(&state, &held);
+    until_running(&state, 2);
     rt().block_on(async {
         assert_unavailable(&state, "服务器繁忙", "2 queries running").await;
         drop(release);
@@ -315,18 +325,10 @@ fn when_the_line_of_waiting_queries_is_full_the_answer_is_busy_at_once() {
     let state = Arc::new(AppState::open(&config).unwrap());
     // A stand-in holds the one thread; once it runs, two more fill the line.
     let (release, held) = crossbeam_channel::unbounded::<()>();
-    for n in 0..3 {
-        let held = held.clone();
-        state
-            .queries
-            .spawn(Box::new(move || {
-                held.recv().ok();
-            }))
-            .unwrap();
-        while n == 0 && state.queries.running() < 1 {
-            std::thread::yield_now();
-        }
-    }
+    stand_in(&state, &held);
+    until_running(&state, 1);
+    stand_in(&state, &held);
+    stand_in(&state, &held);
     assert_eq!(state.queries.waiting(), 2);
     rt().block_on(async {
         assert_unavailable(&state, "2 个在排队", "1 queries running and 2 waiting").await;
