@@ -240,6 +240,19 @@ impl SegmentColumns {
         &self.multi[at + 1..at + 1 + self.multi[at] as usize]
     }
 
+    /// Calls `f` with each ordinal (or the `(none)` slot) of a word: the word
+    /// itself, or each of the ordinals a [`MULTI`] word points to.
+    #[inline(always)]
+    pub(crate) fn for_each_slot(&self, word: u32, mut f: impl FnMut(usize)) {
+        if word & MULTI == 0 {
+            f(word as usize);
+        } else {
+            for &slot in self.several(word) {
+                f(slot as usize);
+            }
+        }
+    }
+
     /// The first ordinal (or `(none)` slot) of a word.
     #[inline(always)]
     pub(crate) fn first(&self, word: u32) -> u32 {

@@ -22,7 +22,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::cancel::{Cancel, Cancellable};
-use crate::columns::{SearcherColumns, SegmentColumns, MULTI};
+use crate::columns::{SearcherColumns, SegmentColumns};
 use crate::error::{QueryError, Result};
 use crate::index::ZIndex;
 use crate::search::QueryRequest;
@@ -439,17 +439,11 @@ pub(crate) struct KeyTally {
 }
 
 impl KeyTally {
-    /// Counts an entry with `word` (one ordinal, `(none)`, or [`MULTI`]) in
+    /// Counts an entry with `word` (one ordinal, `(none)`, or [`MULTI`](crate::columns::MULTI)) in
     /// `lane`; adds its value to the sums, and keeps it, when asked.
     #[inline(always)]
     fn add(&mut self, segment: &SegmentColumns, word: u32, lane: usize, value: f64, unit: u32) {
-        if word & MULTI == 0 {
-            self.add_one(word as usize, lane, value, unit);
-        } else {
-            for &slot in segment.several(word) {
-                self.add_one(slot as usize, lane, value, unit);
-            }
-        }
+        segment.for_each_slot(word, |slot| self.add_one(slot, lane, value, unit));
     }
 
     #[inline(always)]
@@ -538,25 +532,16 @@ impl GroupSegmentCollector {
             return;
         }
         for tally in tallies.iter_mut() {
-            let word = SegmentColumns::word(row, tally.key);
-            if word & MULTI == 0 {
-                tally.counts[word as usize * LANES + lane] += 1;
-            } else {
-                for &slot in columns.several(word) {
-                    tally.counts[slot as usize * LANES + lane] += 1;
-                }
-            }
+            let counts = &mut tally.counts;
+            columns.for_each_slot(SegmentColumns::word(row, tally.key), |slot| {
+                counts[slot * LANES + lane] += 1
+            });
         }
         if let Some(at) = unit_at.filter(|_| !value.is_nan()) {
             let sums = &mut tallies[at].sums;
-            let word = SegmentColumns::word(row, GroupBy::Unit.slot());
-            if word & MULTI == 0 {
-                sums[word as usize] += value;
-            } else {
-                for &slot in columns.several(word) {
-                    sums[slot as usize] += value;
-                }
-            }
+            columns.for_each_slot(SegmentColumns::word(row, GroupBy::Unit.slot()), |slot| {
+                sums[slot] += value
+            });
         }
     }
 }
