@@ -181,15 +181,20 @@ impl HeadingTime {
 }
 
 /// Past markers in the clause before the number (`现有`, `已建成`, `累计`).
-pub fn is_past(clause: &[char]) -> bool {
+///
+/// `累计` (cumulative) names no tense of its own: `累计建成…` reports what was
+/// built in a review, but `到2026年…累计培养高技能人才2万名` commits to a total.
+/// It reads as past only when no due year at or after the document's writing
+/// governs the clause (`due_ahead`: the sentence's year or the paragraph's
+/// opening one, see [`TimeContext::due_ahead`]).
+pub fn is_past(clause: &[char], due_ahead: bool) -> bool {
     static PAST: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
-        ["现有", "已经", "已有", "已建成", "累计", "共有"]
-            .iter()
-            .map(|w| w.chars().collect())
-            .collect()
+        ["现有", "已经", "已有", "已建成", "共有"].iter().map(|w| w.chars().collect()).collect()
     });
+    const CUMULATIVE: [char; 2] = ['累', '计'];
     // The first character decides most windows without a slice comparison.
-    PAST.iter().any(|w| clause.windows(w.len()).any(|x| x[0] == w[0] && x == w.as_slice()))
+    let has = |w: &[char]| clause.windows(w.len()).any(|x| x[0] == w[0] && x == w);
+    PAST.iter().any(|w| has(w)) || (!due_ahead && has(&CUMULATIVE))
 }
 
 /// Everything around a record that can give it a year.
@@ -216,6 +221,14 @@ impl TimeContext {
     /// in a notice of 2004), whatever its verbs.
     pub fn before_writing(&self, year: Option<i32>) -> bool {
         matches!((year, self.written), (Some(y), Some(w)) if y < w)
+    }
+
+    /// True when a record is due in a year at or after the document's writing:
+    /// the year its sentence names before the number, else the one its
+    /// paragraph opens with (`到2026年，…。…累计培养…`). False when the document's
+    /// date is unknown.
+    pub fn due_ahead(&self, sentence_year: Option<i32>) -> bool {
+        matches!((sentence_year.or(self.topic), self.written), (Some(y), Some(w)) if y >= w)
     }
 }
 

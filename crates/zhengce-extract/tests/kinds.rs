@@ -78,3 +78,52 @@ fn the_start_of_a_change_to_a_level_is_reached_already() {
     }
     assert_eq!(kind(800.0).1, kind(850.0).1, "the start is of the plan's year");
 }
+
+/// `累计` (cumulative) is a total, not a tense: under a due year at or after
+/// the document's date (its sentence's, or the one its paragraph opens with)
+/// it is a commitment; in a sentence on a year before the date, or in a
+/// document without a date, it still reports what was reached.
+#[test]
+fn a_cumulative_total_is_planned_when_a_later_year_governs_it() {
+    let text = "某市人民政府办公室关于印发职业教育三年行动计划（2024—2026年）的通知\n\n\
+                到2026年，全市建成高水平中职学校10所左右。每年开展职业技能培训5万人次以上，累计培养高技能人才2万名。\n\
+                “十四五”期间累计新增公办学位3万个。\n\
+                2023年，全市累计建成产教融合实训基地12个。\n\n\
+                某市人民政府办公室\n2024年3月5日\n";
+    let all = kinds(text);
+    assert_eq!(kind_of(&all, "2万名"), TargetKind::Target, "{all:?}");
+    let year = |quote: &str| all.iter().find(|(q, _, _)| q.contains(quote)).unwrap().2;
+    assert_eq!(year("2万名"), Some(2026), "{all:?}");
+    assert_eq!(kind_of(&all, "3万个"), TargetKind::Target, "{all:?}");
+    assert_eq!(kind_of(&all, "12个"), TargetKind::Achievement, "{all:?}");
+    let undated = "职业教育情况\n\n到2026年，全市累计培养高技能人才2万名。\n";
+    assert_eq!(kind_of(&kinds(undated), "2万名"), TargetKind::Achievement);
+}
+
+/// A sentence that opens with the year its goals are due by (`到2018年，…。`)
+/// gives that year to the paragraph's later sentences, also after a lead-in
+/// (`（三）确立总体目标。`), until a new lead-in starts another topic; a year
+/// something starts in (`2017年起，`) is due in no year, and a period opening
+/// a sentence is due at its end.
+#[test]
+fn a_paragraphs_opening_year_governs_its_later_sentences() {
+    let text = "某市教育局关于加强学校美育工作的实施意见\n\n\
+                一、主要任务\n\
+                （三）确立总体目标。到2018年，各类学校全面实施美育。各级各类学校课外美育活动学生参与面达到100%。\n\
+                到2019年，建成美育基地20个。加强美育教师培养。每年培训美育教师300名。\n\
+                2017年起，将美育纳入综合素质评价。学校每学年进行一次美育工作自评。\n\
+                2019年1月1日至2020年12月31日，对困难学生给予补贴。补贴每人每年只享受一次。\n\n\
+                某市教育局\n2017年3月1日\n";
+    let all = kinds(text);
+    let year = |quote: &str| {
+        all.iter()
+            .find(|(q, _, _)| q.contains(quote))
+            .unwrap_or_else(|| panic!("no 「{quote}」 in {all:?}"))
+            .2
+    };
+    assert_eq!(year("100%"), Some(2018), "{all:?}");
+    assert_eq!(year("20个"), Some(2019), "{all:?}");
+    assert_eq!(year("300名"), None, "a lead-in starts a new topic: {all:?}");
+    assert_eq!(year("自评"), None, "a start year is not a due year: {all:?}");
+    assert_eq!(year("享受一次"), Some(2020), "{all:?}");
+}

@@ -110,7 +110,7 @@ pub fn extract(
         let base = item.span.start;
         let mut heading: Option<HeadingTime> = None;
         sentences(&chars, &mut spans);
-        // A year or period the paragraph opens with governs its later sentences.
+        // A year or period a sentence opens with governs the paragraph's later sentences.
         let mut topic: Option<i32> = None;
         // The last explicit year of the pieces before, in a sentence read in pieces.
         let mut carried_year: Option<YearMention> = None;
@@ -119,8 +119,16 @@ pub fn extract(
                 out.truncate(stop.max_targets);
                 return out;
             }
-            if si == 1 {
-                topic = opening_year(&chars[spans[0].0..spans[0].1], title_year);
+            // A sentence that opens with a year (`到2018年，…。`) sets it for the
+            // paragraph's sentences after it, until another one does or a
+            // lead-in starts a new topic (`加强高品质学校培育。`).
+            if si >= 1 {
+                let previous = &chars[spans[si - 1].0..spans[si - 1].1];
+                topic = match opening_year(previous, title_year) {
+                    Some(year) => Some(year),
+                    None if is_lead_in(previous) => None,
+                    None => topic,
+                };
             }
             let sent = &chars[ss..se];
             if ss == whole.0 {
@@ -645,7 +653,8 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
 
     // Year and kind.
     let sentence_year = cx.years.iter().rev().find(|m| m.at < n0 && !m.baseline).map(|m| m.year);
-    let past = time::is_past(&s[left..n0]) || time.before_writing(sentence_year);
+    let past = time::is_past(&s[left..n0], time.due_ahead(sentence_year))
+        || time.before_writing(sentence_year);
     let kind =
         if time.heading.review || past { TargetKind::Achievement } else { TargetKind::Target };
     let (year, year_source) =
@@ -1792,18 +1801,41 @@ fn each_of(
         && (subject.contains('、') || subject.contains('和'))
 }
 
-/// The year or period a paragraph's first sentence opens with (`“十五五”时期…`,
-/// `2026年…`, `今后五年…`): the topic of the paragraph's later sentences.
 /// The last year of a piece that a figure can be due in (not a comparison's
 /// base), carried to the next piece of a long sentence as if it stood at its start.
 fn last_due_year(years: &[YearMention]) -> Option<YearMention> {
     years.iter().rev().find(|m| !m.baseline).map(|m| YearMention { at: 0, ..*m })
 }
 
+/// A sentence that only names what the next ones are about, as a heading
+/// would (`（三）确立总体目标。`, `加强高品质学校培育。`): short, one clause, no figure.
+fn is_lead_in(sentence: &[char]) -> bool {
+    sentence.len() <= 16
+        && !sentence.iter().any(|&c| matches!(c, '，' | ',' | '；' | ';') || c.is_ascii_digit())
+}
+
+/// The year or period a sentence opens with (`“十五五”时期…`, `2026年…`,
+/// `到2018年，…`, `今后五年…`): the topic of the paragraph's later sentences.
+/// Not a year something starts in (`2017年起，…`, `2020年开始…`): what follows
+/// it recurs from then on and is due in no year of its own.
 fn opening_year(first: &[char], title_year: Option<i32>) -> Option<i32> {
-    let skip = first.iter().take_while(|c| matches!(c, '“' | '"' | ' ' | '　')).count();
-    time::sentence_years(first, title_year)
+    let mut skip = first.iter().take_while(|c| matches!(c, '“' | '"' | ' ' | '　')).count();
+    // `到2026年，…`: the year a paragraph's goals are due by.
+    if matches!(first.get(skip), Some('到' | '至')) {
+        skip += 1;
+    }
+    let end = first.iter().position(|&c| c == '，' || c == ',').unwrap_or(first.len());
+    let opening = string_of(&first[..end]);
+    if opening.ends_with('起') || opening.ends_with("开始") {
+        return None;
+    }
+    // The opening clause's last year: a period's end (`2019年1月1日至2020年12月31日`).
+    let years: Vec<_> = time::sentence_years(&first[..end], title_year)
         .into_iter()
-        .find(|m| !m.baseline && m.at <= skip)
-        .map(|m| m.year)
+        .filter(|m| !m.baseline)
+        .collect();
+    match years.first() {
+        Some(m) if m.at <= skip => years.last().map(|m| m.year),
+        _ => None,
+    }
 }
