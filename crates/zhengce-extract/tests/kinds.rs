@@ -96,6 +96,19 @@ fn a_cumulative_total_is_planned_when_a_later_year_governs_it() {
     assert_eq!(year("2万名"), Some(2026), "{all:?}");
     assert_eq!(kind_of(&all, "3万个"), TargetKind::Target, "{all:?}");
     assert_eq!(kind_of(&all, "12个"), TargetKind::Achievement, "{all:?}");
+    // The same with an opening sentence long enough to be read in pieces,
+    // and a list of `；` items after a due year.
+    let long = format!(
+        "某市职业教育三年行动计划\n\n到2026年，{}。每年开展职业技能培训5万人次以上，累计培养高技能人才2万名。\n         到2025年，建成实训基地10个；完善培训制度；培训教师500名。\n\n某市人民政府办公室\n2024年3月5日\n",
+        ["建成高水平中职学校10所左右", "打造产教融合实训基地不少于30个", "中职毕业生升学率稳定在70%以上"]
+            .repeat(4)
+            .join("，")
+    );
+    let all = kinds(&long);
+    assert_eq!(kind_of(&all, "2万名"), TargetKind::Target, "{all:?}");
+    let year = |quote: &str| all.iter().find(|(q, _, _)| q.contains(quote)).unwrap().2;
+    assert_eq!(year("2万名"), Some(2026), "{all:?}");
+    assert_eq!(year("500名"), Some(2025), "{all:?}");
     let undated = "职业教育情况\n\n到2026年，全市累计培养高技能人才2万名。\n";
     assert_eq!(kind_of(&kinds(undated), "2万名"), TargetKind::Achievement);
 }

@@ -122,8 +122,11 @@ pub fn extract(
             // A sentence that opens with a year (`到2018年，…。`) sets it for the
             // paragraph's sentences after it, until another one does or a
             // lead-in starts a new topic (`加强高品质学校培育。`).
-            if si >= 1 {
-                let previous = &chars[spans[si - 1].0..spans[si - 1].1];
+            // (A long sentence is read in pieces: the previous sentence is
+            // the whole one, and only a new sentence changes the topic.)
+            if si >= 1 && ss == whole.0 {
+                let (ps, pe) = spans[si - 1].2;
+                let previous = &chars[ps..pe];
                 topic = match opening_year(previous, title_year) {
                     Some(year) => Some(year),
                     None if is_lead_in(previous) => None,
@@ -1808,9 +1811,11 @@ fn last_due_year(years: &[YearMention]) -> Option<YearMention> {
 }
 
 /// A sentence that only names what the next ones are about, as a heading
-/// would (`（三）确立总体目标。`, `加强高品质学校培育。`): short, one clause, no figure.
+/// would (`（三）确立总体目标。`, `加强高品质学校培育。`): short, one clause ended
+/// by `。` (not a `；` item of a list), no figure.
 fn is_lead_in(sentence: &[char]) -> bool {
     sentence.len() <= 16
+        && sentence.last() == Some(&'。')
         && !sentence.iter().any(|&c| matches!(c, '，' | ',' | '；' | ';') || c.is_ascii_digit())
 }
 
