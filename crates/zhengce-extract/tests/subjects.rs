@@ -358,3 +358,13 @@ fn a_list_joined_by_he_shares_its_predicate() {
     check("3个乡镇和2个街道新获评省级卫生镇（街道）。", "2个", "新获评省级卫生镇（街道）的街道");
     check("6所小学和4所初中被认定为市级特色学校。", "6所", "被认定为市级特色学校的小学");
 }
+
+/// A clause with nothing before its figure but a level word (`达到`) or a
+/// change measured from a base (`较上年增加`, `同比增长`) measures what the
+/// clause before it named.
+#[test]
+fn a_clause_with_only_a_level_or_a_based_change_keeps_the_subject_before_it() {
+    check("全市地区生产总值增长6.1%，达到8200亿元。", "8200亿元", "全市地区生产总值");
+    check("全市职业教育专项资金不少于2000万元，较上年增加10%。", "10%", "全市职业教育专项资金");
+    check("全县社会消费品零售总额128亿元，同比增长4.5%。", "4.5%", "全县社会消费品零售总额");
+}

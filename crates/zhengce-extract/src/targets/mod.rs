@@ -1089,7 +1089,8 @@ fn subject_of(
         // `全市儿童青少年总体近视率继续下降1个百分点`: the subject stands before the verb.
         if let Some((va, vb)) = verb_span.filter(|&(a, _)| a >= left) {
             let (a2, b2) = phrase_before(s, words, left, va);
-            if b2 > a2 {
+            // Not the base of a comparison (`较上年增加10%`): see below.
+            if b2 > a2 && !(a2 == left && is_comparison_base(&s[a2..va])) {
                 let pre = strip_trailing_adverbs(&s[a2..b2]);
                 // `城镇棚户区改造73.5万套`: a work right after the noun and right
                 // before a count names what is counted.
@@ -1117,11 +1118,25 @@ fn subject_of(
         }
     }
     if a == b {
-        // `全省地区生产总值…9万亿元,增长5.5%`: a clause with only a change keeps the subject before it.
+        // `全省地区生产总值…9万亿元,增长5.5%`: a clause with only a change keeps
+        // the subject before it; so does one with only a comparison's base
+        // before the change (`较上年增加10%`), or only a level word before the
+        // number (`增长5.6%，达到6.2万亿元`).
         if let Some(p) = prev.filter(|p| p.clause < left && !p.subject.is_empty()) {
-            let only_verb = verb_start.is_some_and(|va| s[left..va].iter().all(|c| !is_han(*c)));
-            if only_verb {
-                return (p.subject.clone(), verb_start.unwrap_or(a), None);
+            let only_verb = verb_start.is_some_and(|va| {
+                s[left..va].iter().all(|c| !is_han(*c)) || is_comparison_base(&s[left..va])
+            });
+            let only_level = verb_start.is_none() && {
+                let pre = &s[left..n0];
+                let pre_str = string_of(pre);
+                LEVEL_WORDS.contains(&pre_str.as_str())
+                    || CHANGE_WORDS.iter().any(|(w, _)| {
+                        let base = pre.len().saturating_sub(w.chars().count());
+                        pre_str.ends_with(w) && (base == 0 || is_comparison_base(&pre[..base]))
+                    })
+            };
+            if only_verb || only_level {
+                return (p.subject.clone(), verb_start.unwrap_or(left), None);
             }
         }
     }
@@ -1142,6 +1157,12 @@ fn subject_of(
         }
     }
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
+}
+
+/// `较上年`, `比去年同期`, `同比`, `较2020年`: only the base a change is measured from.
+fn is_comparison_base(s: &[char]) -> bool {
+    let starts = |w: &str| scan::starts_with(s, 0, w);
+    (starts("较") || starts("比") || starts("同比")) && s.len() <= 7
 }
 
 /// `3个园区入选国家级零碳园区建设名单`: a count that opens its clause, before the
