@@ -91,3 +91,18 @@ fn jun_and_ge_before_the_predicate_spread_the_value() {
     assert!(target("各项目组要确定1-2项年度研究课题。", "1-2项").each);
     assert!(!target("各中小学校每年至少举办1次读书节。", "1次").each);
 }
+
+/// A multiple (`targets.md` §3): `翻一番` is 1 `番`, an increase, though jieba
+/// reads `翻一番` as one word; the verb is not part of the subject.
+#[test]
+fn a_multiple_is_a_quantity_inside_its_verb() {
+    for (sentence, quote, value, subject) in [
+        ("到2025年，全市骨干教师总数翻一番。", "翻一番", 1.0, "全市骨干教师总数"),
+        ("研发经费投入翻两番。", "翻两番", 2.0, "研发经费投入"),
+    ] {
+        let t = target(sentence, quote);
+        assert_eq!((t.value, t.unit.as_str()), (value, "番"), "{sentence}");
+        assert_eq!(t.change.as_deref(), Some("increase"), "{sentence}");
+        assert_eq!(t.subject, subject, "{sentence}");
+    }
+}

@@ -252,13 +252,16 @@ fn segment_windows(sent: &[char], quantities: &[Quantity], seg: &Segmenter) -> V
 /// term, not a count: `三门峡市`, `七台河市`, `冬季两项`, `二次污染`, `一家人`. The
 /// word holds the whole figure, from its first numeral to its measure word, and
 /// more; a word that only starts at the measure word (`两` + `名教师`) or is the
-/// figure itself (`十万元`, tagged a numeral) leaves the count alone.
+/// figure itself (`十万元`, tagged a numeral) leaves the count alone, and so
+/// does the verb of a multiple (`翻一番`, `翻两番`: one word to jieba, a
+/// quantity to `targets.md`).
 fn inside_a_name(sent: &[char], words: &[Word], q: &Quantity) -> bool {
     let is_numeral = |k: usize| crate::numbers::is_cn_numeral_char(sent[k]);
     let Some(first) = (q.num_start..q.unit_end).find(|&k| is_numeral(k)) else {
         return false;
     };
     q.chinese
+        && q.unit != "番"
         && words.iter().any(|w| {
             w.pos != Pos::Numeral
                 && w.start <= first
@@ -625,6 +628,11 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
         }
     }
     let subject = subject::name_share(subject, &q.unit);
+    // `总数翻一番`: jieba's one word `翻一番` leaves its verb on the subject.
+    let subject = match subject.strip_suffix('翻') {
+        Some(name) if q.unit == "番" => name.to_string(),
+        _ => subject,
+    };
     let subject = rate_of_base(cx, qi, left, listed.as_deref(), prev).unwrap_or(subject);
     let subject = scoped_by_topic(s, subject);
     // `城镇新增就业141万人，城镇调查失业率4.6%`: a rate or a share of its own is a
