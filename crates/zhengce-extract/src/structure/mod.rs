@@ -30,7 +30,7 @@ use indicator::{
     IndicatorColumn, YearFrom,
 };
 use markers::{appendix_line, inline_candidates, marker_at_start, Family, Marker};
-use table::{header_column, is_task_header, Column};
+use table::{header_column, is_header_row, is_task_header, Column};
 
 /// What the target stage needs to know about an item beyond the wire type.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -739,7 +739,10 @@ impl<'a> Builder<'a> {
             .map(|r| r.iter().map(|c| header_column(&c.text)).collect())
             .unwrap_or_default();
         let cols: Vec<Column> = header.iter().map(|c| c.unwrap_or(Column::Other)).collect();
-        let task = header.iter().all(|c| c.is_some()) && is_task_header(&cols);
+        // A header it knows all of, or one that reads as a header and names
+        // a work and an owner column (`序号 / 项目名称 / 目标任务 / 牵头单位`).
+        let task = (header.iter().all(|c| c.is_some()) || is_header_row(&header_texts))
+            && is_task_header(&cols);
         let col_of = |want: Column| cols.iter().position(|&c| c == want);
         let (period, work, owner) =
             (col_of(Column::Period), col_of(Column::Work), col_of(Column::Owner));

@@ -55,6 +55,17 @@ pub fn header_column(cell: &str) -> Option<Column> {
         "任务内容",
         "工作举措",
         "具体措施",
+        "目标任务",
+        "任务目标",
+        "建设内容",
+        "建设任务",
+        "实施内容",
+        "项目内容",
+        "主要工作",
+        "工作措施",
+        "主要措施",
+        "具体内容",
+        "任务举措",
     ];
     const OWNER: &[&str] = &[
         "牵头单位",
@@ -69,8 +80,18 @@ pub fn header_column(cell: &str) -> Option<Column> {
         "牵头处(室)",
         "牵头处室(单位)",
     ];
-    const OTHER: &[&str] =
-        &["序号", "配合单位", "协办单位", "配合部门", "备注", "目标", "工作目标"];
+    const OTHER: &[&str] = &[
+        "序号",
+        "配合单位",
+        "协办单位",
+        "配合部门",
+        "备注",
+        "目标",
+        "工作目标",
+        "项目名称",
+        "项目",
+        "事项",
+    ];
     if PERIOD.contains(&c.as_str()) {
         Some(Column::Period)
     } else if WORK.contains(&c.as_str()) {
@@ -87,6 +108,17 @@ pub fn header_column(cell: &str) -> Option<Column> {
 /// True when the header cells make a task table (a work and an owner column).
 pub fn is_task_header(cols: &[Column]) -> bool {
     cols.contains(&Column::Work) && cols.contains(&Column::Owner)
+}
+
+/// True when a table's first row reads as a header: every cell a short label
+/// without figures (`序号`, `项目名称`, `牵头单位`), whether or not
+/// [`header_column`] knows it.
+pub fn is_header_row<S: AsRef<str>>(cells: &[S]) -> bool {
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let c = c.as_ref().trim();
+            c.chars().count() <= 12 && !c.chars().any(|ch| ch.is_ascii_digit())
+        })
 }
 
 /// A period cell: `1-2月`, `3月`, `12月份`, `上半年`, `第一季度`, `全年`.
