@@ -42,6 +42,7 @@ pub mod structure;
 pub mod targets;
 pub mod textutil;
 pub mod time;
+pub mod tsv;
 pub mod units;
 
 pub use error::{ErrorKind, ExtractError};

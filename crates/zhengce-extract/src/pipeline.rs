@@ -10,7 +10,7 @@ use crate::error::{ErrorKind, ExtractError};
 use crate::model::{self, Diagnostic, Document, Source, SourceFormat};
 use crate::raw::{Block, Para, RawDocument};
 use crate::segment::Segmenter;
-use crate::{clean, decode, docx, html, meta, structure, targets, Config};
+use crate::{clean, decode, docx, html, meta, structure, targets, tsv, Config};
 
 /// Extracts documents. Cheap to share across threads (`&Extractor` is `Sync`).
 pub struct Extractor {
@@ -245,16 +245,27 @@ struct Stages {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads a text file: decode, then one paragraph a line.
+/// Reads a text file: decode, then one paragraph a line, but a table for a
+/// run of lines with tabs between cells ([`crate::tsv`]).
 pub(crate) fn read_text(bytes: Vec<u8>) -> Result<RawDocument, ErrorKind> {
     let decoded = decode::decode_owned(bytes)?;
-    let mut blocks = Vec::new();
+    let mut lines = Vec::new();
     let mut start = 0usize;
-    for line in decoded.text.split('\n') {
-        let n = line.chars().count();
-        blocks.push(Block::Para(Para { start, text: line.to_string(), heading_level: None }));
-        start += n + 1;
+    for text in decoded.text.split('\n') {
+        lines.push(tsv::Line { start, text });
+        start += text.chars().count() + 1;
     }
+    let blocks = tsv::runs(&lines)
+        .into_iter()
+        .map(|run| match run {
+            tsv::Run::Para(i) => Block::Para(Para {
+                start: lines[i].start,
+                text: lines[i].text.to_string(),
+                heading_level: None,
+            }),
+            tsv::Run::Table { first, end } => Block::Table(tsv::table(&lines[first..end])),
+        })
+        .collect();
     Ok(RawDocument {
         source_text: decoded.text,
         blocks,

@@ -1,0 +1,134 @@
+//! tsv: here are the lines of a text file, give me the tables written in it
+//! with tabs, as [`RawTable`]s.
+//!
+//! A table copied out of a browser, a spreadsheet or Word into plain text
+//! keeps its rows as lines and its cells separated by tabs (`序号\t项目名称\t
+//! 目标任务\t牵头单位`). Read as paragraphs, a row becomes one line of
+//! prose whose cells run together (`2 老旧小区改造 完成老旧小区改造12个`),
+//! and the lead-unit column is lost to the owner rules. Read as a table, the
+//! text reader hands on what the .docx and HTML readers hand on for a table,
+//! so a task table gives the same rows and owners whatever the format.
+//!
+//! A table is a run of at least [`MIN_ROWS`] consecutive lines that each hold
+//! a tab, whose first two lines have the same number of cells (prose with a
+//! stray tab does not). Rows with fewer cells are padded with empty ones; an
+//! empty cell stays empty (a merge is not guessed: the task-table reader
+//! carries a lead unit down itself).
+
+use crate::raw::{RawCell, RawTable};
+
+/// Rows (the header included) a run of tabbed lines needs to be a table.
+pub const MIN_ROWS: usize = 2;
+
+/// A line of the text and where it starts (in characters of the source text).
+pub struct Line<'a> {
+    pub start: usize,
+    pub text: &'a str,
+}
+
+/// What a run of lines is: prose lines, or a table over `lines[first..end]`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Run {
+    Para(usize),
+    Table { first: usize, end: usize },
+}
+
+/// The lines of a text, each a paragraph or part of a table, in order: every
+/// line index is in exactly one run.
+pub fn runs(lines: &[Line]) -> Vec<Run> {
+    let tabbed = |i: usize| lines.get(i).is_some_and(|l| l.text.contains('\t'));
+    let cells = |i: usize| lines[i].text.split('\t').count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if tabbed(i) && tabbed(i + 1) && cells(i) == cells(i + 1) {
+            let mut end = i + 2;
+            while tabbed(end) {
+                end += 1;
+            }
+            out.push(Run::Table { first: i, end });
+            i = end;
+        } else {
+            out.push(Run::Para(i));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The table over `lines`: a row a line, a cell between tabs, each cell's
+/// text trimmed of spaces and its `start` where that text starts.
+pub fn table(lines: &[Line]) -> RawTable {
+    let mut rows: Vec<Vec<RawCell>> = lines
+        .iter()
+        .map(|line| {
+            let mut at = line.start;
+            line.text
+                .split('\t')
+                .map(|raw| {
+                    let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
+                    let cell = RawCell {
+                        start: at + lead,
+                        text: raw.trim().to_string(),
+                        merged_from_above: false,
+                        merged_from_left: false,
+                    };
+                    at += raw.chars().count() + 1;
+                    cell
+                })
+                .collect()
+        })
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for (row, line) in rows.iter_mut().zip(lines) {
+        let end = line.start + line.text.chars().count();
+        row.resize_with(width, || RawCell {
+            start: end,
+            text: String::new(),
+            merged_from_above: false,
+            merged_from_left: false,
+        });
+    }
+    RawTable { start: lines.first().map_or(0, |l| l.start), rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        let mut start = 0;
+        text.split('\n')
+            .map(|t| {
+                let l = Line { start, text: t };
+                start += t.chars().count() + 1;
+                l
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_run_of_tabbed_lines_with_one_width_is_a_table() {
+        let text = "附件\n序号\t项目\t牵头单位\n1\t新建幼儿园3所\t区教育局\n2\t改造小区12个\n说明";
+        let ls = lines(text);
+        assert_eq!(runs(&ls), [Run::Para(0), Run::Table { first: 1, end: 4 }, Run::Para(4)]);
+        let t = table(&ls[1..4]);
+        assert_eq!(t.rows.len(), 3);
+        assert!(t.rows.iter().all(|r| r.len() == 3), "a short row is padded");
+        let chars: Vec<char> = text.chars().collect();
+        for cell in t.rows.iter().flatten().filter(|c| !c.text.is_empty()) {
+            let n = cell.text.chars().count();
+            let at: String = chars[cell.start..cell.start + n].iter().collect();
+            assert_eq!(at, cell.text, "a cell's start is where its text is");
+        }
+        assert_eq!(t.rows[2][2].text, "");
+    }
+
+    #[test]
+    fn prose_with_a_stray_tab_is_not_a_table() {
+        let ls = lines("一、总体目标\t\n到2025年，新增学位2000个。\n全市\t覆盖率达到95%\t以上");
+        assert!(runs(&ls).iter().all(|r| matches!(r, Run::Para(_))));
+        let ls = lines("甲\t乙\n甲\t乙\t丙");
+        assert!(runs(&ls).iter().all(|r| matches!(r, Run::Para(_))), "widths differ");
+    }
+}
