@@ -91,3 +91,18 @@ fn the_same_table_in_a_page_and_in_a_text_gives_the_same_targets() {
     let quotes = |d: &Document| d.targets.iter().map(|t| t.quote.clone()).collect::<Vec<_>>();
     assert_eq!(quotes(&text), quotes(&page));
 }
+
+/// A table whose header names a work column but no owner (`序号 / 项目名称 /
+/// 建设内容 / 完成时间`) gives each row's work, and the targets in it, not the
+/// row's number.
+#[test]
+fn a_header_with_a_work_column_gives_each_rows_work() {
+    let text = "某某区2025年重点建设项目计划\n\n序号\t项目名称\t建设内容\t完成时间\n\
+                1\t学校建设\t新建中小学校5所，新增学位6000个\t2025年底\n\
+                2\t体育设施\t建设社区健身中心20个\t2025年10月\n";
+    let doc = extract(text.as_bytes(), "works.txt");
+    let got: Vec<(f64, &str)> = doc.targets.iter().map(|t| (t.value, t.unit.as_str())).collect();
+    assert_eq!(got, [(5.0, "所"), (6000.0, "个"), (20.0, "个")], "{:#?}", doc.targets);
+    let rows: Vec<&str> = doc.tables[0].rows.iter().map(|r| r.work.as_str()).collect();
+    assert_eq!(rows, ["新建中小学校5所，新增学位6000个", "建设社区健身中心20个"]);
+}

@@ -741,13 +741,16 @@ impl<'a> Builder<'a> {
         let cols: Vec<Column> = header.iter().map(|c| c.unwrap_or(Column::Other)).collect();
         // A header it knows all of, or one that reads as a header and names
         // a work and an owner column (`序号 / 项目名称 / 目标任务 / 牵头单位`).
-        let task = (header.iter().all(|c| c.is_some()) || is_header_row(&header_texts))
-            && is_task_header(&cols);
+        let known = header.iter().all(|c| c.is_some());
+        let task = (known || is_header_row(&header_texts)) && is_task_header(&cols);
         let col_of = |want: Column| cols.iter().position(|&c| c == want);
         let (period, work, owner) =
             (col_of(Column::Period), col_of(Column::Work), col_of(Column::Owner));
+        // A header that names a work column (`序号 / 项目名称 / 建设内容 / 完成时间`)
+        // is a header, and that column holds each row's work, owners or not.
+        let named_work = work.is_some() && (known || is_header_row(&header_texts));
         let mut out_rows = Vec::new();
-        let body_rows = if task { 1 } else { 0 };
+        let body_rows = if task || named_work { 1 } else { 0 };
         for row in table.rows.iter().skip(body_rows) {
             let Some(first) = row.iter().find_map(|c| {
                 if c.merged_from_above || c.merged_from_left {
@@ -758,7 +761,7 @@ impl<'a> Builder<'a> {
             }) else {
                 continue;
             };
-            let work_cell = work.and_then(|w| row.get(w)).filter(|_| task);
+            let work_cell = work.and_then(|w| row.get(w)).filter(|_| task || named_work);
             let (pos, text, line) = match work_cell.and_then(|c| c.line.map(|l| (c, l))) {
                 Some((c, l)) if !c.merged_from_above => {
                     let (p, _) = self.line_pos(l);
