@@ -106,3 +106,15 @@ fn a_multiple_is_a_quantity_inside_its_verb() {
         assert_eq!(t.subject, subject, "{sentence}");
     }
 }
+
+/// A quote does not start inside its item's marker (`5.`, `第十一条`), but a
+/// figure the marker's look-alike starts (`3.5%`) keeps its digits.
+#[test]
+fn a_quote_starts_after_its_items_marker() {
+    let t = target("5．学生体质健康达标率达到92%以上。", "92%");
+    assert_eq!(t.quote, "学生体质健康达标率达到92%以上");
+    let t = target("第十一条 新建居住区绿地率不得低于30%。", "30%");
+    assert_eq!(t.quote, "新建居住区绿地率不得低于30%");
+    let t = target("3.5%的年增速是底线。", "3.5%");
+    assert!(t.quote.starts_with("3.5%"), "{}", t.quote);
+}

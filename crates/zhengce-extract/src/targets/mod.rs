@@ -108,6 +108,8 @@ pub fn extract(
         chars.clear();
         chars.extend(text.chars());
         let base = item.span.start;
+        // The item's own marker (`5.`, `（三）`): no quote starts inside it.
+        let marker_len = crate::structure::markers::marker_at_start(text).map_or(0, |m| m.len);
         let mut heading: Option<HeadingTime> = None;
         sentences(&chars, &mut spans);
         // A year or period a sentence opens with governs the paragraph's later sentences.
@@ -182,7 +184,10 @@ pub fn extract(
             let cx = Sentence { chars: sent, words: &sw, quantities: &quantities, years: &years };
             let mut prev: Option<Attrs> = None;
             for (qi, q) in quantities.iter().enumerate() {
-                let a = attributes(&cx, qi, prev.as_ref(), &time_ctx);
+                let mut a = attributes(&cx, qi, prev.as_ref(), &time_ctx);
+                if ss == 0 && a.quote.0 < marker_len && marker_len <= q.num_start {
+                    a.quote.0 = marker_len;
+                }
                 let mut section = info.path.clone();
                 if let Some(m) = &info.month {
                     section.push(m.clone());
