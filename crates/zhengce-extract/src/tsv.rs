@@ -11,11 +11,16 @@
 //!
 //! A table is a run of at least [`MIN_ROWS`] consecutive lines that each hold
 //! a tab, whose first two lines have the same number of cells (prose with a
-//! stray tab does not). Rows with fewer cells are padded with empty ones; an
-//! empty cell stays empty (a merge is not guessed: the task-table reader
-//! carries a lead unit down itself).
+//! stray tab does not), and that has three columns or more, or two under a
+//! header row (`阶段\t时间`). A line of two cells whose first is only a list
+//! marker (`一、\t总体要求`, `（一）\t指导思想`: a tab after the marker) is a
+//! heading or an item, not a row. Rows with fewer cells are padded with empty
+//! ones; an empty cell stays empty (a merge is not guessed: the task-table
+//! reader carries a lead unit down itself).
 
 use crate::raw::{RawCell, RawTable};
+use crate::structure::markers::marker_at_start;
+use crate::structure::table::is_header_row;
 
 /// Rows (the header included) a run of tabbed lines needs to be a table.
 pub const MIN_ROWS: usize = 2;
@@ -36,12 +41,24 @@ pub enum Run {
 /// The lines of a text, each a paragraph or part of a table, in order: every
 /// line index is in exactly one run.
 pub fn runs(lines: &[Line]) -> Vec<Run> {
-    let tabbed = |i: usize| lines.get(i).is_some_and(|l| l.text.contains('\t'));
+    let tabbed = |i: usize| {
+        lines.get(i).is_some_and(|l| {
+            let mut cells = l.text.split('\t');
+            let first = cells.next().unwrap_or_default().trim();
+            let two = cells.count() == 1;
+            l.text.contains('\t')
+                && !(two && marker_at_start(first).is_some_and(|m| m.len >= first.chars().count()))
+        })
+    };
     let cells = |i: usize| lines[i].text.split('\t').count();
+    let opens_table = |i: usize| {
+        let header: Vec<&str> = lines[i].text.split('\t').collect();
+        cells(i) == cells(i + 1) && (header.len() >= 3 || is_header_row(&header))
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if tabbed(i) && tabbed(i + 1) && cells(i) == cells(i + 1) {
+        if tabbed(i) && tabbed(i + 1) && opens_table(i) {
             let mut end = i + 2;
             while tabbed(end) {
                 end += 1;
@@ -130,5 +147,13 @@ mod tests {
         assert!(runs(&ls).iter().all(|r| matches!(r, Run::Para(_))));
         let ls = lines("甲\t乙\n甲\t乙\t丙");
         assert!(runs(&ls).iter().all(|r| matches!(r, Run::Para(_))), "widths differ");
+        let ls = lines("一、\t总体要求\n（一）\t指导思想\n（二）\t基本原则");
+        assert!(runs(&ls).iter().all(|r| matches!(r, Run::Para(_))), "a tab after a marker");
+        let ls = lines("到2025年\t新增学位2000个\n到2026年\t新增学位3000个");
+        assert!(runs(&ls).iter().all(|r| matches!(r, Run::Para(_))), "two columns, no header");
+        let ls = lines("序号\t任务\t牵头单位\n1.\t新建幼儿园3所\t区教育局\n2.\t新增学位\t区教育局");
+        assert_eq!(runs(&ls), [Run::Table { first: 0, end: 3 }], "numbered rows of three cells");
+        let ls = lines("阶段\t时间\n启动\t2022年");
+        assert_eq!(runs(&ls), [Run::Table { first: 0, end: 2 }], "two columns under a header");
     }
 }
