@@ -274,3 +274,34 @@ fn an_indicator_table_with_baseline_and_target_years() {
         assert_eq!(&d.text[byte_range(&d.text, t.span)], t.quote, "{t:?}");
     }
 }
+
+/// A notice that forwards a guide, on a page whose title line stands before
+/// the body in a `<div class="title">`, and whose body repeats the guide's own
+/// title: the document's title is the notice's (the page's `<title>` holds the
+/// site's name before it, with spaces, no separator), not the guide's, and its
+/// signature date in Chinese numerals is its written date.
+#[test]
+fn a_forwarding_notice_keeps_its_own_title_before_the_body() {
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+        <title>某某市教育局 通知公告 某某市教育局关于印发《某某市中小学课后服务工作指南》的通知</title></head>\
+        <body><div id=\"nav\">网站首页 | 机构概况 | 政务公开 | 办事服务</div>\
+        <table class=\"xxgk\"><tr><td>发文机关：</td><td>某某市教育局</td><td>发文字号：</td><td>某教基〔2024〕45号</td></tr>\
+        <tr><td>成文日期：</td><td>2024-08-20</td><td>发布日期：</td><td>2024-08-26</td></tr></table>\
+        <div class=\"title\">某某市教育局关于印发《某某市中小学课后服务工作指南》的通知</div>\
+        <div class=\"TRS_Editor\"><p>各区（县、市）教育局，市直属各学校：</p>\
+        <p>现将《某某市中小学课后服务工作指南》印发给你们，请结合实际认真贯彻执行。</p>\
+        <p>某某市教育局</p><p>二〇二四年八月二十日</p>\
+        <p>某某市中小学课后服务工作指南</p><p>一、服务内容</p>\
+        <p>到2025年，课后服务学生参与率达到90%以上。</p></div>\
+        <div class=\"bottom\">版权所有：某某市教育局</div></body></html>";
+    let doc = EXTRACTOR.extract(page.as_bytes(), "notice.html").unwrap();
+    let m = &doc.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("某某市教育局关于印发《某某市中小学课后服务工作指南》的通知")
+    );
+    assert_eq!(m.issuers, ["某某市教育局"]);
+    assert_eq!(m.doc_number.as_deref(), Some("某教基〔2024〕45号"));
+    assert_eq!(m.dates.written.as_deref(), Some("2024-08-20"));
+    assert_eq!(doc.targets.iter().map(|t| t.value).collect::<Vec<_>>(), [90.0]);
+}

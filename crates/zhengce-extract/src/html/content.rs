@@ -134,24 +134,29 @@ pub(crate) fn find(flat: &Flat, titles: &[String]) -> Option<Layout> {
             fates[i] = Fate::Keep;
         }
     }
-    // 4. The title line before the block.
+    // 4. The title line before the block, unless the block opens with the
+    // title; a part of it there (`某某指南`, the attachment a notice forwards,
+    // inside `关于印发《某某指南》的通知`) still looks before the block for the
+    // whole, a longer line that is the title too.
+    let title_len = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
     let title_in_block = flat.lines[first..end.min(first + 6)]
         .iter()
-        .any(|l| titles.iter().any(|t| is_title_part(&l.text, t)));
-    if !title_in_block {
-        let found = (first.saturating_sub(15)..first).rev().find(|&i| {
+        .filter(|l| titles.iter().any(|t| is_title_part(&l.text, t)))
+        .map(|l| title_len(&l.text))
+        .max();
+    let found = (first.saturating_sub(15)..first).rev().find(|&i| {
+        let l = &flat.lines[i];
+        l.kind == LineKind::Text
+            && !meta_line[i]
+            && title_in_block.is_none_or(|n| title_len(&l.text) > n)
+            && (titles.iter().any(|t| is_title_part(&l.text, t))
+                || (titles.is_empty() && is_heading_elem(&flat.elems[l.elem].tag)))
+    });
+    if let Some(t) = found {
+        for i in t..first {
             let l = &flat.lines[i];
-            l.kind == LineKind::Text
-                && !meta_line[i]
-                && (titles.iter().any(|t| is_title_part(&l.text, t))
-                    || (titles.is_empty() && is_heading_elem(&flat.elems[l.elem].tag)))
-        });
-        if let Some(t) = found {
-            for i in t..first {
-                let l = &flat.lines[i];
-                if l.kind == LineKind::Text && !meta_line[i] && !is_linky(l.chars, l.link_chars) {
-                    fates[i] = Fate::Keep;
-                }
+            if l.kind == LineKind::Text && !meta_line[i] && !is_linky(l.chars, l.link_chars) {
+                fates[i] = Fate::Keep;
             }
         }
     }
