@@ -367,4 +367,7 @@ fn a_clause_with_only_a_level_or_a_based_change_keeps_the_subject_before_it() {
     check("全市地区生产总值增长6.1%，达到8200亿元。", "8200亿元", "全市地区生产总值");
     check("全市职业教育专项资金不少于2000万元，较上年增加10%。", "10%", "全市职业教育专项资金");
     check("全县社会消费品零售总额128亿元，同比增长4.5%。", "4.5%", "全县社会消费品零售总额");
+    check("全县社会消费品零售总额128亿元，比上年增长4.5%。", "4.5%", "全县社会消费品零售总额");
+    // A name that starts with 比 is no base: the clause names its own subject.
+    check("全市新建绿色建筑120万平方米，比例提高5个百分点。", "5个百分点", "绿色建筑比例");
 }

@@ -1172,10 +1172,12 @@ fn subject_of(
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
 }
 
-/// `较上年`, `比去年同期`, `同比`, `较2020年`: only the base a change is measured from.
+/// `较上年`, `比去年同期`, `同比`, `比2020年`: only the base a change is measured
+/// from (not a name that starts with 比: `比例`, `比重`).
 fn is_comparison_base(s: &[char]) -> bool {
     let starts = |w: &str| scan::starts_with(s, 0, w);
-    (starts("较") || starts("比") || starts("同比")) && s.len() <= 7
+    let base_after_bi = s.get(1).is_some_and(|&c| "上去前同".contains(c) || c.is_ascii_digit());
+    (starts("较") || starts("同比") || (starts("比") && base_after_bi)) && s.len() <= 7
 }
 
 /// `3个园区入选国家级零碳园区建设名单`: a count that opens its clause, before the
