@@ -42,12 +42,14 @@ pub enum Run {
 /// line index is in exactly one run.
 pub fn runs(lines: &[Line]) -> Vec<Run> {
     let tabbed = |i: usize| {
+        // Most lines have no tab: nothing else is looked at for them.
         lines.get(i).is_some_and(|l| {
-            let mut cells = l.text.split('\t');
-            let first = cells.next().unwrap_or_default().trim();
-            let two = cells.count() == 1;
-            l.text.contains('\t')
-                && !(two && marker_at_start(first).is_some_and(|m| m.len >= first.chars().count()))
+            l.text.contains('\t') && {
+                let mut cells = l.text.split('\t');
+                let first = cells.next().unwrap_or_default().trim();
+                let two = cells.count() == 1;
+                !(two && marker_at_start(first).is_some_and(|m| m.len >= first.chars().count()))
+            }
         })
     };
     let cells = |i: usize| lines[i].text.split('\t').count();

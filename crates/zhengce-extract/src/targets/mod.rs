@@ -108,8 +108,9 @@ pub fn extract(
         chars.clear();
         chars.extend(text.chars());
         let base = item.span.start;
-        // The item's own marker (`5.`, `（三）`): no quote starts inside it.
-        let marker_len = crate::structure::markers::marker_at_start(text).map_or(0, |m| m.len);
+        // The item's own marker (`5.`, `（三）`): no quote starts inside it
+        // (read when a quote of the first sentence starts before its figure).
+        let mut marker_len: Option<usize> = None;
         let mut heading: Option<HeadingTime> = None;
         sentences(&chars, &mut spans);
         // A year or period a sentence opens with governs the paragraph's later sentences.
@@ -185,8 +186,13 @@ pub fn extract(
             let mut prev: Option<Attrs> = None;
             for (qi, q) in quantities.iter().enumerate() {
                 let mut a = attributes(&cx, qi, prev.as_ref(), &time_ctx);
-                if ss == 0 && a.quote.0 < marker_len && marker_len <= q.num_start {
-                    a.quote.0 = marker_len;
+                if ss == 0 && a.quote.0 < q.num_start {
+                    let marker = *marker_len.get_or_insert_with(|| {
+                        crate::structure::markers::marker_at_start(text).map_or(0, |m| m.len)
+                    });
+                    if a.quote.0 < marker && marker <= q.num_start {
+                        a.quote.0 = marker;
+                    }
                 }
                 let mut section = info.path.clone();
                 if let Some(m) = &info.month {
@@ -1864,6 +1870,11 @@ fn opening_year(first: &[char], title_year: Option<i32>) -> Option<i32> {
     // `到2026年，…`: the year a paragraph's goals are due by.
     if matches!(first.get(skip), Some('到' | '至')) {
         skip += 1;
+    }
+    // What `time::sentence_years` reads starts a digit, `十…五` or `今后`/`未来`:
+    // most sentences open otherwise and are passed over here.
+    if !first.get(skip).is_some_and(|&c| c.is_ascii_digit() || matches!(c, '十' | '今' | '未')) {
+        return None;
     }
     let end = first.iter().position(|&c| c == '，' || c == ',').unwrap_or(first.len());
     let opening = string_of(&first[..end]);
