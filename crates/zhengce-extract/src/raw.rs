@@ -86,3 +86,11 @@ pub struct RawCell {
     /// (`w:gridSpan`): `text` is then a copy of that cell.
     pub merged_from_left: bool,
 }
+
+impl RawCell {
+    /// A cell of its own, merged with no other: what a reader writes for every
+    /// cell it read (empty ones included) before it resolves merges.
+    pub fn own(start: usize, text: String) -> RawCell {
+        RawCell { start, text, merged_from_above: false, merged_from_left: false }
+    }
+}

@@ -86,12 +86,7 @@ pub fn table(lines: &[Line]) -> RawTable {
                 .split('\t')
                 .map(|raw| {
                     let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
-                    let cell = RawCell {
-                        start: at + lead,
-                        text: raw.trim().to_string(),
-                        merged_from_above: false,
-                        merged_from_left: false,
-                    };
+                    let cell = RawCell::own(at + lead, raw.trim().to_string());
                     at += raw.chars().count() + 1;
                     cell
                 })
@@ -101,12 +96,7 @@ pub fn table(lines: &[Line]) -> RawTable {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     for (row, line) in rows.iter_mut().zip(lines) {
         let end = line.start + line.text.chars().count();
-        row.resize_with(width, || RawCell {
-            start: end,
-            text: String::new(),
-            merged_from_above: false,
-            merged_from_left: false,
-        });
+        row.resize_with(width, || RawCell::own(end, String::new()));
     }
     RawTable { start: lines.first().map_or(0, |l| l.start), rows }
 }

@@ -686,14 +686,8 @@ impl Reader<'_, '_> {
         for (r, row) in table.rows.iter().enumerate() {
             // Grid columns a row skips (`w:gridBefore`) are empty cells that add no line.
             let skipped = table.before.get(r).copied().unwrap_or(0);
-            let mut out_row: Vec<RawCell> = (0..skipped)
-                .map(|_| RawCell {
-                    start: self.out.chars,
-                    text: String::new(),
-                    merged_from_above: false,
-                    merged_from_left: false,
-                })
-                .collect();
+            let mut out_row: Vec<RawCell> =
+                (0..skipped).map(|_| RawCell::own(self.out.chars, String::new())).collect();
             for cell in row {
                 let col = out_row.len();
                 let above = (cell.vmerge == VMerge::Continue)
@@ -721,7 +715,7 @@ impl Reader<'_, '_> {
                         self.out.chars += text.chars().count() + 1;
                         self.out.source_text.push_str(&text);
                         self.out.source_text.push('\n');
-                        RawCell { start, text, merged_from_above: false, merged_from_left: false }
+                        RawCell::own(start, text)
                     }
                 };
                 let copy = RawCell { merged_from_left: true, ..origin.clone() };

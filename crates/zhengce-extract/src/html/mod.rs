@@ -228,12 +228,7 @@ fn push_table(flat: &dom::Flat, t: usize, raw: &mut RawDocument, chars: &mut usi
                 // Fill the columns a rowspan still covers to the right.
                 if carry[col.min(carry.len())..].iter().any(|c| c.is_some()) {
                     let start = out.last().map_or(*chars, |c| c.start);
-                    out.push(RawCell {
-                        start,
-                        text: String::new(),
-                        merged_from_above: false,
-                        merged_from_left: false,
-                    });
+                    out.push(RawCell::own(start, String::new()));
                     continue;
                 }
                 break;
@@ -244,7 +239,7 @@ fn push_table(flat: &dom::Flat, t: usize, raw: &mut RawDocument, chars: &mut usi
             if !text.trim().is_empty() {
                 push_line(&mut raw.source_text, chars, &text);
             }
-            let cell = RawCell { start, text, merged_from_above: false, merged_from_left: false };
+            let cell = RawCell::own(start, text);
             for k in 0..e.colspan {
                 let this = if k == 0 {
                     cell.clone()
