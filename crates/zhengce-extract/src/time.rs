@@ -111,6 +111,13 @@ pub struct YearMention {
     pub baseline: bool,
 }
 
+/// True when a mention [`sentence_years`] finds can start at `c` (its
+/// pattern's first characters: a year's digit, `“`/`十` of a plan, `今`/`未`
+/// of `今后五年`/`未来五年`): a cheap test before the pattern runs.
+pub fn may_start_year(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '“' | '十' | '今' | '未')
+}
+
 /// Explicit years in a sentence (`到2025年`, `2018年`, `2017年底前`, `“十四五”期间`,
 /// and, given the document's own year, `今后五年`/`未来五年` → that year + 4), in order.
 pub fn sentence_years(s: &[char], doc_year: Option<i32>) -> Vec<YearMention> {

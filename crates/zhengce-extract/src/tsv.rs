@@ -9,8 +9,7 @@
 //! text reader hands on what the .docx and HTML readers hand on for a table,
 //! so a task table gives the same rows and owners whatever the format.
 //!
-//! A table is a run of at least [`MIN_ROWS`] consecutive lines that each hold
-//! a tab, whose first two lines have the same number of cells (prose with a
+//! A table is a run of two consecutive lines or more that each hold a tab, whose first two lines have the same number of cells (prose with a
 //! stray tab does not), and that has three columns or more, or two under a
 //! header row (`阶段\t时间`). A line of two cells whose first is only a list
 //! marker (`一、\t总体要求`, `（一）\t指导思想`: a tab after the marker) is a
@@ -21,9 +20,6 @@
 use crate::raw::{RawCell, RawTable};
 use crate::structure::markers::marker_at_start;
 use crate::structure::table::is_header_row;
-
-/// Rows (the header included) a run of tabbed lines needs to be a table.
-pub const MIN_ROWS: usize = 2;
 
 /// A line of the text and where it starts (in characters of the source text).
 pub struct Line<'a> {
@@ -52,10 +48,10 @@ pub fn runs(lines: &[Line]) -> Vec<Run> {
             }
         })
     };
-    let cells = |i: usize| lines[i].text.split('\t').count();
     let opens_table = |i: usize| {
         let header: Vec<&str> = lines[i].text.split('\t').collect();
-        cells(i) == cells(i + 1) && (header.len() >= 3 || is_header_row(&header))
+        header.len() == lines[i + 1].text.split('\t').count()
+            && (header.len() >= 3 || is_header_row(&header))
     };
     let mut out = Vec::new();
     let mut i = 0;

@@ -739,18 +739,19 @@ impl<'a> Builder<'a> {
             .map(|r| r.iter().map(|c| header_column(&c.text)).collect())
             .unwrap_or_default();
         let cols: Vec<Column> = header.iter().map(|c| c.unwrap_or(Column::Other)).collect();
-        // A header it knows all of, or one that reads as a header and names
-        // a work and an owner column (`序号 / 项目名称 / 目标任务 / 牵头单位`).
-        let known = header.iter().all(|c| c.is_some());
-        let task = (known || is_header_row(&header_texts)) && is_task_header(&cols);
+        // A header: one it knows every cell of, or one that reads as a header
+        // (`序号 / 项目名称 / 目标任务 / 牵头单位`). With a work and an owner
+        // column it heads a task table.
+        let header_row = header.iter().all(|c| c.is_some()) || is_header_row(&header_texts);
+        let task = header_row && is_task_header(&cols);
         let col_of = |want: Column| cols.iter().position(|&c| c == want);
         let (period, work, owner) =
             (col_of(Column::Period), col_of(Column::Work), col_of(Column::Owner));
-        // A header that names a work column (`序号 / 项目名称 / 建设内容 / 完成时间`)
-        // is a header, and that column holds each row's work, owners or not.
-        let named_work = work.is_some() && (known || is_header_row(&header_texts));
+        // A header that names a work column (a task table's, or `序号 / 项目名称 /
+        // 建设内容 / 完成时间`): that column holds each row's work, owners or not.
+        let named_work = header_row && work.is_some();
         let mut out_rows = Vec::new();
-        let body_rows = if task || named_work { 1 } else { 0 };
+        let body_rows = if named_work { 1 } else { 0 };
         for row in table.rows.iter().skip(body_rows) {
             let Some(first) = row.iter().find_map(|c| {
                 if c.merged_from_above || c.merged_from_left {
@@ -761,7 +762,7 @@ impl<'a> Builder<'a> {
             }) else {
                 continue;
             };
-            let work_cell = work.and_then(|w| row.get(w)).filter(|_| task || named_work);
+            let work_cell = work.and_then(|w| row.get(w)).filter(|_| named_work);
             let (pos, text, line) = match work_cell.and_then(|c| c.line.map(|l| (c, l))) {
                 Some((c, l)) if !c.merged_from_above => {
                     let (p, _) = self.line_pos(l);

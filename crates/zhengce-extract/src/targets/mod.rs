@@ -1871,21 +1871,18 @@ fn opening_year(first: &[char], title_year: Option<i32>) -> Option<i32> {
     if matches!(first.get(skip), Some('到' | '至')) {
         skip += 1;
     }
-    // What `time::sentence_years` reads starts a digit, `十…五` or `今后`/`未来`:
-    // most sentences open otherwise and are passed over here.
-    if !first.get(skip).is_some_and(|&c| c.is_ascii_digit() || matches!(c, '十' | '今' | '未')) {
+    // Most sentences open with no year at all and are passed over here.
+    if !first.get(skip).is_some_and(|&c| time::may_start_year(c)) {
         return None;
     }
     let end = first.iter().position(|&c| c == '，' || c == ',').unwrap_or(first.len());
-    let opening = string_of(&first[..end]);
-    if opening.ends_with('起') || opening.ends_with("开始") {
+    let opening = &first[..end];
+    if opening.ends_with(&['起']) || opening.ends_with(&['开', '始']) {
         return None;
     }
     // The opening clause's last year: a period's end (`2019年1月1日至2020年12月31日`).
-    let years: Vec<_> = time::sentence_years(&first[..end], title_year)
-        .into_iter()
-        .filter(|m| !m.baseline)
-        .collect();
+    let years: Vec<_> =
+        time::sentence_years(opening, title_year).into_iter().filter(|m| !m.baseline).collect();
     match years.first() {
         Some(m) if m.at <= skip => years.last().map(|m| m.year),
         _ => None,
