@@ -155,7 +155,7 @@ pub fn sentence_years(s: &[char], doc_year: Option<i32>) -> Vec<YearMention> {
 
 /// Review words in a heading: the part reports the past.
 const REVIEW_WORDS: &[&str] =
-    &["回顾", "成效", "成绩", "取得", "主要进展", "发展基础", "工作总结", "现状"];
+    &["回顾", "成效", "成绩", "成就", "取得", "主要进展", "发展基础", "工作总结", "现状"];
 
 /// What a section's heading path says about time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -232,10 +232,19 @@ impl TimeContext {
 
     /// True when a record is due in a year at or after the document's writing:
     /// the year its sentence names before the number, else the one its
-    /// paragraph opens with (`到2026年，…。…累计培养…`). False when the document's
-    /// date is unknown.
+    /// paragraph opens with (`到2026年，…。…累计培养…`). Without either, true in a
+    /// plan of several years (`“十四五”规划`, `2023—2025年行动计划`) that does not
+    /// end before it was written: its `累计建成5G基站8万个` is a total it commits
+    /// to. False when a named year's document has no date.
     pub fn due_ahead(&self, sentence_year: Option<i32>) -> bool {
-        matches!((sentence_year.or(self.topic), self.written), (Some(y), Some(w)) if y >= w)
+        match (sentence_year.or(self.topic), self.written) {
+            (Some(y), Some(w)) => y >= w,
+            (Some(_), None) => false,
+            (None, w) => {
+                let several_years = self.title_year.is_none();
+                matches!(self.plan_end, Some(end) if several_years && w.is_none_or(|w| end >= w))
+            }
+        }
     }
 }
 

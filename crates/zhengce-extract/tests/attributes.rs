@@ -76,6 +76,20 @@ fn the_comparator_is_read_past_bases_and_negations() {
     assert_eq!(comparator("全市新增学位3000个、5000个。", "5000个"), "=");
 }
 
+/// A bound word ends the subject before it, as a verb does, but is no action.
+#[test]
+fn a_bound_word_is_no_action() {
+    let t = target("教师培训经费不低于学校公用经费总额的5%。", "5%");
+    assert_eq!(
+        (t.action.as_deref(), t.subject.as_str()),
+        (None, "教师培训经费占学校公用经费总额比重")
+    );
+    let t = target("中等职业学校美育课程不得低于36个学时。", "36个");
+    assert_eq!((t.action.as_deref(), t.subject.as_str()), (None, "中等职业学校美育课程"));
+    let t = target("全年新建学校10所。", "10所");
+    assert_eq!(t.action.as_deref(), Some("新建"));
+}
+
 /// `均` or `各` standing as a word before the predicate spreads the value over
 /// the subjects (`targets.md`: `each`); inside a word (`人均`, `平均`) it does not.
 /// A clause that opens with `各` + a noun gives each of them the count, unless

@@ -113,6 +113,31 @@ fn a_cumulative_total_is_planned_when_a_later_year_governs_it() {
     assert_eq!(kind_of(&kinds(undated), "2万名"), TargetKind::Achievement);
 }
 
+/// A plan of several years commits to the totals of its tasks though they name
+/// no year: its `累计建成` is a target of the plan's last year, unless a heading
+/// says the part reviews the past (`发展成就`) or the sentence names an earlier
+/// period (`“十三五”以来`). A report of one year reports its totals.
+#[test]
+fn a_cumulative_total_in_a_plan_of_several_years_is_planned() {
+    let text = "某省数字经济发展“十四五”规划\n\n\
+                一、发展成就\n\
+                全省累计建成5G基站3万个。\n\
+                二、主要任务\n\
+                “十三五”以来，全省累计培育数字经济企业500家。\n\
+                （一）建设信息基础设施。累计建成5G基站8万个。\n";
+    let all = kinds(text);
+    assert_eq!(kind_of(&all, "3万个"), TargetKind::Achievement, "{all:?}");
+    assert_eq!(kind_of(&all, "500家"), TargetKind::Achievement, "{all:?}");
+    assert_eq!(kind_of(&all, "8万个"), TargetKind::Target, "{all:?}");
+    let year = |quote: &str| all.iter().find(|(q, _, _)| q.contains(quote)).unwrap().2;
+    assert_eq!(year("8万个"), Some(2025), "{all:?}");
+    // Written after the plan's end: a report on it.
+    let late = text.replace("“十四五”规划\n", "“十四五”规划\n某数发〔2026〕3号\n");
+    assert_eq!(kind_of(&kinds(&late), "8万个"), TargetKind::Achievement);
+    let report = "某市2026年政府工作报告\n\n全市累计建成5G基站8万个。\n";
+    assert_eq!(kind_of(&kinds(report), "8万个"), TargetKind::Achievement);
+}
+
 /// A sentence that opens with the year its goals are due by (`到2018年，…。`)
 /// gives that year to the paragraph's later sentences, also after a lead-in
 /// (`（三）确立总体目标。`), until a new lead-in starts another topic; a year

@@ -321,6 +321,10 @@ struct Attrs {
     ratio_name: Option<String>,
 }
 
+/// Words that bound a figure against another (`不低于总课时的9%`, `高于年均19次`):
+/// a comparator, never the action.
+const BOUNDS: &[&str] = &["不低于", "不少于", "不超过", "不高于", "约为", "超过", "低于", "高于"];
+
 /// Verbs that are not the action governing a quantity (copulas, comparators, modals).
 const NOT_ACTIONS: &[&str] = &[
     "达到",
@@ -582,7 +586,11 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     let inherited =
         !has_predicate && prev.is_some_and(|p| p.clause < clause) && prev_q_end.is_none();
     let action = match (verb_span, prev) {
-        (Some((a, b)), _) => Some(string_of(&s[a..b])),
+        // A bound word (`不得低于`) ends the subject as an action does, but is none.
+        (Some((a, b)), _) => Some(string_of(&s[a..b])).filter(|v| {
+            let v = v.strip_prefix("不得").unwrap_or(v);
+            !BOUNDS.contains(&v)
+        }),
         (None, Some(p)) if inherited || prev_q_end.is_some() => p.action.clone(),
         _ => None,
     };
@@ -1389,8 +1397,6 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
         }
     }
     // So does the base of a share (`约为全国平均的70%`).
-    const BOUNDS: &[&str] =
-        &["不低于", "不少于", "不超过", "不高于", "约为", "超过", "低于", "高于"];
     if let Some((_, base_start, _)) = share_base(s, clause, n0, BOUNDS) {
         before = string_of(&s[clause..base_start]);
     }

@@ -605,10 +605,22 @@ fn is_bare_ratio(s: &[char], i: usize, after: usize) -> bool {
     named_ratio_before(s, i) && ends
 }
 
-/// The words before `i` name a ratio or index (`城乡居民收入比缩小至`, `基尼系数`).
+/// The words before `i` name a ratio or index (`城乡居民收入比缩小至`, `基尼系数`),
+/// also with a two-character part it holds for between name and verb
+/// (`差异系数小学不高于0.50`).
 fn named_ratio_before(s: &[char], i: usize) -> bool {
-    let before: String = string_of(&s[i.saturating_sub(12)..i]);
-    let before = [
+    const NAMES: [&str; 8] = ["比", "指数", "系数", "倍数", "比值", "比重", "结构", "比例"];
+    let text: String = string_of(&s[i.saturating_sub(12)..i]);
+    let verb = [
+        "不高于",
+        "不低于",
+        "不超过",
+        "不大于",
+        "不小于",
+        "低于",
+        "高于",
+        "小于",
+        "大于",
         "从",
         "缩小至",
         "缩小到",
@@ -627,11 +639,19 @@ fn named_ratio_before(s: &[char], i: usize) -> bool {
         "至",
     ]
     .iter()
-    .find_map(|w| before.strip_suffix(w))
-    .unwrap_or(&before);
-    ["比", "指数", "系数", "倍数", "比值", "比重", "结构", "比例"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    .find_map(|w| text.strip_suffix(w));
+    let before = verb.unwrap_or(&text);
+    let named = |b: &str| NAMES.iter().any(|w| b.ends_with(w));
+    // `小学`, `初中`, `城镇`: the part, between the name and its verb, when it
+    // is not itself a name's end.
+    let part = before.char_indices().rev().nth(1).map(|(at, _)| &before[..at]);
+    named(before)
+        || verb.is_some()
+            && part.is_some_and(|b| {
+                named(b)
+                    && before[b.len()..].chars().all(crate::textutil::is_han)
+                    && !named(&before[b.len()..])
+            })
 }
 
 /// Words after a quantity that bound it (`20所以上`, `6%左右`), longest first
@@ -696,7 +716,7 @@ fn inherit_unit(s: &[char], i: usize, after: usize, found: &[Quantity]) -> Optio
     let prev = found.last()?;
     let gap: String = string_of(&s[prev.end..i]);
     let sep_ok = gap.starts_with('、')
-        && gap.chars().count() <= 5
+        && gap.chars().count() <= 6
         && gap.chars().skip(1).all(crate::textutil::is_han);
     let next_ok = s.get(after).is_none_or(|c| {
         !crate::textutil::is_han(*c) && !c.is_ascii_alphabetic() && !matches!(c, '/' | ':' | '∶')
@@ -966,6 +986,15 @@ mod tests {
         );
         // `:1` closes the ratio and is no figure of its own.
         assert_eq!(parts("城乡居民收入比从2.50:1缩小至2.27:1"), [(2.5, none()), (2.27, none())]);
+        // A named index under a bound word, also for one part of what it
+        // measures, and the list after it.
+        assert_eq!(
+            parts("差异系数小学不高于0.50、初中不高于0.45"),
+            [(0.5, none()), (0.45, none())]
+        );
+        assert_eq!(parts("恩格尔系数低于30"), [(30.0, none())]);
+        // Two characters after a name are no part of it when they end a name.
+        assert!(q("人口规模比重增加3").is_empty());
         // Times, unnamed pairs and integer triples are not ratios.
         assert!(q("会议于9:30开始").is_empty());
         assert!(q("按1:1配套").is_empty());
