@@ -97,16 +97,17 @@ fn a_health_plan_with_an_indicator_table_and_a_task_division_table() {
         ],
     );
     assert_eq!(d.meta.doc_number.as_deref(), Some("青卫发〔2024〕7号"));
-    // The task-division table: the lead unit is the owner (配合单位 is not an
-    // owner column, as for .docx and text), the merged cell carried to the row below.
+    // The task-division table: the lead units then the supporting ones own the
+    // row (`targets.md`: lead and supporting units both listed, as after a
+    // `配合单位：` label), the merged cell carried to the row below.
     let rows: Vec<_> = d.tables.iter().flat_map(|t| &t.rows).collect();
     let row = |w: &str| rows.iter().find(|r| r.work.contains(w)).unwrap_or_else(|| panic!("{w}"));
-    assert_eq!(row("发热诊室建设").owners, ["县卫生健康局"]);
-    assert_eq!(row("招聘全科医生").owners, ["县卫生健康局"]);
-    assert_eq!(row("急诊急救中心").owners, ["县人民医院"]);
+    assert_eq!(row("发热诊室建设").owners, ["县卫生健康局", "县发展改革局", "县财政局"]);
+    assert_eq!(row("招聘全科医生").owners, ["县卫生健康局", "县人力社保局"]);
+    assert_eq!(row("急诊急救中心").owners, ["县人民医院", "县卫生健康局"]);
     // The task rows' targets carry the row's owners.
     let t = d.targets.iter().find(|t| t.quote.contains("招聘全科医生40名")).expect("40名");
-    assert_eq!(t.owners, ["县卫生健康局"]);
+    assert_eq!(t.owners, ["县卫生健康局", "县人力社保局"]);
     // The indicator table: each value is a target with the row's indicator as
     // its subject, the bracketed unit, and the year of the row's 年份 cell (the
     // text, one cell a line, gives the same targets: `check` compared them).

@@ -42,6 +42,9 @@ pub struct ItemInfo {
     /// Byte span of the item's text in the cleaned text.
     pub bstart: usize,
     pub bend: usize,
+    /// For a later work cell of a table row (`具体目标` after `重点任务`): the
+    /// index of the row's first item, which names the work.
+    pub row_work: Option<usize>,
 }
 
 /// The structure of one document.
@@ -459,6 +462,7 @@ impl<'a> Builder<'a> {
             month,
             bstart: pos.byte,
             bend: pos.byte + seg.trim_end().len(),
+            row_work: None,
         });
         self.out.items.len() - 1
     }
@@ -744,12 +748,18 @@ impl<'a> Builder<'a> {
         // column it heads a task table.
         let header_row = header.iter().all(|c| c.is_some()) || is_header_row(&header_texts);
         let task = header_row && is_task_header(&cols);
-        let col_of = |want: Column| cols.iter().position(|&c| c == want);
-        let (period, work, owner) =
-            (col_of(Column::Period), col_of(Column::Work), col_of(Column::Owner));
+        let cols_of = |want: Column| -> Vec<usize> {
+            cols.iter().enumerate().filter(|&(_, &c)| c == want).map(|(k, _)| k).collect()
+        };
+        let period = cols.iter().position(|&c| c == Column::Period);
+        // Every column that states the row's work (`重点任务`, `具体措施`,
+        // `工作目标`): each of its cells is an item, the first the row's; the
+        // lead units then the supporting ones own them all.
+        let works = if header_row { cols_of(Column::Work) } else { Vec::new() };
+        let owner_cols = cols_of(Column::Owner);
         // A header that names a work column (a task table's, or `序号 / 项目名称 /
-        // 建设内容 / 完成时间`): that column holds each row's work, owners or not.
-        let named_work = header_row && work.is_some();
+        // 建设内容 / 完成时间`): those columns hold each row's work, owners or not.
+        let named_work = !works.is_empty();
         let mut out_rows = Vec::new();
         let body_rows = if named_work { 1 } else { 0 };
         for row in table.rows.iter().skip(body_rows) {
@@ -762,45 +772,57 @@ impl<'a> Builder<'a> {
             }) else {
                 continue;
             };
-            let work_cell = work.and_then(|w| row.get(w)).filter(|_| named_work);
-            let (pos, text, line) = match work_cell.and_then(|c| c.line.map(|l| (c, l))) {
-                Some((c, l)) if !c.merged_from_above => {
-                    let (p, _) = self.line_pos(l);
-                    (p, self.c.line_text(l), l)
-                }
-                _ => {
-                    let (p, tx) = self.line_pos(first);
-                    (p, tx, first)
-                }
-            };
-            let _ = line;
+            // A work cell merged with the one above was the row above's item.
+            let mut lines: Vec<usize> = works
+                .iter()
+                .filter_map(|&w| row.get(w))
+                .filter(|c| {
+                    !c.merged_from_above && !c.merged_from_left && !c.text.trim().is_empty()
+                })
+                .filter_map(|c| c.line)
+                .collect();
+            if lines.is_empty() {
+                lines.push(first);
+            }
             let month =
                 period.and_then(|p| row.get(p)).map(|c| c.text.clone()).filter(|s| !s.is_empty());
-            let owners_cell = owner.and_then(|o| row.get(o));
-            let owners = owners_cell.map(|c| owners::split_units(&c.text)).unwrap_or_default();
-            let carried = owners_cell.is_some_and(|c| c.merged_from_above);
-            let idx = self.push_item(ItemKind::TableRow, pos, text, None, None, month.clone());
-            let item = &mut self.out.items[idx];
-            for o in &owners {
-                if !item.owners.contains(o) {
-                    item.owners.push(o.clone());
+            let mut owners: Vec<String> = Vec::new();
+            for unit in owner_cols
+                .iter()
+                .filter_map(|&o| row.get(o))
+                .flat_map(|c| owners::split_units(&c.text))
+            {
+                if !owners.contains(&unit) {
+                    owners.push(unit);
                 }
             }
-            if !task {
-                // Not a task table: the row's other cells are part of the item's evidence.
-                let all: Vec<String> =
-                    row.iter().filter(|c| !c.merged_from_left).map(|c| c.text.clone()).collect();
-                item.title = None;
-                let _ = all;
+            let carried =
+                owner_cols.first().and_then(|&o| row.get(o)).is_some_and(|c| c.merged_from_above);
+            let mut row_item: Option<(String, Span, String)> = None;
+            let mut row_first: Option<usize> = None;
+            for &l in &lines {
+                let (pos, text) = self.line_pos(l);
+                let idx = self.push_item(ItemKind::TableRow, pos, text, None, None, month.clone());
+                self.out.info[idx].row_work = row_first;
+                row_first.get_or_insert(idx);
+                let item = &mut self.out.items[idx];
+                for o in &owners {
+                    if !item.owners.contains(o) {
+                        item.owners.push(o.clone());
+                    }
+                }
+                row_item
+                    .get_or_insert_with(|| (item.id.clone(), item.span, text.trim().to_string()));
             }
+            let (item, span, work) = row_item.expect("a row has at least one line");
             out_rows.push(TableRow {
                 month,
-                work: text.trim().to_string(),
+                work,
                 owners,
                 owners_carried: carried,
                 cells: row.iter().map(|c| c.text.clone()).collect(),
-                item: item.id.clone(),
-                span: item.span,
+                item,
+                span,
             });
         }
         let columns =

@@ -99,11 +99,35 @@ fn push_unit(out: &mut Vec<String>, s: &str) {
     }
 }
 
+/// The names of owning units' roles: labels before a list (`牵头单位：…`) and
+/// the headers of a task table's owner columns, lead roles first.
+pub const OWNER_LABELS: &[&str] = &[
+    "牵头单位",
+    "责任单位",
+    "主要责任单位",
+    "牵头部门",
+    "责任部门",
+    "责任处室",
+    "牵头处室",
+    "责任主体",
+    "主责单位",
+    "实施单位",
+    "负责单位",
+    "承办单位",
+    "责任科室",
+    "配合部门",
+    "配合单位",
+    "协办单位",
+    "参与单位",
+    "协作单位",
+    "配合处室",
+];
+
 static RE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:牵头单位|责任单位|牵头部门|配合部门|责任部门|配合单位|主要责任单位|协办单位|参与单位|责任处室|牵头处室|责任主体|主责单位|实施单位)\s*[:：]\s*",
-    )
-    .unwrap()
+    // Longest first, so that `主要责任单位` is not read as `责任单位`.
+    let mut labels = OWNER_LABELS.to_vec();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    Regex::new(&format!(r"(?:{})\s*[:：]\s*", labels.join("|"))).unwrap()
 });
 
 /// The values of the labelled lists in `text`: what follows each label up to the

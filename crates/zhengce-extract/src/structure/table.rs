@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::owners::{is_unit_name, split_units};
+use super::owners::{is_unit_name, split_units, OWNER_LABELS};
 
 /// Which column a header cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,43 +66,49 @@ pub fn header_column(cell: &str) -> Option<Column> {
         "主要措施",
         "具体内容",
         "任务举措",
-    ];
-    const OWNER: &[&str] = &[
-        "牵头单位",
-        "责任单位",
-        "牵头部门",
-        "责任部门",
-        "责任处室",
-        "牵头处室",
-        "负责单位",
-        "承办单位",
-        "责任科室",
-        "牵头处(室)",
-        "牵头处室(单位)",
-    ];
-    const OTHER: &[&str] = &[
-        "序号",
-        "配合单位",
-        "协办单位",
-        "配合部门",
-        "备注",
+        // What the work is to reach: its figures.
         "目标",
         "工作目标",
-        "项目名称",
-        "项目",
-        "事项",
+        "具体目标",
+        "年度目标",
+        "主要目标",
+        "预期目标",
+        "量化目标",
+        "目标要求",
+        "完成目标",
+        "具体举措",
+        "主要举措",
     ];
+    const OTHER: &[&str] = &["序号", "备注", "项目名称", "项目", "事项"];
     if PERIOD.contains(&c.as_str()) {
         Some(Column::Period)
     } else if WORK.contains(&c.as_str()) {
         Some(Column::Work)
-    } else if OWNER.contains(&c.as_str()) {
+    } else if is_owner_header(&c) {
         Some(Column::Owner)
     } else if OTHER.contains(&c.as_str()) {
         Some(Column::Other)
     } else {
         None
     }
+}
+
+/// An owner column's header: a role of [`OWNER_LABELS`], also with what it
+/// names in brackets (`牵头处室(单位)`, `牵头处（室）`).
+fn is_owner_header(c: &str) -> bool {
+    let plain = match c.find(['(', '（']) {
+        Some(b) if c.ends_with([')', '）']) => {
+            let inner = c[b..].trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+            // `牵头处(室)`: the bracket completes the word.
+            if inner.chars().count() == 1 {
+                format!("{}{inner}", &c[..b])
+            } else {
+                c[..b].to_string()
+            }
+        }
+        _ => c.to_string(),
+    };
+    OWNER_LABELS.contains(&plain.as_str())
 }
 
 /// True when the header cells make a task table (a work and an owner column).

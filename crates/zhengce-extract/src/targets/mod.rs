@@ -115,6 +115,8 @@ pub fn extract(
         sentences(&chars, &mut spans);
         // A year or period a sentence opens with governs the paragraph's later sentences.
         let mut topic: Option<i32> = None;
+        // A task row's deadline (`完成时限`: `2026年8月底前`) governs the row.
+        let row_year = info.month.as_deref().and_then(time::year_in_cell);
         // The last explicit year of the pieces before, in a sentence read in pieces.
         let mut carried_year: Option<YearMention> = None;
         for (si, &(ss, se, whole)) in spans.iter().enumerate() {
@@ -162,7 +164,7 @@ pub fn extract(
             });
             let time_ctx = TimeContext {
                 sentence: None,
-                topic,
+                topic: topic.or(row_year),
                 heading,
                 calendar: info.month.is_some(),
                 title_year,
@@ -185,7 +187,34 @@ pub fn extract(
             let cx = Sentence { chars: sent, words: &sw, quantities: &quantities, years: &years };
             let mut prev: Option<Attrs> = None;
             for (qi, q) in quantities.iter().enumerate() {
+                // A later cell of a task row restates a figure of an earlier
+                // one (`新建学校3所 | 3所`): one commitment, one record.
+                if let Some(h) = info.row_work {
+                    let row = &s.items[h..idx];
+                    let restated = out
+                        .iter()
+                        .rev()
+                        .take_while(|t| {
+                            row.iter().any(|r| t.item.as_deref() == Some(r.id.as_str()))
+                        })
+                        .any(|t| {
+                            t.value == q.value && t.value_max == q.value_max && t.unit == q.unit
+                        });
+                    if restated {
+                        continue;
+                    }
+                }
                 let mut a = attributes(&cx, qi, prev.as_ref(), &time_ctx);
+                // A figure alone in its cell (`3所`) counts what the row's work
+                // cell names.
+                if a.subject.is_empty() {
+                    if let Some(h) = info.row_work {
+                        let work = s.items[h].text.trim();
+                        if work.chars().count() <= 30 {
+                            a.subject = work.to_string();
+                        }
+                    }
+                }
                 if ss == 0 && a.quote.0 < q.num_start {
                     let marker = *marker_len.get_or_insert_with(|| {
                         crate::structure::markers::marker_at_start(text).map_or(0, |m| m.len)
@@ -417,6 +446,14 @@ const NOMINAL_VERBS: &[&str] = &[
     "租赁",
     "保护",
     "治理",
+    // Services a facility is named for (`公共停车泊位`, `充电桩`, `供水管网`).
+    "停车",
+    "充电",
+    "供水",
+    "排水",
+    "供热",
+    "供气",
+    "托育",
 ];
 
 /// Measure words that classify a noun written after them (`10个实验室`, `3所学校`).
