@@ -525,6 +525,23 @@ mod tests {
         crate::clean::clean(&raw, &crate::Limits::default(), &crate::deadline::Deadline::never())
     }
 
+    /// The genres a title names: lists, bulletins and arrangements too, not a
+    /// heading or a sentence.
+    #[test]
+    fn a_title_is_known_by_its_genre() {
+        for t in [
+            "某市2025年城市更新重点工作任务清单",
+            "某省2025年国民经济和社会发展统计公报",
+            "某县2026年教育工作要点",
+            "关于2026年春季学期工作的安排",
+        ] {
+            assert!(looks_like_title(t), "{t}");
+        }
+        for t in ["一、工作安排", "清单", "请各单位按清单报送，逾期不候。"] {
+            assert!(!looks_like_title(t), "{t}");
+        }
+    }
+
     /// Every provenance entry points at text that states the value (for text and dropped origins).
     fn check_provenance(c: &Cleaned, m: &Meta) {
         let chars: Vec<char> = c.text.chars().collect();
