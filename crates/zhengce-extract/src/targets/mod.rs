@@ -454,6 +454,7 @@ const NOMINAL_VERBS: &[&str] = &[
     "供热",
     "供气",
     "托育",
+    "排放",
 ];
 
 /// Measure words that classify a noun written after them (`10个实验室`, `3所学校`).
