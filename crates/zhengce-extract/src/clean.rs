@@ -455,8 +455,9 @@ fn classify_lines(work: &mut [Work<'_>], out: &mut Cleaned) {
                 }
             }
             w.drop = Some(DropKind::PageInfo);
-        } else if let Some((label, value)) =
-            Some(()).filter(|_| colon).and_then(|_| meta_field(&folded))
+        } else if let Some((label, value)) = Some(())
+            .filter(|_| colon || matches!(first, '[' | '【' | '［'))
+            .and_then(|_| meta_field(&folded))
         {
             out.fields.push((label.to_string(), value.to_string()));
             w.drop = Some(DropKind::MetadataBlock);

@@ -53,12 +53,25 @@ const LABELS: &[(&str, &str)] = &[
     ("组配分类", "组配分类"),
     ("信息分类", "信息分类"),
     ("废止日期", "废止日期"),
+    ("发文机构", "发文机关"),
+    ("联合发文单位", "联合发文单位"),
+    ("实施日期", "实施日期"),
+    ("施行日期", "实施日期"),
 ];
+
+/// Brackets a label may stand in instead of ending with a colon (`[发文字号]`,
+/// `【成文日期】`).
+const OPEN: [char; 3] = ['[', '【', '［'];
+const CLOSE: [char; 3] = [']', '】', '］'];
 
 /// The canonical name of the field `s` labels, if it labels one: white space
 /// inside (`索 引 号`) and a trailing colon are ignored.
 pub fn canonical(s: &str) -> Option<&'static str> {
     let s = s.trim().trim_end_matches([':', '：']);
+    let s = match (s.strip_prefix(OPEN), s.chars().last()) {
+        (Some(inner), Some(c)) if CLOSE.contains(&c) => &inner[..inner.len() - c.len_utf8()],
+        _ => s,
+    };
     let n = s.chars().filter(|c| !c.is_whitespace()).count();
     if !(2..=6).contains(&n) {
         return None;
@@ -71,6 +84,13 @@ pub fn canonical(s: &str) -> Option<&'static str> {
 /// opens with a label and its colon, and the rest of the line, trimmed.
 pub fn split_field(line: &str) -> Option<(&'static str, &str)> {
     let t = line.trim_start();
+    // `[发文字号] 京政办发〔2025〕6号`: the label in brackets, no colon needed.
+    if let Some(rest) = t.strip_prefix(OPEN) {
+        let (i, close) = rest.char_indices().take(12).find(|&(_, c)| CLOSE.contains(&c))?;
+        let label = canonical(&rest[..i])?;
+        let value = rest[i + close.len_utf8()..].trim_start().trim_start_matches([':', '：']);
+        return Some((label, value.trim()));
+    }
     // A label is at most six characters, with white space between them.
     let (i, colon) = t.char_indices().take(16).find(|&(_, c)| c == ':' || c == '：')?;
     let label = canonical(&t[..i])?;
@@ -79,7 +99,7 @@ pub fn split_field(line: &str) -> Option<(&'static str, &str)> {
 
 /// The characters a label can start with: lets most lines skip the lookup.
 pub fn may_start_label(c: char) -> bool {
-    LABELS.iter().any(|(l, _)| l.starts_with(c))
+    OPEN.contains(&c) || LABELS.iter().any(|(l, _)| l.starts_with(c))
 }
 
 #[cfg(test)]
@@ -103,6 +123,16 @@ mod tests {
         assert_eq!(split_field("发文单位： 某某市 教育局 "), Some(("发文机关", "某某市 教育局")));
         assert_eq!(split_field("发展目标：到2025年"), None);
         assert_eq!(split_field("索引号"), None);
+        // A label in brackets needs no colon.
+        assert_eq!(
+            split_field("[发文字号] 京政办发〔2025〕6号"),
+            Some(("发文字号", "京政办发〔2025〕6号"))
+        );
+        assert_eq!(split_field("【成文日期】：2025-03-18"), Some(("成文日期", "2025-03-18")));
+        assert_eq!(split_field("[联合发文单位] "), Some(("联合发文单位", "")));
+        assert_eq!(split_field("【字体：大 中 小】"), None);
+        assert_eq!(split_field("[1] 见附件"), None);
+        assert_eq!(canonical("[发文机构]"), Some("发文机关"));
     }
 
     #[test]

@@ -306,3 +306,35 @@ fn a_forwarding_notice_keeps_its_own_title_before_the_body() {
     assert_eq!(m.dates.written.as_deref(), Some("2024-08-20"));
     assert_eq!(doc.targets.iter().map(|t| t.value).collect::<Vec<_>>(), [90.0]);
 }
+
+/// A portal that writes its 信息公开 fields as `[label] value` list items, no
+/// colon (`[发文字号] 京政办发〔2025〕6号`): they are fields, not body text.
+#[test]
+fn a_portal_that_puts_its_labels_in_brackets() {
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+        <title>某某市人民政府办公厅关于印发《某某市中小学教育提质行动方案》的通知_政策文件_某某市政府门户网站</title></head>\
+        <body><div class=\"crumb\"><a>首页</a> &gt; <a>政务公开</a> &gt; <a>政策文件</a></div>\
+        <div class=\"container\"><ol class=\"doc-info\">\
+        <li><span>[发文机构]</span> 某某市人民政府办公厅</li><li><span>[联合发文单位]</span> </li>\
+        <li><span>[实施日期]</span> 2025-04-01</li><li><span>[成文日期]</span> 2025-03-18</li>\
+        <li><span>[发文字号]</span> 某政办发〔2025〕6号</li><li><span>[发布日期]</span> 2025-03-25</li>\
+        <li><span>[有效性]</span> 现行有效</li></ol>\
+        <div class=\"article\"><h1>某某市人民政府办公厅关于印发《某某市中小学教育提质行动方案》的通知</h1>\
+        <p>各区人民政府，市政府各委、办、局：</p>\
+        <p>经市政府同意，现将《某某市中小学教育提质行动方案》印发给你们，请认真贯彻落实。</p>\
+        <p>某某市人民政府办公厅</p><p>2025年3月18日</p>\
+        <p>某某市中小学教育提质行动方案</p><p>一、工作目标</p>\
+        <p>到2027年，新增中小学学位5万个，培养市级骨干教师3000名。</p></div></div></body></html>";
+    let doc = EXTRACTOR.extract(page.as_bytes(), "brackets.html").unwrap();
+    let m = &doc.meta;
+    assert_eq!(m.issuers, ["某某市人民政府办公厅"]);
+    assert_eq!(m.doc_number.as_deref(), Some("某政办发〔2025〕6号"));
+    assert_eq!(m.dates.written.as_deref(), Some("2025-03-18"));
+    assert_eq!(m.dates.published.as_deref(), Some("2025-03-25"));
+    assert!(!doc.text.contains("[发布日期]"), "{}", doc.text);
+    assert!(doc
+        .dropped
+        .iter()
+        .any(|d| d.kind == DropKind::MetadataBlock && d.text.contains("[有效性] 现行有效")));
+    assert_eq!(doc.targets.iter().map(|t| t.value).collect::<Vec<_>>(), [50000.0, 3000.0]);
+}
