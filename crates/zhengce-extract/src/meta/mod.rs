@@ -345,14 +345,16 @@ fn find_doc_number(d: &Doc, title: Option<&Found<String>>) -> Option<Found<Strin
             return Some(Found { value: v.to_string(), origin: d.field_origin(l, v) });
         }
     }
-    // Under the title (or near the top when the title is not a line of the text).
+    // Under the title (or near the top when the title is not a line of the
+    // text), or above it, under the red header of a 红头文件 (`某某市教育局文件`
+    // / `某教发〔2025〕21号` / the title).
     let title_line = title.and_then(|t| match &t.origin {
         Origin::Text { span } => {
             d.c.lines.iter().position(|l| l.start <= span.start && span.start <= l.end)
         }
         _ => None,
     });
-    let from = title_line.unwrap_or(0);
+    let from = title_line.map_or(0, |t| t.saturating_sub(3));
     (from..d.lines.len().min(from + HEAD_LINES)).find_map(|i| {
         let (a, b) = number::doc_number_line(d.lines[i])?;
         Some(Found { value: d.lines[i][a..b].to_string(), origin: d.line_origin(i, a, b) })
@@ -560,6 +562,20 @@ mod tests {
                 assert_eq!(at, v, "{:?}", p.field);
             }
         }
+    }
+
+    /// A 红头文件: the issuer's mark, then its 文号, then the title.
+    #[test]
+    fn a_doc_number_above_the_title_under_a_red_header() {
+        let c = cleaned(
+            "某某市教育局文件\n某教发〔2025〕21号\n某某市教育局关于印发《某某市学前教育普及普惠三年行动计划（2025—2027年）》的通知\n各县（市、区）教育局：\n现将计划印发给你们，请认真组织实施。\n某某市教育局\n2025年4月8日",
+            &[],
+        );
+        let m = extract(&c, &DocProps::default());
+        assert_eq!(m.doc_number.as_deref(), Some("某教发〔2025〕21号"));
+        assert_eq!(m.issuers, ["某某市教育局"]);
+        assert_eq!(m.dates.written.as_deref(), Some("2025-04-08"));
+        check_provenance(&c, &m);
     }
 
     #[test]
