@@ -30,6 +30,15 @@ fn a_verb_inside_an_indicator_name_stays_in_the_subject() {
     check("农村生活污水集中收集率稳定在90%以上。", "90%", "农村生活污水集中收集率");
 }
 
+/// Words jieba tags as verbs that name what a thing is for or of (`学前`,
+/// `停车`, `排放`) stay in the noun phrase: the action is the verb before it.
+#[test]
+fn a_verb_that_names_what_a_thing_is_for_stays_in_it() {
+    check("全市学前三年毛入园率达到95%以上。", "95%", "全市学前三年毛入园率");
+    check("新增公共停车泊位5000个。", "5000个", "公共停车泊位");
+    check("淘汰国三及以下排放标准营运柴油货车2万辆。", "2万辆", "国三及以下排放标准营运柴油货车");
+}
+
 /// An expectation (`预计`, `有望`) or a threshold crossed (`连跨`, `迈上`)
 /// between the indicator and its figure is not part of the indicator's name.
 #[test]
@@ -370,4 +379,7 @@ fn a_clause_with_only_a_level_or_a_based_change_keeps_the_subject_before_it() {
     check("全县社会消费品零售总额128亿元，比上年增长4.5%。", "4.5%", "全县社会消费品零售总额");
     // A name that starts with 比 is no base: the clause names its own subject.
     check("全市新建绿色建筑120万平方米，比例提高5个百分点。", "5个百分点", "绿色建筑比例");
+    // So does a clause with only its year (a schedule of one figure a year).
+    check("2025年新建改扩建公办幼儿园10所，2026年15所。", "15所", "公办幼儿园");
+    check("2025年招聘教师500名，到2027年底1000名。", "1000名", "教师");
 }

@@ -455,6 +455,7 @@ const NOMINAL_VERBS: &[&str] = &[
     "供气",
     "托育",
     "排放",
+    "学前",
 ];
 
 /// Measure words that classify a noun written after them (`10个实验室`, `3所学校`).
@@ -1192,9 +1193,11 @@ fn subject_of(
                 s[left..va].iter().all(|c| !is_han(*c)) || is_comparison_base(&s[left..va])
             });
             let only_level = verb_start.is_none() && {
-                let pre = &s[left..n0];
+                // `2025年新建幼儿园10所，2026年15所`: a year before it changes nothing.
+                let pre = without_opening_year(&s[left..n0]);
                 let pre_str = string_of(pre);
-                LEVEL_WORDS.contains(&pre_str.as_str())
+                (pre.is_empty() && n0 > left)
+                    || LEVEL_WORDS.contains(&pre_str.as_str())
                     || CHANGE_WORDS.iter().any(|(w, _)| {
                         let base = pre.len().saturating_sub(w.chars().count());
                         pre_str.ends_with(w) && (base == 0 || is_comparison_base(&pre[..base]))
@@ -1222,6 +1225,20 @@ fn subject_of(
         }
     }
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
+}
+
+/// `2026年`, `到2027年底`, `2025年前`: a clause's opening year, skipped.
+fn without_opening_year(s: &[char]) -> &[char] {
+    let k = usize::from(matches!(s.first(), Some('到' | '至')));
+    let digits = s[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits != 4 || s.get(k + 4) != Some(&'年') {
+        return s;
+    }
+    let mut e = k + 5;
+    while e < s.len() && matches!(s[e], '底' | '末' | '前' | '内') {
+        e += 1;
+    }
+    &s[e..]
 }
 
 /// `较上年`, `比去年同期`, `同比`, `比2020年`: only the base a change is measured
