@@ -456,6 +456,10 @@ const NOMINAL_VERBS: &[&str] = &[
     "托育",
     "排放",
     "学前",
+    // Checks counted as events (`接受1次心理健康测评`).
+    "测评",
+    "体检",
+    "筛查",
 ];
 
 /// Measure words that classify a noun written after them (`10个实验室`, `3所学校`).
