@@ -91,7 +91,8 @@ pub fn year_in_cell(cell: &str) -> Option<i32> {
 /// year (`2021年工作要点`, `2026年政府工作报告`), not a year mentioned in
 /// passing (`关于做好2024年春季学期开学工作的通知`).
 pub fn title_period(title: &str) -> Option<Period> {
-    const ONE_YEAR_KINDS: &[&str] = &["要点", "计划", "安排", "报告", "方案", "清单", "任务"];
+    const ONE_YEAR_KINDS: &[&str] =
+        &["要点", "计划", "安排", "报告", "方案", "清单", "任务", "实事", "项目"];
     let p = period_in(title)?;
     if p.start != p.end {
         return Some(p);
@@ -355,6 +356,7 @@ mod tests {
             ("2023年和2024年工作安排", None),
             ("某市2025年城市更新重点工作任务清单", Some((2025, 2025))),
             ("关于印发2025年重点任务分解的通知", Some((2025, 2025))),
+            ("某县人民政府关于印发某县2025年民生实事项目的通知", Some((2025, 2025))),
         ] {
             assert_eq!(title_period(title).map(|p| (p.start, p.end)), want, "{title}");
         }

@@ -13,7 +13,8 @@
 
 use std::sync::LazyLock;
 
-/// Measure words and units, as written in `unit`. Matched longest first.
+/// Measure words and units, as written in `unit`. Matched longest first
+/// (whatever their order here).
 pub const UNITS: &[&str] = &[
     "平方公里",
     "平方米",
@@ -119,6 +120,21 @@ pub const UNITS: &[&str] = &[
     "栋",
     "对",
     "成",
+    "吨标准煤",
+    "吉瓦",
+    "人日",
+    "家次",
+    "个次",
+    "盏",
+    "幢",
+    "宗",
+    "笔",
+    "例",
+    "秒",
+    "床",
+    "段",
+    "口",
+    "度",
 ];
 
 /// Periods a unit can be per (`吨/日`, `万千瓦时/年`).
@@ -173,11 +189,13 @@ pub fn unit_class(unit: &str) -> UnitClass {
     match unit {
         "" => UnitClass::Ratio,
         "%" | "‰" | "百分点" | "倍" | "番" | "成" => UnitClass::Rate,
-        "小时" | "分钟" | "工作日" | "课时" | "学时" | "学分" | "天" | "周" | "季度" | "岁"
-        | "周岁" => UnitClass::Duration,
+        "小时" | "分钟" | "秒" | "工作日" | "课时" | "学时" | "学分" | "天" | "周" | "季度"
+        | "岁" | "周岁" => UnitClass::Duration,
         "元" | "美元" | "欧元" | "港元" | "平方公里" | "平方米" | "立方米" | "千瓦时" | "千瓦"
         | "千伏" | "兆瓦" | "兆瓦时" | "公顷" | "公里" | "千米" | "米" | "公斤" | "千克" | "吨"
-        | "斤" | "亩" | "标箱" | "微克" | "毫克" => UnitClass::Amount,
+        | "斤" | "亩" | "标箱" | "微克" | "毫克" | "吨标准煤" | "吉瓦" | "度" => {
+            UnitClass::Amount
+        }
         _ => UnitClass::Count,
     }
 }
@@ -214,7 +232,8 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
     }
     // `137对和69家`, `3900万头、`: these end a number only before a
     // separator, a comparator or a conjunction (not `对口`, `头部`).
-    if matches!(u, "对" | "头")
+    // So do `度`, `口` and `段` (`节电100万度。`, not `3度空间`, `5口之家`).
+    if matches!(u, "对" | "头" | "度" | "口" | "段")
         && rest.get(n).is_some_and(|&c| crate::textutil::is_han(c) && !"以左多和及与".contains(c))
     {
         return None;
@@ -294,6 +313,10 @@ static BY_FIRST: LazyLock<Vec<(char, Vec<(&'static str, Vec<char>)>)>> = LazyLoc
         }
     }
     groups.sort_by_key(|(c, _)| *c);
+    // Longest first within a group, wherever the list has it (`吨标准煤` before `吨`).
+    for (_, g) in &mut groups {
+        g.sort_by_key(|(_, chars)| std::cmp::Reverse(chars.len()));
+    }
     groups
 });
 

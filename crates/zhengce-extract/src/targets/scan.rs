@@ -977,6 +977,22 @@ mod tests {
     }
 
     #[test]
+    fn measure_words_of_works_lands_and_energy() {
+        let units = |s: &str| q(s).into_iter().map(|x| (x.0, x.2)).collect::<Vec<_>>();
+        assert_eq!(units("安装路灯1500盏"), [(1500.0, "盏".to_string())]);
+        assert_eq!(
+            units("供应建设用地20宗，发放贷款1.2万笔"),
+            [(20.0, "宗".into()), (12000.0, "笔".into())]
+        );
+        assert_eq!(units("节能50万吨标准煤"), [(5e5, "吨标准煤".to_string())]);
+        assert_eq!(units("节约用电100万度。"), [(1e6, "度".to_string())]);
+        assert_eq!(units("新打机井30口，"), [(30.0, "口".to_string())]);
+        // Before a word they are not units: `三口之家`, `3度空间`.
+        assert!(q("惠及3口之家").is_empty());
+        assert!(q("打造3度空间").is_empty());
+    }
+
+    #[test]
     fn ratios_by_their_form() {
         let parts = |s: &str| q(s).into_iter().map(|(v, _, u, _)| (v, u)).collect::<Vec<_>>();
         let none = String::new;
