@@ -158,6 +158,11 @@ pub fn sentence_years(s: &[char], doc_year: Option<i32>) -> Vec<YearMention> {
 const REVIEW_WORDS: &[&str] =
     &["回顾", "成效", "成绩", "成就", "取得", "主要进展", "发展基础", "工作总结", "现状"];
 
+/// How things went (`完成情况`, `执行情况`): a review when the heading names the
+/// year or period it went in (`2024年工作完成情况`, `“十四五”规划实施情况`),
+/// else what is to be checked (`（一）安全制度落实情况`).
+const OUTCOME_WORDS: &[&str] = &["完成情况", "执行情况", "进展情况", "实施情况", "落实情况"];
+
 /// What a section's heading path says about time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct HeadingTime {
@@ -183,7 +188,12 @@ impl HeadingTime {
             // The period as a span (`“十五五”时期`), not `推动“十五五”开局`.
             PLAN_SPAN.captures(t).and_then(|c| five_year_plan_end(&c[1]))
         });
-        let review = path.iter().any(|t| REVIEW_WORDS.iter().any(|w| t.contains(w)));
+        let outcome_of_a_time = |t: &str| {
+            OUTCOME_WORDS.iter().any(|w| t.contains(w))
+                && (YEAR.is_match(t) || YEAR_RANGE.is_match(t) || PLAN_NAME.is_match(t))
+        };
+        let review =
+            path.iter().any(|t| REVIEW_WORDS.iter().any(|w| t.contains(w)) || outcome_of_a_time(t));
         HeadingTime { year, period_end, review }
     }
 }
@@ -396,6 +406,11 @@ mod tests {
             h(&["一鼓作气，全力推动“十五五”开局起步"]),
             HeadingTime { year: None, period_end: None, review: false }
         );
+        // What was done under last year's plan is a review too.
+        assert!(h(&["2024年工作完成情况"]).review);
+        assert!(h(&["2024年国民经济和社会发展计划执行情况"]).review);
+        assert!(!h(&["2025年工作思路"]).review);
+        assert!(!h(&["安全制度落实情况"]).review);
     }
 
     /// One row per rule of the precedence: (kind, context, year, source).
