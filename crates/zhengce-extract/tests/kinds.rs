@@ -165,3 +165,20 @@ fn a_paragraphs_opening_year_governs_its_later_sentences() {
     assert_eq!(year("自评"), None, "a start year is not a due year: {all:?}");
     assert_eq!(year("享受一次"), Some(2020), "{all:?}");
 }
+
+/// A summary of one year with the plan of the next (`2024年工作总结和2025年工作
+/// 思路`): the part on how the year went (`2024年工作完成情况`) reports it.
+#[test]
+fn a_part_on_how_a_year_went_reports_it() {
+    let text = "某市教育局2024年工作总结和2025年工作思路\n\n\
+                一、2024年工作完成情况\n\
+                （一）教育资源持续扩容。全年新建改扩建中小学15所，新增学位1.2万个。\n\
+                二、2025年工作思路\n\
+                （一）扩大优质资源供给。新建改扩建学校12所，新增学位1万个。\n";
+    let all = kinds(text);
+    let year = |quote: &str| all.iter().find(|(q, _, _)| q.contains(quote)).unwrap().2;
+    assert_eq!(kind_of(&all, "1.2万个"), TargetKind::Achievement, "{all:?}");
+    assert_eq!(year("1.2万个"), Some(2024));
+    assert_eq!(kind_of(&all, "1万个"), TargetKind::Target, "{all:?}");
+    assert_eq!(year("1万个"), Some(2025));
+}
