@@ -384,3 +384,13 @@ fn a_clause_with_only_a_level_or_a_based_change_keeps_the_subject_before_it() {
     check("2025年新建改扩建公办幼儿园10所，2026年15所。", "15所", "公办幼儿园");
     check("2025年招聘教师500名，到2027年底1000名。", "1000名", "教师");
 }
+
+/// A list of indicators written `name：value` (`1.学前三年毛入园率：2025年达到99%。`):
+/// the label before the colon names what is counted, the item's marker left out.
+#[test]
+fn an_indicators_label_before_a_colon_is_its_subject() {
+    check("1.学前三年毛入园率：2025年达到99%。", "99%", "学前三年毛入园率");
+    check("义务教育巩固率：100%。", "100%", "义务教育巩固率");
+    // A label that states a figure of its own is no name.
+    check("新增学位1万个：其中小学6000个。", "6000个", "小学");
+}

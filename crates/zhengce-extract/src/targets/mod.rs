@@ -1188,6 +1188,12 @@ fn subject_of(
         }
     }
     if a == b {
+        // `学前三年毛入园率：2025年达到99%`: an indicator's label before a colon names it.
+        if let Some(label) = colon_label(s, words, left) {
+            return (string_of(&s[label.0..label.1]), label.0, None);
+        }
+    }
+    if a == b {
         // `全省地区生产总值…9万亿元,增长5.5%`: a clause with only a change keeps
         // the subject before it; so does one with only a comparison's base
         // before the change (`较上年增加10%`), or only a level word before the
@@ -1229,6 +1235,27 @@ fn subject_of(
         }
     }
     (drop_long_parenthetical(&subject), verb_start.unwrap_or(a), None)
+}
+
+/// `1.学前三年毛入园率：`: the label that ends with a colon right before the
+/// clause at `left`, when it is short and holds no figure (an indicator's name,
+/// not a clause that states one), without the item's marker.
+fn colon_label(s: &[char], words: &[Word], left: usize) -> Option<(usize, usize)> {
+    if left == 0 || !matches!(s[left - 1], '：' | ':') {
+        return None;
+    }
+    let colon = left - 1;
+    let start = (0..colon).rev().find(|&k| is_clause_break(s[k])).map_or(0, |k| k + 1);
+    let start = if start == 0 {
+        let text: String = string_of(&s[..colon]);
+        crate::structure::markers::marker_at_start(&text).map_or(0, |m| m.len)
+    } else {
+        start
+    };
+    let (a, b) = trim_subject(s, words, start, colon);
+    let label = &s[a..b];
+    (!label.is_empty() && label.len() <= 20 && !label.iter().any(|c| c.is_ascii_digit()))
+        .then_some((a, b))
 }
 
 /// `2026年`, `到2027年底`, `2025年前`: a clause's opening year, skipped.
@@ -1458,6 +1485,14 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     // So does the base of a share (`约为全国平均的70%`).
     if let Some((_, base_start, _)) = share_base(s, clause, n0, BOUNDS) {
         before = string_of(&s[clause..base_start]);
+    }
+    // Written as signs: `≥98%`, `＞60%`.
+    match before.trim_end().chars().last() {
+        Some('≥' | '≧' | '⩾') => return ">=",
+        Some('≤' | '≦' | '⩽') => return "<=",
+        Some('>' | '＞') => return ">",
+        Some('<' | '＜') => return "<",
+        _ => {}
     }
     let imm = |w: &str| before.ends_with(w);
     // `不得低于72个学时`: a limit forbidden is its opposite bound.
@@ -1845,7 +1880,24 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
     while a < b && matches!(s[a], '、' | '，' | ',' | ' ' | '”' | '"') {
         a += 1;
     }
-    while b > a && matches!(s[b - 1], ' ' | '“') {
+    while b > a
+        && matches!(
+            s[b - 1],
+            ' ' | '“'
+                | '≥'
+                | '≧'
+                | '⩾'
+                | '≤'
+                | '≦'
+                | '⩽'
+                | '>'
+                | '＞'
+                | '<'
+                | '＜'
+                | '='
+                | '＝'
+        )
+    {
         b -= 1;
     }
     (a, b.max(a))
