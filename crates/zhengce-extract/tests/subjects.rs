@@ -394,3 +394,11 @@ fn an_indicators_label_before_a_colon_is_its_subject() {
     // A label that states a figure of its own is no name.
     check("新增学位1万个：其中小学6000个。", "6000个", "小学");
 }
+
+/// A share in tenths (`七成`) is a rate: the verb before it changes the share
+/// and is no part of its name; a phrase does not open with `的`.
+#[test]
+fn a_share_in_tenths_is_named_as_a_share() {
+    check("优质高中学位占比提升至七成以上。", "七成", "优质高中学位占比");
+    check("三分之二以上的学校建成智慧校园。", "三分之二", "学校");
+}

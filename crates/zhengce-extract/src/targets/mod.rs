@@ -1168,7 +1168,7 @@ fn subject_of(
                 let names_work = b2 == va
                     && pre.chars().count() == b2 - a2
                     && is_listed(&WORKS_CHARS, verb)
-                    && !matches!(q.unit.as_str(), "%" | "百分点");
+                    && crate::units::unit_class(&q.unit) != crate::units::UnitClass::Rate;
                 if names_work {
                     return (pre + &string_of(verb), a2, None);
                 }
@@ -1877,7 +1877,7 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
             None => break,
         }
     }
-    while a < b && matches!(s[a], '、' | '，' | ',' | ' ' | '”' | '"') {
+    while a < b && matches!(s[a], '、' | '，' | ',' | ' ' | '”' | '"' | '的') {
         a += 1;
     }
     while b > a

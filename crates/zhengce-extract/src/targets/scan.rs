@@ -323,8 +323,14 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
         true => None,
         false => read_vague(s, i).filter(|&(_, end)| unit_at(&s[end..]).is_some()),
     };
+    // `千名骨干教师`, `百所特色学校`: a bare 百 or 千 before a count's measure
+    // word is one hundred or one thousand (not `千家万户`, `百姓`).
+    let bare_round = vague.is_none()
+        && matches!(c, '百' | '千')
+        && matches!(s.get(i + 1), Some('名' | '所' | '位' | '个' | '项'));
     let (value, mut j, chinese) = match vague {
         Some((v, end)) => (v.value, end, true),
+        None if bare_round => (if c == '百' { 100.0 } else { 1000.0 }, i + 1, true),
         None if !c.is_ascii_digit() && !chinese_may_have_unit(s, i) => return None,
         None => read_number(s, i)?,
     };
@@ -447,8 +453,10 @@ fn quantity_at(s: &[char], i: usize, masks: &Masks, found: &[Quantity]) -> Optio
     {
         return None;
     }
-    // `千亿元以上` is a figure; `百万吨乙烯项目` names a class of plant.
-    let bare_scale = chinese && matches!(s[i], '百' | '千') && vague.is_none();
+    // `千亿元以上` is a figure; `百万吨乙烯项目` names a class of plant; `千名骨干
+    // 教师`, `百所特色学校` count people and things.
+    let counts = matches!(unit.as_str(), "名" | "所" | "个" | "位" | "家" | "项" | "人");
+    let bare_scale = chinese && matches!(s[i], '百' | '千') && vague.is_none() && !counts;
     let comparator_after = COMPARATORS_AFTER.iter().any(|(w, _)| starts_with(s, unit_end, w));
     if bare_scale
         && !comparator_after
@@ -974,6 +982,17 @@ mod tests {
         assert_eq!(q("帮助13.2万脱贫人口就业").iter().map(|x| x.0).collect::<Vec<_>>(), [132000.0]);
         assert!(q("新建2万居民楼").is_empty());
         assert!(q("覆盖300群众").is_empty());
+    }
+
+    #[test]
+    fn a_bare_hundred_or_thousand_before_a_count() {
+        let v = |s: &str| q(s).into_iter().map(|x| (x.0, x.2)).collect::<Vec<_>>();
+        assert_eq!(v("培养千名骨干教师"), [(1000.0, "名".to_string())]);
+        assert_eq!(v("培育特色学校百所以上"), [(100.0, "所".to_string())]);
+        // Words, not counts.
+        assert!(q("走进千家万户").is_empty());
+        assert!(q("关心百姓生活").is_empty());
+        assert!(q("建设百万吨乙烯项目").is_empty());
     }
 
     #[test]
