@@ -1179,7 +1179,8 @@ fn subject_of(
     if a == b {
         // `每年有2000多人次在各级各类艺体科技比赛中获奖`: the phrase after the unit.
         let mut after = q.end;
-        if s.get(after) == Some(&'在') {
+        // `…在各级…比赛中获奖`, `三分之二以上的学校`.
+        if matches!(s.get(after), Some('在' | '的')) {
             after += 1;
         }
         let e = noun_end(s, words, after, s.len());
@@ -1877,7 +1878,7 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
             None => break,
         }
     }
-    while a < b && matches!(s[a], '、' | '，' | ',' | ' ' | '”' | '"' | '的') {
+    while a < b && matches!(s[a], '、' | '，' | ',' | ' ' | '”' | '"') {
         a += 1;
     }
     while b > a
