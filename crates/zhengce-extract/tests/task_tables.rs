@@ -80,3 +80,31 @@ fn the_same_table_in_a_page_gives_the_same_targets() {
     let doc = from_page();
     assert_eq!(records(&doc), expected(), "{:#?}", doc.targets);
 }
+
+/// A header of two rows (`责任单位` spanning `牵头单位` and `配合单位`): the
+/// second row is no task, and both unit columns own each row.
+#[test]
+fn a_header_of_two_rows_is_no_task() {
+    let html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>任务分解</title></head><body>\
+        <p>某区2025年教育重点工作任务分解表</p><table>\
+        <tr><td rowspan=\"2\">序号</td><td rowspan=\"2\">重点任务</td><td colspan=\"2\">责任单位</td><td rowspan=\"2\">完成时限</td></tr>\
+        <tr><td>牵头单位</td><td>配合单位</td></tr>\
+        <tr><td>1</td><td>新建改扩建中小学校5所，新增学位4500个</td><td>区教育局</td><td>区发改局、区财政局</td><td>2025年12月</td></tr>\
+        <tr><td>2</td><td>培训中小学教师1.2万人次</td><td>区教师发展中心</td><td>各学校</td><td>2025年11月</td></tr>\
+        </table></body></html>";
+    let doc = EXTRACTOR.extract(html.as_bytes(), "two_rows.html").unwrap();
+    let rows: Vec<(&str, Vec<&str>)> = doc.tables[0]
+        .rows
+        .iter()
+        .map(|r| (r.work.as_str(), r.owners.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("新建改扩建中小学校5所，新增学位4500个", vec!["区教育局", "区发改局", "区财政局"]),
+            ("培训中小学教师1.2万人次", vec!["区教师发展中心", "各学校"]),
+        ]
+    );
+    let years: Vec<Option<i32>> = doc.targets.iter().map(|t| t.year).collect();
+    assert_eq!(years, [Some(2025); 3]);
+}

@@ -762,7 +762,19 @@ impl<'a> Builder<'a> {
         let named_work = !works.is_empty();
         let mut out_rows = Vec::new();
         let body_rows = if named_work { 1 } else { 0 };
-        for row in table.rows.iter().skip(body_rows) {
+        for (r, row) in table.rows.iter().enumerate().skip(body_rows) {
+            // A header of two rows (`责任单位` over `牵头单位 / 配合单位`): its
+            // second row holds only labels, merged cells and blanks.
+            if r == 1
+                && named_work
+                && row.iter().all(|c| {
+                    c.merged_from_above
+                        || c.text.trim().is_empty()
+                        || header_column(&c.text).is_some()
+                })
+            {
+                continue;
+            }
             let Some(first) = row.iter().find_map(|c| {
                 if c.merged_from_above || c.merged_from_left {
                     None
