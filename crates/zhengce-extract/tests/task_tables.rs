@@ -108,3 +108,28 @@ fn a_header_of_two_rows_is_no_task() {
     let years: Vec<Option<i32>> = doc.targets.iter().map(|t| t.year).collect();
     assert_eq!(years, [Some(2025); 3]);
 }
+
+/// A header that names the year a column is for (`2025年目标`) still reads as
+/// a header, and that column as the row's work: the table written with tabs
+/// into a text file.
+#[test]
+fn a_header_naming_its_year_is_a_header() {
+    let text = "某区2025年教育工作任务分解\n\n\
+                序号\t工作任务\t2025年目标\t责任单位\n\
+                1\t扩大学位供给\t新增公办学位3000个\t区教育局\n\
+                2\t教师队伍建设\t招聘教师300名\t区教育局、区人社局\n";
+    let doc = EXTRACTOR.extract(text.as_bytes(), "tasks.txt").unwrap();
+    let got: Vec<(f64, Vec<&str>, Option<i32>)> = doc
+        .targets
+        .iter()
+        .map(|t| (t.value, t.owners.iter().map(String::as_str).collect(), t.year))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3000.0, vec!["区教育局"], Some(2025)),
+            (300.0, vec!["区教育局", "区人社局"], Some(2025)),
+        ]
+    );
+    assert_eq!(doc.meta.title.as_deref(), Some("某区2025年教育工作任务分解"));
+}

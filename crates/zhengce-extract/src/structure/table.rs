@@ -28,6 +28,8 @@ pub fn header_column(cell: &str) -> Option<Column> {
         return None;
     }
     let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    // `2025年目标`, `2025年度工作任务`: the year the column is for, then its label.
+    let c = without_year(&c);
     const PERIOD: &[&str] = &[
         "月份",
         "时间",
@@ -123,8 +125,14 @@ pub fn is_header_row<S: AsRef<str>>(cells: &[S]) -> bool {
     !cells.is_empty()
         && cells.iter().all(|c| {
             let c = c.as_ref().trim();
-            c.chars().count() <= 12 && !c.chars().any(|ch| ch.is_ascii_digit())
+            c.chars().count() <= 12 && !without_year(c).chars().any(|ch| ch.is_ascii_digit())
         })
+}
+
+/// A label without the year it opens with (`2025年目标` → `目标`, `2025年度…`).
+fn without_year(label: &str) -> String {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}年度?").unwrap());
+    YEAR.replace(label, "").into_owned()
 }
 
 /// A period cell: `1-2月`, `3月`, `12月份`, `上半年`, `第一季度`, `全年`.
