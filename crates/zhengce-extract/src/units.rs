@@ -125,6 +125,14 @@ pub const UNITS: &[&str] = &[
     "人日",
     "家次",
     "个次",
+    // Computing power and bandwidth (`算力规模超10万P`, `EFLOPS`).
+    "PFLOPS",
+    "EFLOPS",
+    "PFlops",
+    "EFlops",
+    "Gbps",
+    "Mbps",
+    "P",
     "盏",
     "幢",
     "宗",
@@ -193,9 +201,8 @@ pub fn unit_class(unit: &str) -> UnitClass {
         | "岁" | "周岁" => UnitClass::Duration,
         "元" | "美元" | "欧元" | "港元" | "平方公里" | "平方米" | "立方米" | "千瓦时" | "千瓦"
         | "千伏" | "兆瓦" | "兆瓦时" | "公顷" | "公里" | "千米" | "米" | "公斤" | "千克" | "吨"
-        | "斤" | "亩" | "标箱" | "微克" | "毫克" | "吨标准煤" | "吉瓦" | "度" => {
-            UnitClass::Amount
-        }
+        | "斤" | "亩" | "标箱" | "微克" | "毫克" | "吨标准煤" | "吉瓦" | "度" | "P" | "PFLOPS"
+        | "EFLOPS" | "PFlops" | "EFlops" => UnitClass::Amount,
         _ => UnitClass::Count,
     }
 }
@@ -232,6 +239,10 @@ pub fn unit_at(rest: &[char]) -> Option<(String, usize)> {
     }
     // `137对和69家`, `3900万头、`: these end a number only before a
     // separator, a comparator or a conjunction (not `对口`, `头部`).
+    // An ASCII unit ends at the end of the word (`2000P`, not `1080PB`).
+    if u.is_ascii() && rest.get(n).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
     // So do `度`, `口` and `段` (`节电100万度。`, not `3度空间`, `5口之家`).
     if matches!(u, "对" | "头" | "度" | "口" | "段")
         && rest.get(n).is_some_and(|&c| crate::textutil::is_han(c) && !"以左多和及与".contains(c))

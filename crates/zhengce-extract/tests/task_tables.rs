@@ -126,10 +126,7 @@ fn a_header_naming_its_year_is_a_header() {
         .collect();
     assert_eq!(
         got,
-        [
-            (3000.0, vec!["区教育局"], Some(2025)),
-            (300.0, vec!["区教育局", "区人社局"], Some(2025)),
-        ]
+        [(3000.0, vec!["区教育局"], Some(2025)), (300.0, vec!["区教育局", "区人社局"], Some(2025)),]
     );
     assert_eq!(doc.meta.title.as_deref(), Some("某区2025年教育工作任务分解"));
 }

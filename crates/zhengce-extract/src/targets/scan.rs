@@ -1006,6 +1006,10 @@ mod tests {
         assert_eq!(units("节能50万吨标准煤"), [(5e5, "吨标准煤".to_string())]);
         assert_eq!(units("节约用电100万度。"), [(1e6, "度".to_string())]);
         assert_eq!(units("新打机井30口，"), [(30.0, "口".to_string())]);
+        // `targets.md` §3: scale inside a unit is applied whatever the unit.
+        assert_eq!(units("算力规模超10万P。"), [(1e5, "P".to_string())]);
+        assert_eq!(units("出口带宽达到100Gbps"), [(100.0, "Gbps".to_string())]);
+        assert!(q("监控分辨率1080PB级").is_empty());
         // Before a word they are not units: `三口之家`, `3度空间`.
         assert!(q("惠及3口之家").is_empty());
         assert!(q("打造3度空间").is_empty());
