@@ -94,6 +94,13 @@ pub fn split_units(s: &str) -> Vec<String> {
 
 fn push_unit(out: &mut Vec<String>, s: &str) {
     let s = s.trim().trim_matches(|c| matches!(c, '等' | '。' | '.' | ':' | '：'));
+    // `市教育局（牵头）`: the role after a unit is no part of its name.
+    let s =
+        ["（牵头）", "(牵头)", "（配合）", "(配合)", "（负责）", "(负责)", "（主责）", "(主责)"]
+            .iter()
+            .find_map(|r| s.strip_suffix(r))
+            .unwrap_or(s)
+            .trim_end();
     if !s.is_empty() {
         out.push(s.to_string());
     }
@@ -121,6 +128,12 @@ pub const OWNER_LABELS: &[&str] = &[
     "参与单位",
     "协作单位",
     "配合处室",
+    "配合科室",
+    "牵头科室",
+    "协同单位",
+    "协同部门",
+    "协办部门",
+    "参与部门",
 ];
 
 static RE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,6 +181,11 @@ static RE_BY: LazyLock<Regex> =
 static RE_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([^，,。；;、\s（(]{2,14}?)牵头").unwrap());
 
+/// `市财政局、市人社局配合`: supporting units before their verb, after a lead.
+static RE_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([^，,。；;（(由：:]{2,60}?)(?:配合|协同|协助)(?:[）)，,。；;]|$)").unwrap()
+});
+
 static RE_TRAILING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（]([^()（）]{2,40})[)）]\s*[。.；;]?\s*$").unwrap());
 
@@ -175,12 +193,11 @@ static RE_TRAILING: LazyLock<Regex> =
 pub fn owners_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // Repeats are removed once, at the end (`dedup_keep_first`).
-    let mut add = |units: Vec<String>| out.extend(units);
     // Cheap checks first: most items name no owner, and each of the ways
     // below needs one of these words (or a closing bracket at the end).
     let tail = text.trim_end().trim_end_matches(['。', '.', '；', ';']);
     static LABELS: LazyLock<Words> =
-        LazyLock::new(|| Words::new(&["单位", "部门", "处室", "主体"]));
+        LazyLock::new(|| Words::new(&["单位", "部门", "处室", "科室", "主体"]));
     static BY: LazyLock<Words> = LazyLock::new(|| Words::new(&["负责", "牵头"]));
     let labelled = LABELS.any_in(text);
     let by_word = BY.any_in(text);
@@ -189,7 +206,7 @@ pub fn owners_in(text: &str) -> Vec<String> {
     }
     if labelled {
         for v in labelled_values(text) {
-            add(split_units(v));
+            out.extend(split_units(v));
         }
     }
     let by = if by_word && text.contains('由') {
@@ -200,7 +217,7 @@ pub fn owners_in(text: &str) -> Vec<String> {
     for c in by {
         let units = split_units(&c[1]);
         if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
-            add(units);
+            out.extend(units);
         }
     }
     let lead =
@@ -209,14 +226,27 @@ pub fn owners_in(text: &str) -> Vec<String> {
         let m = c[1].trim_start_matches('由');
         // The unit is the tail of the stretch before 牵头.
         if let Some(u) = tail_unit(m) {
-            add(vec![u]);
+            out.extend(vec![u]);
+        }
+    }
+    // Supporting units named after a lead (`市教育局牵头，市财政局配合`).
+    let support = if !out.is_empty() && ["配合", "协同", "协助"].iter().any(|w| text.contains(w))
+    {
+        RE_SUPPORT.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in support {
+        let units = split_units(c[1].trim_start_matches(['，', ',', '、']));
+        if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
+            out.extend(units);
         }
     }
     let trailing = if tail.ends_with([')', '）']) { RE_TRAILING.captures(text) } else { None };
     if let Some(c) = trailing {
         let units = split_units(&c[1]);
         if !units.is_empty() && units.iter().all(|u| is_unit_name(u)) {
-            add(units);
+            out.extend(units);
         }
     }
     dedup_keep_first(&mut out);
@@ -238,6 +268,7 @@ pub fn is_owner_line(text: &str) -> bool {
         || t.starts_with("配合")
         || t.starts_with("主")
         || t.starts_with("协办")
+        || t.starts_with("协同")
         || t.starts_with("参与")
         || t.starts_with("实施"))
     {
@@ -286,6 +317,21 @@ mod tests {
         assert_eq!(owners_in("“五育”融合项目化学习模式研究(教研院)"), ["教研院"]);
         assert_eq!(owners_in("由区教育局负责整合力量"), ["区教育局"]);
         assert_eq!(owners_in("市教育局牵头,各地落实"), ["市教育局"]);
+        // Supporting units after the lead, and a role after a unit's name.
+        assert_eq!(
+            owners_in("新增学位5000个。（市教育局牵头，市财政局、市自然资源和规划局配合）"),
+            ["市教育局", "市财政局", "市自然资源和规划局"]
+        );
+        assert_eq!(
+            owners_in("培训校长500人次。责任单位：市教育局（牵头）、市教师发展中心"),
+            ["市教育局", "市教师发展中心"]
+        );
+        assert_eq!(
+            owners_in("开展排查2次。〔牵头单位：市教育局；协同单位：市公安局〕"),
+            ["市教育局", "市公安局"]
+        );
+        // Without a lead, `配合` names no owner (`各地配合`, `社会力量协同`).
+        assert!(owners_in("加强宣传，各地配合做好工作。").is_empty());
         assert!(owners_in("温州市未来教育体系的构建与实践研究(省教科研重点课题)").is_empty());
     }
 
