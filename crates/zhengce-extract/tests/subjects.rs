@@ -402,3 +402,11 @@ fn a_share_in_tenths_is_named_as_a_share() {
     check("优质高中学位占比提升至七成以上。", "七成", "优质高中学位占比");
     check("三分之二以上的学校建成智慧校园。", "三分之二", "学校");
 }
+
+/// A short element of a list shares the head before it (`初中7-8所、小学19所`)
+/// only when it has no verb of its own.
+#[test]
+fn a_list_element_with_its_own_verb_keeps_its_own_subject() {
+    check("新建初中7-8所、小学19所。", "19所", "小学");
+    check("实施市级重点项目300个、完成投资1200亿元以上。", "1200亿元", "投资");
+}

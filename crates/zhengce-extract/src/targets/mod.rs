@@ -1231,7 +1231,8 @@ fn subject_of(
         let share = subject.starts_with('占');
         if (share || MEASURES_OF.contains(&subject.as_str())) && !p.subject.is_empty() {
             subject = p.subject.clone() + &subject;
-        } else if pc.len() > n + 2 && !p.subject.contains('、') {
+        } else if pc.len() > n + 2 && !p.subject.contains('、') && verb_start.is_none() {
+            // (Not an element with a verb of its own: `实施重点项目300个、完成投资…`.)
             subject = string_of(&pc[..pc.len() - n]) + &subject;
         }
     }
