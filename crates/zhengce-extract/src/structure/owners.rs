@@ -95,12 +95,12 @@ pub fn split_units(s: &str) -> Vec<String> {
 fn push_unit(out: &mut Vec<String>, s: &str) {
     let s = s.trim().trim_matches(|c| matches!(c, '等' | '。' | '.' | ':' | '：'));
     // `市教育局（牵头）`: the role after a unit is no part of its name.
-    let s =
-        ["（牵头）", "(牵头)", "（配合）", "(配合)", "（负责）", "(负责)", "（主责）", "(主责)"]
-            .iter()
-            .find_map(|r| s.strip_suffix(r))
-            .unwrap_or(s)
-            .trim_end();
+    const ROLES: [&str; 8] =
+        ["（牵头）", "(牵头)", "（配合）", "(配合)", "（负责）", "(负责)", "（主责）", "(主责)"];
+    let s = match s.ends_with(['）', ')']) {
+        true => ROLES.iter().find_map(|r| s.strip_suffix(r)).unwrap_or(s).trim_end(),
+        false => s,
+    };
     if !s.is_empty() {
         out.push(s.to_string());
     }

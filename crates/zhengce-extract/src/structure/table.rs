@@ -82,13 +82,13 @@ pub fn header_column(cell: &str) -> Option<Column> {
         "主要举措",
     ];
     const OTHER: &[&str] = &["序号", "备注", "项目名称", "项目", "事项"];
-    if PERIOD.contains(&c.as_str()) {
+    if PERIOD.contains(&c) {
         Some(Column::Period)
-    } else if WORK.contains(&c.as_str()) {
+    } else if WORK.contains(&c) {
         Some(Column::Work)
     } else if is_owner_header(&c) {
         Some(Column::Owner)
-    } else if OTHER.contains(&c.as_str()) {
+    } else if OTHER.contains(&c) {
         Some(Column::Other)
     } else {
         None
@@ -130,9 +130,15 @@ pub fn is_header_row<S: AsRef<str>>(cells: &[S]) -> bool {
 }
 
 /// A label without the year it opens with (`2025年目标` → `目标`, `2025年度…`).
-fn without_year(label: &str) -> String {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}年度?").unwrap());
-    YEAR.replace(label, "").into_owned()
+fn without_year(label: &str) -> &str {
+    let b = label.as_bytes();
+    let year = b.len() > 4
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2..4].iter().all(u8::is_ascii_digit);
+    match label.get(4..).and_then(|r| r.strip_prefix('年')).filter(|_| year) {
+        Some(rest) => rest.strip_prefix('度').unwrap_or(rest),
+        None => label,
+    }
 }
 
 /// A period cell: `1-2月`, `3月`, `12月份`, `上半年`, `第一季度`, `全年`.
