@@ -110,6 +110,9 @@ pub struct YearMention {
     /// Only the base of a comparison (`比2020年`, `较“十三五”末`): not the year a
     /// figure is due or reports on.
     pub baseline: bool,
+    /// Written as a deadline (`2026年底前`, `2026年前`, `2026年内`): a year
+    /// something is due by, never one reported on.
+    pub deadline: bool,
 }
 
 /// True when a mention [`sentence_years`] finds can start at `c` (its
@@ -147,8 +150,12 @@ pub fn sentence_years(s: &[char], doc_year: Option<i32>) -> Vec<YearMention> {
         let before: String =
             s[..at].iter().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
         let baseline = ["比", "较", "相比", "同比", "与", "从"].iter().any(|w| before.ends_with(w));
+        let end = at + m.as_str().chars().count();
+        let after = |w: &str| w.chars().enumerate().all(|(k, c)| s.get(end + k) == Some(&c));
+        // (`到2023年底，累计建成…` may report where things stood: `到` is no deadline.)
+        let deadline = c.get(1).is_some() && ["底前", "前", "内", "末前"].iter().any(|w| after(w));
         if let Some(year) = year {
-            out.push(YearMention { at, year, baseline });
+            out.push(YearMention { at, year, baseline, deadline });
         }
     }
     out
@@ -246,9 +253,11 @@ impl TimeContext {
     /// paragraph opens with (`到2026年，…。…累计培养…`). Without either, true in a
     /// plan of several years (`“十四五”规划`, `2023—2025年行动计划`) that does not
     /// end before it was written: its `累计建成5G基站8万个` is a total it commits
-    /// to. False when a named year's document has no date.
-    pub fn due_ahead(&self, sentence_year: Option<i32>) -> bool {
+    /// to. When the document has no date, true for a year written as a
+    /// deadline (`deadline`: `2026年底前，累计完成…`), false for another.
+    pub fn due_ahead(&self, sentence_year: Option<i32>, deadline: bool) -> bool {
         match (sentence_year.or(self.topic), self.written) {
+            (Some(_), None) if deadline => true,
             (Some(y), Some(w)) => y >= w,
             (Some(_), None) => false,
             (None, w) => {

@@ -182,3 +182,17 @@ fn a_part_on_how_a_year_went_reports_it() {
     assert_eq!(kind_of(&all, "1万个"), TargetKind::Target, "{all:?}");
     assert_eq!(year("1万个"), Some(2025));
 }
+
+/// A year written as a deadline (`2026年底前`, `2026年内`) is a year something
+/// is due by: a total under it is planned, also in an undated document (`到`
+/// is no deadline: `到2023年底，累计建成…` may report where things stood).
+#[test]
+fn a_cumulative_total_under_a_deadline_is_planned() {
+    let text = "某市智慧教育建设实施方案\n\n\
+                2025年底前，完成50所学校智慧校园建设；\n\
+                2026年底前，累计完成120所学校智慧校园建设。\n\
+                2023年，全市累计建成智慧校园80所。\n";
+    let all = kinds(text);
+    assert_eq!(kind_of(&all, "120所"), TargetKind::Target, "{all:?}");
+    assert_eq!(kind_of(&all, "80所"), TargetKind::Achievement, "{all:?}");
+}

@@ -725,8 +725,10 @@ fn attributes(cx: &Sentence, qi: usize, prev: Option<&Attrs>, time: &TimeContext
     let each = each_of(s, words, clause, n0, &subject, &q.unit);
 
     // Year and kind.
-    let sentence_year = cx.years.iter().rev().find(|m| m.at < n0 && !m.baseline).map(|m| m.year);
-    let past = time::is_past(&s[left..n0], time.due_ahead(sentence_year))
+    let mention = cx.years.iter().rev().find(|m| m.at < n0 && !m.baseline);
+    let sentence_year = mention.map(|m| m.year);
+    let deadline = mention.is_some_and(|m| m.deadline);
+    let past = time::is_past(&s[left..n0], time.due_ahead(sentence_year, deadline))
         || time.before_writing(sentence_year);
     let kind =
         if time.heading.review || past { TargetKind::Achievement } else { TargetKind::Target };
