@@ -74,11 +74,12 @@ fn the_comparator_is_read_past_bases_and_negations() {
     // A rate's base after a bound word keeps the bound; one before it is no bound.
     assert_eq!(comparator("每年至少开设选修课程30门。", "30门"), ">=");
     assert_eq!(comparator("全市新增学位3000个、5000个。", "5000个"), "=");
-    // Signs: `≥`, `≤`, `＞`, `<`.
+    // Signs: `≥`, `≤`, `＞`, `＜`; not ASCII `<`/`>`, left of markup in pages.
     assert_eq!(comparator("高中阶段毛入学率≥98%。", "98%"), ">=");
     assert_eq!(comparator("近视率≤50%。", "50%"), "<=");
     assert_eq!(comparator("优质学校占比＞60%。", "60%"), ">");
-    assert_eq!(comparator("辍学率<0.5%。", "0.5%"), "<");
+    assert_eq!(comparator("辍学率＜0.5%。", "0.5%"), "<");
+    assert_eq!(comparator("新增</td>500名教师。", "500名"), "=");
 }
 
 /// A bound word ends the subject before it, as a verb does, but is no action.

@@ -1490,12 +1490,13 @@ fn comparator_of(s: &[char], clause: usize, q: &Quantity) -> &'static str {
     if let Some((_, base_start, _)) = share_base(s, clause, n0, BOUNDS) {
         before = string_of(&s[clause..base_start]);
     }
-    // Written as signs: `≥98%`, `＞60%`.
+    // Written as signs: `≥98%`, `＞60%` (not ASCII `<` `>`: in text taken
+    // from pages they are more often what is left of markup).
     match before.trim_end().chars().last() {
         Some('≥' | '≧' | '⩾') => return ">=",
         Some('≤' | '≦' | '⩽') => return "<=",
-        Some('>' | '＞') => return ">",
-        Some('<' | '＜') => return "<",
+        Some('＞') => return ">",
+        Some('＜') => return "<",
         _ => {}
     }
     let imm = |w: &str| before.ends_with(w);
@@ -1885,22 +1886,7 @@ fn trim_subject(s: &[char], words: &[Word], mut a: usize, mut b: usize) -> (usiz
         a += 1;
     }
     while b > a
-        && matches!(
-            s[b - 1],
-            ' ' | '“'
-                | '≥'
-                | '≧'
-                | '⩾'
-                | '≤'
-                | '≦'
-                | '⩽'
-                | '>'
-                | '＞'
-                | '<'
-                | '＜'
-                | '='
-                | '＝'
-        )
+        && matches!(s[b - 1], ' ' | '“' | '≥' | '≧' | '⩾' | '≤' | '≦' | '⩽' | '＞' | '＜' | '＝')
     {
         b -= 1;
     }
