@@ -798,19 +798,14 @@ impl<'a> Builder<'a> {
             }
             let month =
                 period.and_then(|p| row.get(p)).map(|c| c.text.clone()).filter(|s| !s.is_empty());
-            let mut owners: Vec<String> = Vec::new();
-            for unit in owner_cols
+            let mut owners: Vec<String> = owner_cols
                 .iter()
                 .filter_map(|&o| row.get(o))
                 .flat_map(|c| owners::split_units(&c.text))
-            {
-                if !owners.contains(&unit) {
-                    owners.push(unit);
-                }
-            }
+                .collect();
+            crate::textutil::dedup_keep_first(&mut owners);
             let carried =
                 owner_cols.first().and_then(|&o| row.get(o)).is_some_and(|c| c.merged_from_above);
-            let mut row_item: Option<(String, Span, String)> = None;
             let mut row_first: Option<usize> = None;
             for &l in &lines {
                 let (pos, text) = self.line_pos(l);
@@ -823,18 +818,17 @@ impl<'a> Builder<'a> {
                         item.owners.push(o.clone());
                     }
                 }
-                row_item
-                    .get_or_insert_with(|| (item.id.clone(), item.span, text.trim().to_string()));
             }
-            let (item, span, work) = row_item.expect("a row has at least one line");
+            // The row's first item stands for it.
+            let first = &self.out.items[row_first.expect("a row has at least one line")];
             out_rows.push(TableRow {
                 month,
-                work,
+                work: first.text.trim().to_string(),
                 owners,
                 owners_carried: carried,
                 cells: row.iter().map(|c| c.text.clone()).collect(),
-                item,
-                span,
+                item: first.id.clone(),
+                span: first.span,
             });
         }
         let columns =

@@ -199,6 +199,7 @@ pub fn owners_in(text: &str) -> Vec<String> {
     static LABELS: LazyLock<Words> =
         LazyLock::new(|| Words::new(&["单位", "部门", "处室", "科室", "主体"]));
     static BY: LazyLock<Words> = LazyLock::new(|| Words::new(&["负责", "牵头"]));
+    static SUPPORT: LazyLock<Words> = LazyLock::new(|| Words::new(&["配合", "协同", "协助"]));
     let labelled = LABELS.any_in(text);
     let by_word = BY.any_in(text);
     if !tail.ends_with([')', '）']) && !labelled && !by_word {
@@ -226,12 +227,11 @@ pub fn owners_in(text: &str) -> Vec<String> {
         let m = c[1].trim_start_matches('由');
         // The unit is the tail of the stretch before 牵头.
         if let Some(u) = tail_unit(m) {
-            out.extend(vec![u]);
+            out.push(u);
         }
     }
     // Supporting units named after a lead (`市教育局牵头，市财政局配合`).
-    let support = if !out.is_empty() && ["配合", "协同", "协助"].iter().any(|w| text.contains(w))
-    {
+    let support = if !out.is_empty() && SUPPORT.any_in(text) {
         RE_SUPPORT.captures_iter(text).collect()
     } else {
         Vec::new()

@@ -86,7 +86,7 @@ pub fn header_column(cell: &str) -> Option<Column> {
         Some(Column::Period)
     } else if WORK.contains(&c) {
         Some(Column::Work)
-    } else if is_owner_header(&c) {
+    } else if is_owner_header(c) {
         Some(Column::Owner)
     } else if OTHER.contains(&c) {
         Some(Column::Other)
